@@ -1,0 +1,146 @@
+"""The negotiation's vocabulary (parties, people, topics) read from a TOML file.
+
+The taxonomy is data so that a deployment can follow another negotiation without touching code:
+point ``NAFTA_TAXONOMY`` at its own file, or at a file with ``extends = "bundled"`` to add to ours.
+Everything here is plain frozen dataclasses so the extractor and the parser can use it without a
+database; ``store.bootstrap`` mirrors it into the tables.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+BUNDLED = "bundled"
+
+
+@dataclass(frozen=True)
+class PartyDef:
+    slug: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonDef:
+    name: str
+    party: str | None
+    role: str | None
+    gender: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def surname(self) -> str:
+        """Last word of the name, the form news copy uses on second reference ("Mr. Lighthizer")."""
+        return self.name.split()[-1]
+
+
+@dataclass(frozen=True)
+class TopicDef:
+    slug: str
+    name: str
+    chapter: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    negotiation: str
+    statuses: tuple[str, ...]
+    parties: tuple[PartyDef, ...]
+    people: tuple[PersonDef, ...]
+    topics: tuple[TopicDef, ...]
+    _party_by_slug: dict[str, PartyDef] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._party_by_slug.update({p.slug: p for p in self.parties})
+
+    def party(self, slug: str | None) -> PartyDef | None:
+        return self._party_by_slug.get(slug or "")
+
+    def topic(self, slug: str) -> TopicDef | None:
+        return next((t for t in self.topics if t.slug == slug), None)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for every name comparison ("Peña" == "pena")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Read the bundled taxonomy, or ``path`` (replacing it, or extending it with ``extends = "bundled"``)."""
+    bundled = _read_bundled()
+    if path is None:
+        return _build(bundled)
+    raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    if raw.get("extends") == BUNDLED:
+        raw = _merge(bundled, raw)
+    return _build(raw)
+
+
+def _read_bundled() -> dict:
+    text = resources.files("store").joinpath("data/taxonomy.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    for key in ("negotiation", "statuses"):
+        if key in extra:
+            merged[key] = extra[key]
+    for section, key in (("party", "slug"), ("person", "name"), ("topic", "slug")):
+        entries = {e[key]: e for e in base.get(section, [])}
+        entries.update({e[key]: e for e in extra.get(section, [])})
+        merged[section] = list(entries.values())
+    return merged
+
+
+def _build(raw: dict) -> Taxonomy:
+    parties = tuple(
+        PartyDef(
+            slug=p["slug"],
+            name=p["name"],
+            kind=p.get("kind", "stakeholder"),
+            aliases=tuple(p.get("aliases", ())),
+            adjectives=tuple(p.get("adjectives", ())),
+        )
+        for p in raw.get("party", [])
+    )
+    slugs = {p.slug for p in parties}
+    people = []
+    for p in raw.get("person", []):
+        if p.get("party") and p["party"] not in slugs:
+            raise ValueError(f"taxonomy: {p['name']!r} names unknown party {p['party']!r}")
+        people.append(
+            PersonDef(
+                name=p["name"],
+                party=p.get("party"),
+                role=p.get("role"),
+                gender=p.get("gender"),
+                aliases=tuple(p.get("aliases", ())),
+            )
+        )
+    topics = tuple(
+        TopicDef(
+            slug=t["slug"],
+            name=t["name"],
+            chapter=t.get("chapter", t["name"]),
+            synonyms=tuple(t.get("synonyms", ())),
+        )
+        for t in raw.get("topic", [])
+    )
+    if not topics:
+        raise ValueError("taxonomy: at least one [[topic]] is required")
+    return Taxonomy(
+        negotiation=raw.get("negotiation", ""),
+        statuses=tuple(raw.get("statuses", ())),
+        parties=parties,
+        people=tuple(people),
+        topics=topics,
+    )
