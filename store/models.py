@@ -1,0 +1,149 @@
+"""The tables: what a trade desk tracks, one class per table.
+
+Positions and topic statuses are append-only snapshots: a change of stance is a new row, never an
+edit, so "where did Canada stand in March" and "what changed since Monday" are plain queries.
+Quotes keep the date they were said apart from the date they were reported, and carry how sure the
+extractor was and whether a human checked them, so the bot can say how much to trust each line.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# A negotiating government or a stakeholder (auto industry, unions), with the names the news uses.
+class Party(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(default="stakeholder", max_length=20)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+# Someone quoted: from the taxonomy, or met in an article (source="extracted").
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    role: str | None = Field(default=None, max_length=300)
+    party_id: int | None = Field(default=None, foreign_key="party.id", index=True)
+    gender: str | None = Field(default=None, max_length=1)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    source: str = Field(default="taxonomy", max_length=20)
+
+
+# A subject of the talks, with the words people type for it and the chapter it belongs to.
+class Topic(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+    chapter: str = Field(max_length=300)
+    synonyms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sort_order: int = 0
+
+
+# A news article; content_hash makes the same text stored once whatever URL it came from.
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str | None = Field(default=None, max_length=500)
+    title_is_editorial: bool = False  # True when the headline was written by us, not the outlet
+    outlet: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000, unique=True)
+    published: date | None = Field(default=None, index=True)
+    body: str | None = Field(default=None, sa_column=Column(Text))
+    content_hash: str = Field(max_length=64, unique=True)
+    source: str = Field(default="ingested", max_length=20)
+    ingested_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+# Words someone said, as an article reports them.
+class Quote(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    ordinal: int = 0  # position in the article, so an article's quotes read in order
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    speaker_id: int | None = Field(default=None, foreign_key="person.id")
+    speaker_label: str | None = Field(default=None, max_length=300)  # "a senior official" when unnamed
+    party_id: int | None = Field(default=None, foreign_key="party.id")
+    context: str | None = Field(default=None, max_length=300)  # "to the House Ways and Means Committee"
+    said_on: date | None = None
+    reported_on: date | None = None
+    direct: bool = True
+    confidence: float = 1.0
+    verified: bool = False
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+    __table_args__ = (Index("ix_quote_speaker_reported", "speaker_id", "reported_on", "id"),)
+
+
+# Which topics a quote touches; the date and party are copied here so "latest on autos" is one index scan.
+class QuoteTopic(SQLModel, table=True):
+    quote_id: int = Field(foreign_key="quote.id", primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id", primary_key=True)
+    reported_on: date | None = None
+    party_id: int | None = None
+
+    __table_args__ = (
+        Index("ix_quotetopic_topic_reported", "topic_id", "reported_on", "quote_id"),
+        Index("ix_quotetopic_topic_party_reported", "topic_id", "party_id", "reported_on", "quote_id"),
+    )
+
+
+# A party's stance on a topic at a date: append-only, newest row is the current position.
+class Position(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    party_id: int = Field(foreign_key="party.id")
+    topic_id: int = Field(foreign_key="topic.id")
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    stance: str | None = Field(default=None, max_length=40)
+    as_of: date | None = None
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    quote_id: int | None = Field(default=None, foreign_key="quote.id")
+    confidence: float = 1.0
+    verified: bool = False
+    source: str = Field(default="extracted", max_length=20)
+    recorded_at: datetime = Field(default_factory=utcnow, index=True)
+
+    __table_args__ = (Index("ix_position_topic_party_asof", "topic_id", "party_id", "as_of", "id"),)
+
+
+# A chapter's state (proposals tabled, deadlocked, converging, agreed) at a date: append-only too.
+class TopicStatus(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    status: str = Field(max_length=40)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    as_of: date | None = None
+    article_id: int | None = Field(default=None, foreign_key="article.id")
+    quote_id: int | None = Field(default=None, foreign_key="quote.id")
+    confidence: float = 1.0
+    source: str = Field(default="extracted", max_length=20)
+    recorded_at: datetime = Field(default_factory=utcnow, index=True)
+
+    __table_args__ = (Index("ix_topicstatus_topic_asof", "topic_id", "as_of", "id"),)
+
+
+# Small facts about the store itself, e.g. which taxonomy version was last loaded.
+class StoreMeta(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+__all__ = [
+    "Article",
+    "Party",
+    "Person",
+    "Position",
+    "Quote",
+    "QuoteTopic",
+    "StoreMeta",
+    "Topic",
+    "TopicStatus",
+    "utcnow",
+]
