@@ -1,0 +1,26 @@
+"""Alembic environment: migrations always run on a connection handed over by ``store.db.migrate``."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("run migrations through store.db.migrate(engine) or `nafta-bot db upgrade`")
+
+
+def _managed_by_sqlalchemy(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    """Full-text objects are created by raw SQL in the migrations; autogenerate must not drop them."""
+    return not (name and (name.endswith("_fts") or "_fts_" in name))
+
+
+context.configure(
+    connection=connection,
+    include_object=_managed_by_sqlalchemy,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
