@@ -79,7 +79,10 @@ class Quote(SQLModel, table=True):
     verified: bool = False
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
-    __table_args__ = (Index("ix_quote_speaker_reported", "speaker_id", "reported_on", "id"),)
+    __table_args__ = (
+        Index("ix_quote_speaker_reported", "speaker_id", "reported_on", "id"),
+        Index("ix_quote_reported", "reported_on", "id"),
+    )
 
 
 # Which topics a quote touches; the date and party are copied here so "latest on autos" is one index scan.
@@ -110,7 +113,10 @@ class Position(SQLModel, table=True):
     source: str = Field(default="extracted", max_length=20)
     recorded_at: datetime = Field(default_factory=utcnow, index=True)
 
-    __table_args__ = (Index("ix_position_topic_party_asof", "topic_id", "party_id", "as_of", "id"),)
+    __table_args__ = (
+        Index("ix_position_topic_party_asof", "topic_id", "party_id", "as_of", "id"),
+        Index("ix_position_asof", "as_of", "id"),
+    )
 
 
 # A chapter's state (proposals tabled, deadlocked, converging, agreed) at a date: append-only too.

@@ -10,7 +10,7 @@ import importlib
 import click
 
 # Each module named here defines ``command``, a click command added to the group below.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("ask", "db")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,4 +20,4 @@ def main() -> None:
 
 
 for _name in COMMAND_MODULES:
-    main.add_command(importlib.import_module(f"bot.cli.{_name}").command)
+    main.add_command(importlib.import_module(f"bot.cli.{_name}").command, name=_name)

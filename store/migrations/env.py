@@ -11,8 +11,12 @@ if connection is None:
 
 
 def _managed_by_sqlalchemy(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    """Full-text objects are created by raw SQL in the migrations; autogenerate must not drop them."""
-    return not (name and (name.endswith("_fts") or "_fts_" in name))
+    """Objects created by raw SQL in the migrations (full-text search, Postgres-only orderings)."""
+    return not is_raw_sql_object(name)
+
+
+def is_raw_sql_object(name: str | None) -> bool:
+    return bool(name) and (name.endswith("_fts") or "_fts_" in name or name.startswith("ix_pg_"))
 
 
 context.configure(

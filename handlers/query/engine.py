@@ -1,0 +1,155 @@
+"""From a query to an answer: the one place every surface (CLI, slash command, mention, button) asks.
+
+``answer_query`` is a plain function over a session and a vocabulary. ``Librarian`` wraps it with
+the engine: one short read-only session per question, and the vocabulary rebuilt only when the
+store's revision moves, so a question costs a handful of indexed reads.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from handlers.query import answers as a
+from handlers.query.parse import Query, parse
+from handlers.query.vocabulary import Vocabulary, build_vocabulary
+from store import queries as q
+from store.revision import current_revision
+from store.search import search
+
+PAGE_SIZE = 5
+COUNTRY_ORDER = ("us", "canada", "mexico")
+
+SUBSCRIPTION_ELSEWHERE = (
+    "Digest subscriptions are made in a Slack channel: `/nafta subscribe daily 08:00 autos`. "
+    "From the command line, `nafta-bot digest --channel C --dry-run` previews one."
+)
+
+
+def answer_query(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
+    match query.kind:
+        case "help":
+            return a.HelpAnswer(query, topics=vocab.topics)
+        case "topics":
+            return a.TopicsAnswer(query, topics=q.topics_overview(session))
+        case "latest":
+            return a.LatestAnswer(
+                query,
+                quotes=q.newest_quotes(session, limit=PAGE_SIZE),
+                positions=q.newest_positions(session, limit=PAGE_SIZE),
+            )
+        case "search":
+            return _search(session, query)
+        case "topic" if query.topic and vocab.topic(query.topic):
+            return _topic(session, vocab, query)
+        case "person" if query.person_id and vocab.person(query.person_id):
+            return _person(session, vocab, query)
+        case "party" if query.party and vocab.party(query.party):
+            return _party(session, vocab, query)
+        case "subscription":
+            return a.ProblemAnswer(query, message=SUBSCRIPTION_ELSEWHERE)
+        case "unknown":
+            return a.NotFoundAnswer(query, suggestions=list(query.suggestions))
+        case "invalid":
+            return a.ProblemAnswer(query, message=query.problem or "I couldn't read that.")
+    return a.ProblemAnswer(query, message="That topic, party or person is no longer tracked.")
+
+
+def _page(rows: list[q.QuoteRow], total: int, query: Query) -> a.QuotePage:
+    return a.QuotePage(quotes=rows, total=total, offset=query.offset, page_size=PAGE_SIZE)
+
+
+def _topic(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
+    topic = vocab.topic(query.topic or "")
+    assert topic is not None
+    party = vocab.party(query.party) if query.party else None
+    with_positions = set(q.parties_with_positions(session, topic_id=topic.id))
+    ordered = _party_order(vocab, with_positions)
+    shown = [party.id] if party else ordered
+    party_id = party.id if party else None
+    quotes = q.quotes_on_topic(
+        session, topic_id=topic.id, party_id=party_id, offset=query.offset, limit=PAGE_SIZE
+    )
+    total = q.count_quotes_on_topic(session, topic_id=topic.id, party_id=party_id)
+    choices = [p for p in vocab.parties if p.id in with_positions or p.slug in COUNTRY_ORDER]
+    return a.TopicAnswer(
+        query,
+        topic=topic,
+        party=party,
+        status=q.latest_status(session, topic_id=topic.id),
+        positions=q.latest_positions(session, topic_id=topic.id, party_ids=shown),
+        page=_page(quotes, total, query),
+        parties=choices,
+    )
+
+
+def _party_order(vocab: Vocabulary, with_positions: set[int]) -> list[int]:
+    """The three governments first, in the usual order, then stakeholders that have a position."""
+    rank = {slug: i for i, slug in enumerate(COUNTRY_ORDER)}
+    chosen = [p for p in vocab.parties if p.slug in rank or p.id in with_positions]
+    chosen.sort(key=lambda p: (rank.get(p.slug, len(rank)), p.name))
+    return [p.id for p in chosen]
+
+
+def _person(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
+    person = vocab.person(query.person_id or 0)
+    assert person is not None
+    quotes = q.quotes_by_person(session, person_id=person.id, offset=query.offset, limit=PAGE_SIZE)
+    total = q.count_quotes_by_person(session, person_id=person.id)
+    party = vocab.party(person.party_slug) if person.party_slug else None
+    return a.PersonAnswer(query, person=person, party=party, page=_page(quotes, total, query))
+
+
+def _party(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
+    party = vocab.party(query.party or "")
+    assert party is not None
+    positions = []
+    for topic in vocab.topics:
+        positions.extend(q.latest_positions(session, topic_id=topic.id, party_ids=[party.id]))
+    positions.sort(key=lambda p: (p.as_of is None, -(p.as_of.toordinal() if p.as_of else 0)))
+    quotes = q.quotes_by_party(session, party_id=party.id, offset=query.offset, limit=PAGE_SIZE)
+    total = q.count_quotes_by_party(session, party_id=party.id)
+    return a.PartyAnswer(query, party=party, positions=positions, page=_page(quotes, total, query))
+
+
+def _search(session: Session, query: Query) -> a.Answer:
+    result = search(session, words=query.words or "", limit=PAGE_SIZE, offset=query.offset)
+    return a.SearchAnswer(
+        query,
+        words=query.words or "",
+        quotes=_page(result.quotes, result.quote_total, query),
+        positions=result.positions,
+        position_total=result.position_total,
+    )
+
+
+class Librarian:
+    """Answers questions against one engine, keeping the vocabulary until the store changes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._vocab: Vocabulary | None = None
+        self._lock = threading.Lock()
+
+    def vocabulary(self, session: Session) -> Vocabulary:
+        revision = current_revision(session)
+        vocab = self._vocab
+        if vocab is None or vocab.revision != revision:
+            with self._lock:
+                if self._vocab is None or self._vocab.revision != revision:
+                    self._vocab = build_vocabulary(session, revision=revision)
+                vocab = self._vocab
+        return vocab
+
+    def ask(self, text: str) -> a.Answer:
+        """Answer what a user typed, e.g. ``ask("autos canada")``."""
+        with Session(self.engine) as session:
+            vocab = self.vocabulary(session)
+            return answer_query(session, vocab, parse(text, vocab))
+
+    def run(self, query: Query) -> a.Answer:
+        """Answer an already-parsed query, e.g. one rebuilt from a button's value."""
+        with Session(self.engine) as session:
+            return answer_query(session, self.vocabulary(session), query)

@@ -1,0 +1,192 @@
+"""Answers as Slack messages: Block Kit with a plain-text fallback, ready for chat.postMessage or respond().
+
+Buttons carry the query they re-run in their ``value`` (``Query.to_value``), so they keep working
+after a restart or on another replica: no state lives in memory between the answer and the click.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+from typing import Any
+
+from handlers.query import answers as a
+from handlers.query.parse import Query
+from handlers.render import blockkit as bk
+from handlers.render import wording as w
+from handlers.render.help import HELP_EXAMPLES, HELP_LINES
+from handlers.render.text import render_text
+from store.queries import PositionRow, QuoteRow
+
+MORE_QUOTES = "more_quotes"
+PICK_PARTY = "pick_party"
+POST_TO_CHANNEL = "post_to_channel"
+ALL_PARTIES = "all"
+
+
+def render_message(answer: a.Answer) -> dict[str, Any]:
+    """The full message: ``{"text", "blocks", "response_type"}``, within every Block Kit limit."""
+    blocks, keep_tail = _blocks(answer)
+    if answer.visibility == a.EPHEMERAL and answer.query.kind in {
+        "topic",
+        "person",
+        "party",
+        "search",
+        "latest",
+    }:
+        blocks.append(bk.actions(bk.button("Post to channel", POST_TO_CHANNEL, answer.query.to_value())))
+        keep_tail += 1
+    fallback = bk.clip(bk.escape(render_text(answer)), bk.MESSAGE_TEXT)
+    return {
+        "response_type": answer.visibility,
+        "text": fallback,
+        "blocks": bk.fit_message(blocks, keep_tail=keep_tail),
+    }
+
+
+def _quote_block(quote: QuoteRow) -> bk.Block:
+    who = f"*{bk.escape(w.speaker_name(quote))}*{bk.escape(w.speaker_details(quote))}"
+    cite = f"— {who} · {bk.link(w.safe_url(quote.source.url), w.quote_source(quote))}"
+    if note := w.trust_note(verified=quote.verified, confidence=quote.confidence):
+        cite += f" _({note})_"
+    return bk.section(f"> {bk.escape(w.quote_text(quote.text))}\n{cite}")
+
+
+def _position_block(position: PositionRow, label: str) -> bk.Block:
+    source = position.source
+    cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(position))
+    return bk.section(f"*{bk.escape(label)}*  {bk.escape(position.summary)}\n_{cite}_")
+
+
+def _page_blocks(page: a.QuotePage, query: Query) -> tuple[list[bk.Block | None], bk.Block | None]:
+    blocks: list[bk.Block | None] = [_quote_block(q) for q in page.quotes]
+    summary = w.range_label(page.offset, len(page.quotes), page.total)
+    if page.remaining:
+        summary += f" · {w.count_label(page.remaining)} more"
+    blocks.append(bk.context(summary))
+    more = None
+    if page.remaining:
+        more = bk.button("More quotes", MORE_QUOTES, query.page(page.offset + len(page.quotes)).to_value())
+    return blocks, more
+
+
+@singledispatch
+def _blocks(answer: a.Answer) -> tuple[list[bk.Block | None], int]:
+    return [bk.section(bk.escape(render_text(answer)))], 0
+
+
+@_blocks.register
+def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
+    title = answer.topic.name + (f" — {answer.party.name}" if answer.party else "")
+    blocks: list[bk.Block | None] = [bk.header(f"{title} — {w.status_phrase(answer.status)}")]
+    status = answer.status
+    chapter = f"Chapter: {bk.escape(answer.topic.chapter)}"
+    if status:
+        detail = f"{bk.escape(status.note)} " if status.note else ""
+        blocks.append(bk.context(chapter, f"Status: {detail}_({bk.escape(w.source_label(status.source))})_"))
+    else:
+        blocks.append(bk.context(chapter))
+    blocks += [_position_block(p, p.party_name) for p in answer.positions]
+    if not answer.positions:
+        who = answer.party.name if answer.party else "any party"
+        blocks.append(bk.section(f"_No position recorded for {bk.escape(who)} on this topic yet._"))
+    blocks.append(bk.divider())
+    quotes, more = _page_blocks(answer.page, answer.query)
+    blocks += quotes
+    options = [("All parties", ALL_PARTIES)] + [(p.name, p.slug) for p in answer.parties]
+    picker = bk.select(
+        "Party", PICK_PARTY, options, initial=answer.party.slug if answer.party else ALL_PARTIES
+    )
+    picker["action_id"] = PICK_PARTY
+    blocks.append(bk.actions(more, picker, block_id=f"topic:{answer.topic.slug}"))
+    return blocks, 1
+
+
+@_blocks.register
+def _(answer: a.PersonAnswer) -> tuple[list[bk.Block | None], int]:
+    role = f", {answer.person.role}" if answer.person.role else ""
+    party = f" ({answer.party.name})" if answer.party else ""
+    quotes, more = _page_blocks(answer.page, answer.query)
+    return [bk.header(f"{answer.person.name}{role}{party}"), *quotes, bk.actions(more)], 1
+
+
+@_blocks.register
+def _(answer: a.PartyAnswer) -> tuple[list[bk.Block | None], int]:
+    blocks: list[bk.Block | None] = [bk.header(f"{answer.party.name} — latest positions")]
+    blocks += [_position_block(p, p.topic_name) for p in answer.positions]
+    if not answer.positions:
+        blocks.append(bk.section("_No positions recorded yet._"))
+    quotes, more = _page_blocks(answer.page, answer.query)
+    return [*blocks, bk.divider(), *quotes, bk.actions(more)], 1
+
+
+@_blocks.register
+def _(answer: a.SearchAnswer) -> tuple[list[bk.Block | None], int]:
+    blocks: list[bk.Block | None] = [bk.header(f"Search: {answer.words}")]
+    blocks += [_position_block(p, f"{p.party_name} · {p.topic_name}") for p in answer.positions]
+    if answer.position_total:
+        blocks.append(bk.context(f"Positions: {w.count_label(answer.position_total)} matching"))
+    quotes, more = _page_blocks(answer.quotes, answer.query)
+    return [*blocks, *quotes, bk.actions(more)], 1
+
+
+@_blocks.register
+def _(answer: a.LatestAnswer) -> tuple[list[bk.Block | None], int]:
+    blocks: list[bk.Block | None] = [bk.header("Latest on the NAFTA talks")]
+    blocks += [_position_block(p, f"{p.party_name} · {p.topic_name}") for p in answer.positions]
+    blocks.append(bk.divider())
+    blocks += [_quote_block(q) for q in answer.quotes]
+    if not answer.quotes and not answer.positions:
+        blocks.append(bk.section("_Nothing recorded yet._"))
+    return blocks, 0
+
+
+@_blocks.register
+def _(answer: a.TopicsAnswer) -> tuple[list[bk.Block | None], int]:
+    lines = []
+    for topic in answer.topics:
+        status = topic.status.status if topic.status else "no status"
+        changed = f"last change {w.day(topic.last_change)}" if topic.last_change else "nothing recorded yet"
+        lines.append(f"• *{bk.escape(topic.name)}* (`{topic.slug}`) — {bk.escape(status)}, {changed}")
+    return [bk.header("Tracked topics"), *_chunked(lines)], 0
+
+
+@_blocks.register
+def _(answer: a.HelpAnswer) -> tuple[list[bk.Block | None], int]:
+    usage = [f"`/nafta {bk.escape(u)}` — {bk.escape(what)}" for u, what in HELP_LINES]
+    examples = ", ".join(f"`/nafta {e}`" for e in HELP_EXAMPLES)
+    topics = ", ".join(f"`{t.slug}`" for t in answer.topics)
+    return [
+        bk.header("nafta-bot: who stands where in the NAFTA talks"),
+        *_chunked(usage),
+        bk.context(f"Examples: {examples}"),
+        bk.context(f"Topics: {topics}"),
+    ], 0
+
+
+@_blocks.register
+def _(answer: a.NotFoundAnswer) -> tuple[list[bk.Block | None], int]:
+    said = bk.escape(answer.query.text or "that")
+    text = f"I don't track anything called “{said}”."
+    if answer.suggestions:
+        text += (
+            " Did you mean " + " or ".join(f"*{bk.escape(_name(s.ref))}*" for s in answer.suggestions) + "?"
+        )
+    return [bk.section(text), bk.context("Type `/nafta help` for everything I can answer.")], 0
+
+
+def _name(ref: object) -> str:
+    return str(getattr(ref, "name", ""))
+
+
+def _chunked(lines: list[str]) -> list[bk.Block | None]:
+    """Pack lines into as few sections as fit, each under the 3,000-character limit."""
+    blocks: list[bk.Block | None] = []
+    current: list[str] = []
+    for line in lines:
+        if current and len("\n".join([*current, line])) > bk.SECTION_TEXT:
+            blocks.append(bk.section("\n".join(current)))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(bk.section("\n".join(current)))
+    return blocks

@@ -1,0 +1,79 @@
+"""Full-text search over quotes and position summaries, on whichever database is behind the engine.
+
+SQLite answers from the FTS5 tables the migrations keep in step with ``quote`` and ``position``;
+Postgres from GIN indexes on ``to_tsvector('english', ...)``. User words are reduced to plain
+alphanumeric terms before they reach either engine, so no query syntax (or SQL) can be injected.
+Matches come newest first (by row id), which needs no scoring of every hit at a million quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from store.queries import COUNT_CAP, PositionRow, QuoteRow, positions_by_ids, quotes_by_ids
+
+_TERM = re.compile(r"[^\W_]+", re.UNICODE)
+MAX_TERMS = 8
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    terms: tuple[str, ...]
+    quotes: list[QuoteRow]
+    positions: list[PositionRow]
+    quote_total: int  # capped at COUNT_CAP + 1
+    position_total: int
+
+
+def search_terms(words: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in _TERM.findall(words))[:MAX_TERMS]
+
+
+def search(session: Session, *, words: str, limit: int = 5, offset: int = 0) -> SearchResult:
+    terms = search_terms(words)
+    if not terms:
+        return SearchResult(terms, [], [], 0, 0)
+    find = _sqlite_ids if session.get_bind().dialect.name == "sqlite" else _postgres_ids
+    quote_ids, quote_total = find(session, "quote", "text", terms, limit, offset)
+    position_ids, position_total = find(session, "position", "summary", terms, limit, offset)
+    return SearchResult(
+        terms=terms,
+        quotes=quotes_by_ids(session, ids=quote_ids),
+        positions=positions_by_ids(session, ids=position_ids),
+        quote_total=quote_total,
+        position_total=position_total,
+    )
+
+
+def _sqlite_ids(session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int):  # type: ignore[no-untyped-def]
+    # Every term must match; the last one also as a prefix, since people stop typing early.
+    match = " ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*'
+    ids = session.execute(
+        text(
+            f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :m ORDER BY rowid DESC LIMIT :n OFFSET :o"
+        ),
+        {"m": match.strip(), "n": limit, "o": offset},
+    ).scalars()
+    total = session.execute(
+        text(f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH :m LIMIT :cap)"),
+        {"m": match.strip(), "cap": COUNT_CAP + 1},
+    ).scalar_one()
+    return list(ids), total
+
+
+def _postgres_ids(session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int):  # type: ignore[no-untyped-def]
+    query = " & ".join((*terms[:-1], terms[-1] + ":*"))
+    where = f"to_tsvector('english', {column}) @@ to_tsquery('english', :q)"
+    ids = session.execute(
+        text(f"SELECT id FROM {table} WHERE {where} ORDER BY id DESC LIMIT :n OFFSET :o"),
+        {"q": query, "n": limit, "o": offset},
+    ).scalars()
+    total = session.execute(
+        text(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT :cap) AS hits"),
+        {"q": query, "cap": COUNT_CAP + 1},
+    ).scalar_one()
+    return list(ids), total
