@@ -23,7 +23,7 @@ _GRAMMAR = "\n".join(f"  {usage:<42} {what}" for usage, what in HELP_LINES)
 @click.argument("text", nargs=-1)
 def command(as_json: bool, text: tuple[str, ...]) -> None:
     """Answer TEXT the way `/nafta TEXT` does, without Slack (no account needed)."""
-    settings, engine = open_engine()
+    _settings, engine = open_engine()
     try:
         answer = Librarian(engine).ask(" ".join(text))
         if as_json:

@@ -23,7 +23,7 @@ _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|sen|senator|rep|president|prime ministe
 
 
 def normalize_phrase(text: str) -> str:
-    """Fold case and accents, drop punctuation that people type loosely: "Rules-of-Origin!" -> "rules of origin"."""
+    """Fold case and accents, drop loosely typed punctuation: "Rules-of-Origin!" -> "rules of origin"."""
     folded = fold(text).replace("&", " and ")
     folded = re.sub(r"(?<=\w)[.'’](?=\w)", "", folded)  # u.s. -> us, o'neil -> oneil
     folded = re.sub(r"[^\w$%]+", " ", folded)
