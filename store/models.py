@@ -135,6 +135,12 @@ class TopicStatus(SQLModel, table=True):
     __table_args__ = (Index("ix_topicstatus_topic_asof", "topic_id", "as_of", "id"),)
 
 
+# A Slack event already handled: Slack's retries of the same event_id are acknowledged and dropped.
+class SlackEvent(SQLModel, table=True):
+    event_id: str = Field(primary_key=True, max_length=100)
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+
+
 # Small facts about the store itself, e.g. which taxonomy version was last loaded.
 class StoreMeta(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=100)
@@ -148,6 +154,7 @@ __all__ = [
     "Position",
     "Quote",
     "QuoteTopic",
+    "SlackEvent",
     "StoreMeta",
     "Topic",
     "TopicStatus",
