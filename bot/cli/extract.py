@@ -1,0 +1,89 @@
+"""`nafta-bot extract`: what ingestion would store from an article, without storing it.
+
+Reads the same inputs as ``ingest`` and needs no database, so it is safe to point at anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from bot.cli.common import load_settings
+from store.extract import ArticleExtraction, Extractor
+from store.ingest.inputs import read_inputs
+from store.ingest.sources import RawArticle, ReadFailure
+from store.taxonomy import load_taxonomy
+
+
+def as_json(name: str, result: ArticleExtraction) -> dict:
+    return {
+        "file": name,
+        "title": result.title,
+        "topics": list(result.topics),
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "party": q.party,
+                "topics": list(q.topics),
+                "direct": q.direct,
+                "role": q.speaker_role,
+                "context": q.context,
+                "confidence": q.confidence,
+            }
+            for q in result.quotes
+        ],
+        "statements": [{"party": s.party, "topic": s.topic, "text": s.text} for s in result.statements],
+    }
+
+
+def as_text(name: str, result: ArticleExtraction) -> str:
+    lines = [f"{name}" + (f" — {result.title}" if result.title else "")]
+    lines.append(f"  topics: {', '.join(result.topics) or '(none)'}")
+    for i, q in enumerate(result.quotes, 1):
+        who = q.speaker or (f"unnamed: {q.speaker_label}" if q.speaker_label else "speaker unknown")
+        extra = ", ".join(x for x in (q.party, q.context) if x)
+        lines.append(f"  {i:>2}. “{_clip(q.text, 110)}”")
+        lines.append(f"      — {who}" + (f" ({extra})" if extra else "") + f"  [{q.confidence:.2f}]")
+    if not result.quotes:
+        lines.append("  no quotes")
+    for s in result.statements:
+        lines.append(f"  stance {s.party}/{s.topic} ({s.stance}): {_clip(s.text, 100)}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@click.command()
+@click.option("--json", "json_lines", is_flag=True, help="One JSON object per article, one per line.")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+def command(json_lines: bool, inputs: tuple[str, ...]) -> None:
+    """Preview the quotes, speakers, topics and stances in articles, without storing anything.
+
+    Takes what `ingest` takes: .txt/.md (with optional --- front matter), .html, .jsonl, folders,
+    article and feed URLs.
+    """
+    settings = load_settings()
+    extractor = Extractor(load_taxonomy(settings.taxonomy_path))
+    failed = 0
+    for item in read_inputs(inputs):
+        if isinstance(item, ReadFailure):
+            failed += 1
+            click.echo(f"{item.name}: {item.reason}", err=True)
+            continue
+        result = _extract(extractor, item)
+        if json_lines:
+            click.echo(json.dumps(as_json(item.name, result), ensure_ascii=False, default=str))
+        else:
+            click.echo(as_text(item.name, result) + "\n")
+    if failed:
+        sys.exit(1)
+
+
+def _extract(extractor: Extractor, item: RawArticle) -> ArticleExtraction:
+    return extractor.extract(item.text, title=item.title, published=item.published)

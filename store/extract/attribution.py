@@ -1,0 +1,277 @@
+"""Who a quote is attributed to, read off the words around it: the wire forms
+
+    "...," said Robert Lighthizer, the U.S. trade representative.
+    "...," he told the committee.            Lighthizer said: "..."
+    X called the deal "a positive step".     according to X, ...
+    comments by a spokeswoman that "..."     quoted X as saying "..."
+
+Everything here works on the masked text (quote interiors blanked), so words inside a quote never
+look like an attribution. The result names a noun phrase; ``cast`` decides who it refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.extract import lexicon as lx
+from store.extract.nps import Mention, classify, is_appositive, np_at_end, np_at_start, words
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+_QUOTED_AS = re.compile(r"\b(?:quoted|quoting|cited|citing)\s+(.{2,80}?)\s+as\s+(?:saying|telling|writing)\b")
+_ACCORDING = re.compile(r"\baccording\s+to\s+")
+_BY_NOUN = re.compile(
+    r"\b(?:comments?|remarks?|statements?|testimony|tweets?|letter|warning|words)\b[^.;]{0,60}?\bby\s+"
+)
+_POSS_NOUN = re.compile(
+    r"\b(his|her|their|its|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}[’']s?)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:comments?|remarks?|statements?|musings?|tweets?|claims?|assertions?|warnings?|"
+    r"pledges?|promises?|threats?|words|speech|letter|message|testimony)\b"
+)
+_CONTEXT = re.compile(
+    r"^\s*(?:(?:on|last|this|early|late)\s+)?(?:[A-Z][a-z]+day\s+)?(?:(?:morning|afternoon|evening|night)\s+)?"
+    r"((?:in|at|during|to|on|before|aboard|via)\s+(?:a|an|the|his|her|their)?\s*[^,.;]{2,70})"
+)
+_TOLD = re.compile(r"^\s*([^,.;]{2,70})")
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_SPLIT_CHUNKS = re.compile(r",|\s—\s|\s–\s")
+_PRE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Attribution:
+    mention: Mention
+    how: str  # post, inverted, pre, participle, noun, according, sentence
+    verb: str | None
+    context: str | None
+    weekday: str | None
+
+
+def _verbs(text: str, start: int, end: int, post: bool = False) -> list[re.Match]:
+    """Speech verbs in text[start:end]: lowercase, or capitalised only when opening it ("Said Trump: ...")."""
+    vocab = lx.SPEECH_VERBS | lx.POST_ONLY_VERBS if post else lx.SPEECH_VERBS
+    found = []
+    for m in _WORD.finditer(text, start, end):
+        word = m.group(0)
+        if word.lower() not in vocab:
+            continue
+        if word[0].isupper() and (
+            word.lower() not in lx.INVERTING or text[start : m.start()].strip(' \n"“”')
+        ):
+            continue
+        found.append(m)
+    return found
+
+
+def _subject_before(text: str) -> Mention | None:
+    """Subject of a verb from the words before it: skip appositives ("X, a beef farmer, said")."""
+    chunks = [c for c in _SPLIT_CHUNKS.split(text)]
+    while chunks and not chunks[-1].strip():
+        chunks.pop()
+    last = words(chunks[-1]) if chunks else []
+    while last and (last[-1].lower() in lx.AUXILIARIES or last[-1].lower() in lx.TIME_WORDS):
+        last.pop()
+    if last and last[-1].lower() in lx.PRONOUNS:  # "..., which he said", "as she told"
+        return classify([last[-1]])
+    for i in range(len(chunks) - 1, -1, -1):
+        chunk = chunks[i]
+        ws = words(chunk)
+        if not ws:
+            continue
+        if i > 0 and is_appositive(chunk) and any(_could_be_subject(c) for c in chunks[:i]):
+            continue
+        if ws[0].lower() == "including":
+            continue
+        found = classify(np_at_end(chunk)) or classify(np_at_start(chunk))
+        if found:
+            role = _appositive_role(chunks[i + 1 :])
+            if role and found.kind == "name" and not found.role:
+                found = Mention(found.kind, found.text, found.name, role, found.gender, found.indefinite)
+            return found
+        return None
+    return None
+
+
+_INTRO = frozenset(
+    "on in at during after before earlier later meanwhile also but and however still separately since while "
+    "when as despite amid asked speaking according".split()
+)
+
+
+def _could_be_subject(chunk: str) -> bool:
+    ws = words(chunk)
+    if not ws or ws[0].lower() in _INTRO:
+        return False
+    return classify(np_at_end(chunk)) is not None
+
+
+def _appositive_role(chunks: list[str]) -> str | None:
+    for chunk in chunks:
+        c = chunk.strip()
+        if (
+            c
+            and is_appositive(c)
+            and not c[:1].isdigit()
+            and not c.lower().startswith(("who", "which", "whose"))
+        ):
+            return c[:200]
+    return None
+
+
+def _subject_after(text: str) -> Mention | None:
+    """Subject of an inverted verb ('said Ron Bonnett, a beef farmer') with its appositive role."""
+    chunks = _SPLIT_CHUNKS.split(text)
+    found = classify(np_at_start(chunks[0]))
+    if found and found.kind == "name" and not found.role:
+        role = _appositive_role(chunks[1:2])
+        if role:
+            found = Mention(found.kind, found.text, found.name, role, found.gender, found.indefinite)
+    return found
+
+
+def _main_subject(text: str) -> Mention | None:
+    """The subject of a sentence's main clause, for participles: 'Canada replied Friday, saying: ...'."""
+    chunks = [c for c in _SPLIT_CHUNKS.split(text) if words(c)]
+    for chunk in chunks:
+        if words(chunk)[0].lower() in _INTRO and len(chunks) > 1:
+            continue
+        return classify(np_at_start(chunk))
+    return None
+
+
+def _context(text: str, verb: str) -> tuple[str | None, str | None]:
+    day = _WEEKDAY.search(text[:60])
+    weekday = day.group(1) if day else None
+    if verb.lower() in {"told", "tells", "tell", "telling"}:
+        m = _TOLD.match(text)
+        if m:
+            obj = re.split(
+                r"\s+(?:on|last|this)\s+[A-Z]|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                r"Sunday)\b",
+                m.group(1),
+            )[0].strip()
+            if obj and obj.split()[0].lower() not in {"that", "him", "her", "them"}:
+                return f"{verb} {obj}"[:200], weekday
+    m = _CONTEXT.match(text)
+    if m:
+        phrase = re.split(
+            r"\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", m.group(1)
+        )[0].strip()
+        if phrase.split()[0] in {"in", "at", "during", "to", "before", "aboard", "via"}:
+            return phrase[:200], weekday
+    if verb.lower() in {"tweeted", "wrote", "posted"}:
+        return verb.lower(), weekday
+    return None, weekday
+
+
+def post_attribution(text: str, close_at: int, limit: int) -> Attribution | None:
+    """'"...," Trump said.' / '"...," said Ron Bonnett, ...' right after the closing mark."""
+    start = close_at + 1
+    lead = re.match(r"[\s,—–-]*", text[start:limit])
+    start += lead.end() if lead else 0
+    for m in _verbs(text, start, min(limit, start + 220), post=True)[:2]:
+        before = text[start : m.start()]
+        if len(words(before)) > 14:
+            return None
+        after = text[m.end() : limit]
+        if not words(before):
+            mention = _subject_after(after)
+            if mention:
+                ctx, day = _context(_after_subject(after), m.group(0))
+                return Attribution(mention, "inverted", m.group(0), ctx, day)
+            return None
+        if not _starts_with_subject(before):
+            return None
+        mention = _subject_before(before)
+        if mention:
+            ctx, day = _context(after, m.group(0))
+            return Attribution(mention, "post", m.group(0), ctx, day)
+        return None
+    acc = _ACCORDING.match(text, start, limit)
+    if acc:
+        mention = classify(np_at_start(text[acc.end() : limit]))
+        if mention:
+            return Attribution(mention, "according", None, None, None)
+    return None
+
+
+def _starts_with_subject(text: str) -> bool:
+    """After a closing mark, is the next thing a noun phrase ("Trump", "the group") and not more of the
+    sentence ("in investigations into ..., and said")?"""
+    first = _SPLIT_CHUNKS.split(text, maxsplit=1)[0]
+    ws = [w for w in words(first) if w.lower() not in lx.TIME_WORDS and w.lower() not in lx.AUXILIARIES]
+    if not ws:
+        return True
+    if ws[0].lower() in lx.PRONOUNS:
+        return len(ws) <= 2
+    return len(np_at_start(first)) >= len([w for w in ws if not (w.endswith("ly") and w.islower())])
+
+
+def _after_subject(text: str) -> str:
+    parts = _SPLIT_CHUNKS.split(text, maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def pre_attribution(text: str, sent_start: int, open_at: int) -> Attribution | None:
+    """'Lighthizer said: "..."', 'X called the deal "...', 'quoted X as saying "...'."""
+    start = max(sent_start, open_at - _PRE_LIMIT)
+    pre = text[start:open_at]
+    found: list[tuple[int, Attribution]] = []
+    for m in _QUOTED_AS.finditer(pre):
+        mention = classify(np_at_start(m.group(1)))
+        if mention:
+            found.append((m.end(), Attribution(mention, "pre", "quoted", None, None)))
+    for m in _ACCORDING.finditer(pre):
+        mention = classify(np_at_start(pre[m.end() :].split(",")[0]))
+        if mention:
+            found.append((m.start(), Attribution(mention, "according", None, None, None)))
+    for m in _BY_NOUN.finditer(pre):
+        mention = classify(np_at_start(pre[m.end() :].split(",")[0].split(" that ")[0]))
+        if mention:
+            found.append((m.end(), Attribution(mention, "noun", None, None, None)))
+    for m in _POSS_NOUN.finditer(pre):
+        owner = re.sub(r"[’']s?$", "", m.group(1))
+        gender = lx.POSSESSIVES.get(owner.lower(), "x")
+        if gender != "x":
+            pron = {"m": "he", "f": "she"}.get(gender or "", "they" if owner.lower() == "their" else "it")
+            mention = classify([pron])
+        else:
+            mention = classify(np_at_end(owner))
+        if mention:
+            found.append((m.end(), Attribution(mention, "noun", None, None, None)))
+    verbs = _verbs(pre, 0, len(pre))
+    for m in reversed(verbs):
+        attribution = _verb_attribution(pre, m)
+        if attribution:
+            found.append((m.end(), attribution))
+            break
+    if not found:
+        return None
+    return max(found, key=lambda f: f[0])[1]
+
+
+def _verb_attribution(pre: str, m: re.Match) -> Attribution | None:
+    verb = m.group(0)
+    before, after = pre[: m.start()], pre[m.end() :]
+    ctx, day = _context(after, verb)
+    if not words(before) or (words(before)[-1].lower() in {"and", "but"} and verb[:1].isupper()):
+        mention = _subject_after(after)
+        return Attribution(mention, "inverted", verb, ctx, day) if mention else None
+    if verb.lower() in lx.PARTICIPLES:
+        mention = _main_subject(before)
+        return Attribution(mention, "participle", verb, ctx, day) if mention else None
+    mention = _subject_before(before)
+    return Attribution(mention, "pre", verb, ctx, day) if mention else None
+
+
+def sentence_attribution(text: str, close_at: int, sent_end: int) -> Attribution | None:
+    """A later attribution in the same sentence: '"serious" and ... "via the press," the ministry said.'"""
+    for m in _verbs(text, close_at + 1, sent_end):
+        before = text[close_at + 1 : m.start()]
+        cut = max(before.rfind("\u201d"), before.rfind('"'))
+        chunk = before[cut + 1 :] if cut >= 0 else before
+        mention = _subject_before(chunk) if words(chunk) else _subject_after(text[m.end() : sent_end])
+        if mention:
+            ctx, day = _context(text[m.end() : sent_end], m.group(0))
+            return Attribution(mention, "sentence", m.group(0), ctx, day)
+    return None

@@ -1,0 +1,378 @@
+"""The people and bodies one article talks about, and who a mention ("he", "Busch", "the ministry") means.
+
+An article introduces someone once ("Marc Busch, an international trade expert at Georgetown
+University") and then uses the surname, a pronoun or the job; the cast remembers the introduction
+so every later reference resolves to the full name, role and party.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from store.extract import lexicon as lx
+from store.extract.nps import Mention, classify, is_appositive, split_name, words
+from store.extract.registry import Registry, key
+
+_CAP = r"[A-ZÀ-ÖØ-Þ]"
+_NAME_TOKEN = (
+    rf"(?:{_CAP}[\w’'\-]*(?<!\.)|(?:[A-Z]\.){{1,3}}|(?:Jr|Sr|St|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col)\.)"
+)
+_NAME_RUN = re.compile(
+    rf"(?<![\w’'.-]){_NAME_TOKEN}(?:\s+(?:(?:de|la|del|van|von|bin|da|dos|di|du|le)\s+)?{_NAME_TOKEN})*"
+)
+_STATE_PARTY = re.compile(r"^\s*\(?[RDI]-[A-Z]")
+_GENERIC_ORG = frozenset({"group", "organization", "organisation", "company", "firm"})
+_SPECIFIC_JOBS = frozenset(
+    {"spokeswoman", "spokesman", "spokesperson", "secretary", "minister", "ambassador"}
+)
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    party: str | None = None
+    gender: str | None = None
+    known: bool = False
+    titles: list[str] = field(default_factory=list)  # how this article styles them: "White House spokeswoman"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: a person (``person``) or a body or unnamed source (``label``)."""
+
+    person: Person | None = None
+    label: str | None = None
+    party: str | None = None
+    unnamed: bool = False
+
+    @property
+    def gender(self) -> str | None:
+        return self.person.gender if self.person else None
+
+
+@dataclass
+class Cast:
+    registry: Registry
+    people: dict[str, Person] = field(default_factory=dict)
+    surnames: dict[str, Person | None] = field(default_factory=dict)
+    timeline: list[tuple[int, Person, bool]] = field(default_factory=list)  # (offset, person, is subject)
+    bodies: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, label, party)
+
+    # ------------------------------------------------------------------ building
+
+    def collect(self, masked: str) -> None:
+        """Meet everyone the article names outside quotes, in order."""
+        reg = self.registry
+        for m in reg.person_re.finditer(masked):
+            form = m.group(0)
+            if form[:1].islower() or form.lower().startswith("the "):
+                tail = masked[m.end() : m.end() + 4]
+                if tail.startswith(" of") or not _definite_ok(masked, m.start()):
+                    continue
+            known = reg.person(form)
+            if known:
+                person = self._known(known)
+                title = _role_before(masked[max(0, m.start() - 60) : m.start()])
+                if title and title not in person.titles:
+                    person.titles.append(title)
+                self.timeline.append((m.start(), person, _is_subject(masked, m.end())))
+        for m in _NAME_RUN.finditer(masked):
+            self._consider_run(masked, m)
+        self._index_surnames()
+        self._scan_surnames(masked)
+        self.timeline.sort(key=lambda t: t[0])
+
+    def _known(self, known) -> Person:
+        person = self.people.get(known.name)
+        if person is None:
+            person = Person(known.name, known.role, known.party, known.gender, known.in_taxonomy)
+            self.people[known.name] = person
+        return person
+
+    def _consider_run(self, masked: str, m: re.Match) -> None:
+        tokens = words(m.group(0))
+        title, name = split_name(tokens)
+        if not name or self.registry.person(" ".join(name)):
+            return
+        if any(t in lx.ORG_WORDS or t.rstrip(".") in lx.ORG_WORDS for t in tokens):
+            self._add_body(m.start(), m.group(0), masked)
+            return
+        if len(name) < 2 or len(name) > 4 or any(t in lx.TIME_WORDS for t in name):
+            return
+        full = " ".join(name)
+        if self.registry.party_of(full) and key(full) in self.registry.party_by_alias:
+            return
+        before = masked[max(0, m.start() - 40) : m.start()]
+        after = masked[m.end() : m.end() + 160]
+        prev_word = (words(before) or [""])[-1]
+        role = " ".join(title) if title else None
+        if prev_word.lower() in lx.ROLE_WORDS and not title:
+            role = _role_before(before)
+        evidence = bool(title) or prev_word.lower() in lx.ROLE_WORDS or prev_word in lx.HONORIFICS
+        appositive = None
+        if after.startswith(","):
+            chunk = re.split(r",|\.\s|;|\s—\s", after[1:], maxsplit=1)[0]
+            if chunk.strip() and (is_appositive(chunk) or _STATE_PARTY.match(chunk)):
+                appositive = chunk.strip()
+                evidence = True
+        next_word = (words(after) or [""])[0]
+        if next_word.lower() in lx.SPEECH_VERBS or prev_word.lower() in lx.SPEECH_VERBS:
+            evidence = True
+        if not evidence:
+            return
+        person = self.people.get(full)
+        if person is None:
+            role_text = _join_role(role, appositive)
+            party = self.registry.party_of(role_text)
+            if (
+                party is None
+                and role
+                and role.rstrip(".") in {"Sen", "Rep", "Senator", "Congressman", "Congresswoman"}
+            ):
+                party = "us-congress" if "us-congress" in self.registry.party_kind else None
+            gender = lx.HONORIFIC_GENDER.get(prev_word.lower())
+            person = Person(full, role_text, party, gender, False)
+            self.people[full] = person
+        elif not person.role and (role or appositive):
+            person.role = _join_role(role, appositive)
+            person.party = person.party or self.registry.party_of(person.role)
+        self.timeline.append((m.start() + len(" ".join(title)), person, _is_subject(masked, m.end())))
+
+    def _add_body(self, offset: int, text: str, masked: str) -> None:
+        label = text.strip()
+        start = offset
+        possessive = re.search(
+            r"(\w[\w.]*[’']s)\s+(?:[a-z-]+\s+){0,2}$", masked[max(0, offset - 40) : offset]
+        )
+        if possessive and not label[:1].isupper():
+            label = masked[offset - len(possessive.group(0)) : offset] + label
+            start = offset - len(possessive.group(0))
+        self.bodies.append((start, label, self.registry.party_of(label)))
+
+    def add_possessive_bodies(self, masked: str) -> None:
+        """'Mexico's foreign ministry', 'the Canadian government': bodies named through their party."""
+        for m in _BODY.finditer(masked):
+            self.bodies.append((m.start(), m.group(0), self.registry.party_of(m.group(0))))
+        self.bodies.sort(key=lambda b: b[0])
+
+    def _index_surnames(self) -> None:
+        for person in self.people.values():
+            parts = person.name.split()
+            forms = {parts[-1]}
+            if len(parts) > 2:
+                forms.add(" ".join(parts[-2:]))
+            for form in forms:
+                k = key(form)
+                if k in self.surnames and self.surnames[k] is not person:
+                    self.surnames[k] = None
+                else:
+                    self.surnames[k] = person
+
+    def _scan_surnames(self, masked: str) -> None:
+        forms = [f for f, p in self.surnames.items() if p is not None]
+        if not forms:
+            return
+        pattern = re.compile(
+            r"(?<![\w’'])(" + "|".join(re.escape(f).replace("'", "['’]") for f in forms) + r")(?![\w’'])",
+            re.IGNORECASE,
+        )
+        for m in pattern.finditer(masked):
+            if not m.group(0)[:1].isupper():
+                continue
+            person = self.surnames.get(key(m.group(0)))
+            if person is not None:
+                self.timeline.append((m.start(), person, _is_subject(masked, m.end())))
+
+    # ------------------------------------------------------------------ resolving
+
+    def resolve(self, mention: Mention, offset: int) -> Speaker | None:
+        if mention.kind == "pronoun":
+            return self._pronoun(mention, offset)
+        if mention.kind == "name":
+            return self._name(mention, offset)
+        if mention.kind == "unnamed":
+            return self._unnamed(mention)
+        return self._role(mention, offset)
+
+    def _person_speaker(self, person: Person) -> Speaker:
+        return Speaker(person=person, party=person.party)
+
+    def _name(self, mention: Mention, offset: int) -> Speaker | None:
+        reg = self.registry
+        name = mention.name or mention.text
+        known = reg.person(name) or reg.person(mention.text)
+        if known:
+            return self._person_speaker(self._known(known))
+        parts = name.split()
+        if len(parts) >= 2:
+            person = self.people.get(name)
+            if person is None:
+                party = reg.party_of(mention.role)
+                person = Person(name, mention.role, party, mention.gender, False)
+                self.people[name] = person
+                self._index_surnames()
+            return self._person_speaker(person)
+        person = self.surnames.get(key(name))
+        if person is not None:
+            return self._person_speaker(person)
+        slug = reg.party_by_alias.get(key(name))
+        if slug:
+            return Speaker(label=name, party=slug)
+        known = reg.surname(name)
+        if known and (
+            self._mentions(known.name) or mention.gender or reg.party_kind.get(known.party) == "country"
+        ):
+            return self._person_speaker(self._known(known))
+        return Speaker(label=name, party=reg.party_of(name))
+
+    def _mentions(self, name: str) -> bool:
+        return name in self.people
+
+    def _pronoun(self, mention: Mention, offset: int) -> Speaker | None:
+        if mention.gender is None:
+            return self._last_body(offset, plural=mention.text.lower() == "they")
+        best_any = None
+        for at, person, subject in reversed(self.timeline):
+            if at >= offset:
+                continue
+            if person.gender not in (None, mention.gender):
+                continue
+            if subject:
+                if person.gender is None:
+                    person.gender = mention.gender
+                return self._person_speaker(person)
+            if best_any is None:
+                best_any = person
+        if best_any is not None:
+            if best_any.gender is None:
+                best_any.gender = mention.gender
+            return self._person_speaker(best_any)
+        return None
+
+    def _last_body(self, offset: int, plural: bool) -> Speaker | None:
+        for at, label, party in reversed(self.bodies):
+            if at < offset:
+                return Speaker(label=_strip_the(label), party=party)
+        return None
+
+    def _role(self, mention: Mention, offset: int) -> Speaker | None:
+        reg = self.registry
+        text = mention.text
+        bare = _strip_the(text)
+        known = reg.person(text) or reg.person(bare)
+        if known:
+            return self._person_speaker(self._known(known))
+        slug = reg.party_by_alias.get(key(text)) or reg.party_by_alias.get(key(bare))
+        if slug:
+            return Speaker(label=bare, party=slug)
+        head = text.split()[-1].lower()
+        proper = any(w[:1].isupper() for w in bare.split())
+        if head in lx.ORG_HEADS and text.lower().startswith("the ") and not proper:
+            for at, label, party in reversed(self.bodies):
+                fits = head in label.lower().split() or head in _GENERIC_ORG
+                if at < offset and fits and key(label) != key(text):
+                    return Speaker(label=_strip_the(label), party=party)
+        person = self._by_role(text, offset)
+        if person:
+            return self._person_speaker(person)
+        return Speaker(label=bare, party=reg.party_of(text))
+
+    def _by_role(self, text: str, offset: int) -> Person | None:
+        ws = [w.lower() for w in words(text) if w.lower() not in {"the", "a", "an"}]
+        if not ws or ws[-1] not in lx.ROLE_WORDS:
+            return None
+        wanted = " ".join(ws)
+        matches = [
+            p for p in self.people.values() if any(wanted in r.lower() for r in (p.role or "", *p.titles))
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def _unnamed(self, mention: Mention) -> Speaker:
+        ws = [w.lower() for w in words(mention.text)]
+        if ws and ws[0] in {"a", "an"} and ws[-1] in _SPECIFIC_JOBS:
+            person = self._by_role(mention.text, 0)
+            if person:
+                return self._person_speaker(person)
+        return Speaker(label=mention.text, party=self.registry.party_of(mention.text), unnamed=True)
+
+    def note_speaker(self, offset: int, speaker: Speaker) -> None:
+        if speaker.person is not None:
+            self.timeline.append((offset, speaker.person, True))
+            self.timeline.sort(key=lambda t: t[0])
+        elif speaker.label and not speaker.unnamed:
+            self.bodies.append((offset, speaker.label, speaker.party))
+            self.bodies.sort(key=lambda b: b[0])
+
+
+_BODY = re.compile(
+    r"(?:\b[A-Z][\w.]*[’']s|\bthe\s+(?:[A-Z][a-z]+)\s*)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:ministry|department|government|embassy|office|administration|agency|council)\b"
+)
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text.strip())
+
+
+def _definite_ok(masked: str, start: int) -> bool:
+    """'the president' names the registry person, but not in 'the president of Mexico' (checked by caller)."""
+    return True
+
+
+def _is_subject(masked: str, end: int) -> bool:
+    """Is the name followed by a verb (a subject), not by a preposition or punctuation (an object)?"""
+    rest = masked[end : end + 30]
+    if rest.startswith(","):
+        return bool(re.match(r",\s+(?:who|a|an|the|[a-z])", rest))
+    ws = words(rest)
+    if not ws:
+        return False
+    w = ws[0]
+    return w[:1].islower() and w not in {
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "the",
+        "a",
+        "an",
+        "that",
+        "over",
+        "about",
+        "into",
+        "than",
+    }
+
+
+def _role_before(before: str) -> str | None:
+    ws = words(before)
+    out = []
+    for w in reversed(ws):
+        if w.lower() in lx.ROLE_WORDS or w[:1].isupper() or re.search(r"[’']s$", w):
+            out.append(w)
+        else:
+            break
+    out.reverse()
+    while out and out[0].lower() in {"the", "a", "an"}:
+        out.pop(0)
+    return " ".join(out) or None
+
+
+def _join_role(role: str | None, appositive: str | None) -> str | None:
+    if role and appositive:
+        return f"{role}, {appositive}"[:300]
+    return (role or appositive or None) and (role or appositive)[:300]
+
+
+def mention_of(tokens: list[str]) -> Mention | None:
+    return classify(tokens)

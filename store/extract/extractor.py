@@ -1,0 +1,204 @@
+"""One article in, its quotes, speakers, topics and stances out: the pure core of ingestion.
+
+``Extractor`` holds what is compiled once per run (registry, topic and stance patterns);
+``extract`` is called per article and touches nothing outside its arguments.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from store.extract import lexicon as lx
+from store.extract.attribution import Attribution, post_attribution, pre_attribution, sentence_attribution
+from store.extract.cast import Cast, Speaker
+from store.extract.marks import Span, find_spans, mask
+from store.extract.positions import StanceFinder
+from store.extract.registry import KnownPerson, Registry
+from store.extract.text import normalise, paragraphs, sentence_spans
+from store.extract.topics import TopicMatcher
+from store.extract.types import ArticleExtraction, ExtractedQuote
+from store.taxonomy import PersonDef, Taxonomy
+
+_TOKEN = re.compile(r"[\w’']+")
+_CONFIDENCE = {
+    "post": 0.92,
+    "inverted": 0.92,
+    "pre": 0.85,
+    "participle": 0.75,
+    "noun": 0.7,
+    "according": 0.7,
+    "sentence": 0.75,
+    "inherited": 0.65,
+}
+_PARAPHRASE = re.compile(
+    r"(?:" + "|".join(re.escape(c) for c in lx.PARAPHRASE_CUES) + r")(?:\s+to\s+[\w\s.’']{1,30})?[,:]?\s*$"
+)
+_SHORT = 4  # a quote this short needs an attribution in its sentence, or it is a label
+
+
+class Extractor:
+    def __init__(self, taxonomy: Taxonomy, known_people: Iterable[PersonDef | KnownPerson] = ()) -> None:
+        self.taxonomy = taxonomy
+        self.registry = Registry(taxonomy, known_people)
+        self.topics = TopicMatcher(taxonomy)
+        self.stances = StanceFinder(self.registry, self.topics, taxonomy.statuses)
+
+    def extract(
+        self, text: str, *, title: str | None = None, published: date | None = None
+    ) -> ArticleExtraction:
+        text = normalise(text)
+        title = normalise(title) if title else None
+        paras = paragraphs(text)
+        spans = find_spans(text, paras)
+        masked = mask(text, spans)
+        cast = Cast(self.registry)
+        cast.collect(masked)
+        cast.add_possessive_bodies(masked)
+        sentences = [s for p0, p1 in paras for s in sentence_spans(masked, p0, p1)]
+        starts = [s[0] for s in sentences]
+        quotes = _QuoteReader(text, masked, spans, sentences, starts, cast, self.topics, published).read()
+        people = tuple(
+            sorted(
+                {
+                    (p.name, p.role, p.party)
+                    for q in quotes
+                    if q.speaker
+                    for p in [cast.people.get(q.speaker)]
+                    if p
+                }
+            )
+        )
+        return ArticleExtraction(
+            text=text,
+            title=title,
+            published=published,
+            topics=self.topics.article_topics(text, title),
+            quotes=tuple(quotes),
+            statements=tuple(self.stances.statements(text, masked, sentences)),
+            statuses=tuple(self.stances.signals(text, masked, sentences)),
+            people=people,
+        )
+
+
+class _QuoteReader:
+    """Walks an article's quoted spans in order, keeping the last speaker for chained quotes."""
+
+    def __init__(self, text, masked, spans, sentences, starts, cast, topics, published) -> None:
+        self.text, self.masked, self.spans = text, masked, spans
+        self.sentences, self.starts = sentences, starts
+        self.cast: Cast = cast
+        self.topics: TopicMatcher = topics
+        self.published: date | None = published
+
+    def _sentence(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def read(self) -> list[ExtractedQuote]:
+        out: list[ExtractedQuote] = []
+        last: tuple[int, Speaker | None] | None = None  # (paragraph, speaker) of the previous kept quote
+        for i, span in enumerate(self.spans):
+            s0, s1 = self._sentence(span.open_at)
+            inner = self.text[span.start : span.end].strip()
+            n_words = len(_TOKEN.findall(inner))
+            if n_words == 0 or self._is_label(span, inner, n_words, s0):
+                continue
+            nxt = self.spans[i + 1].open_at if i + 1 < len(self.spans) else s1
+            limit = min(s1, nxt) if nxt > span.open_at else s1
+            attribution = self._attribute(span, s0, s1, limit)
+            speaker: Speaker | None = None
+            how = "none"
+            if attribution:
+                speaker = self.cast.resolve(attribution.mention, span.open_at)
+                how = attribution.how
+            elif n_words <= _SHORT and not self._quote_only_sentence(span, s0, s1):
+                continue  # a short phrase in quotes with nobody saying it: a scare quote
+            elif last and (last[0] == span.para or span.continues or self._follows(span, last[0])):
+                speaker, how = last[1], "inherited"
+            if speaker:
+                self.cast.note_speaker(span.open_at, speaker)
+            out.append(self._quote(span, inner, speaker, attribution, how, s0, s1))
+            last = (span.para, speaker)
+        return out
+
+    def _follows(self, span: Span, last_para: int) -> bool:
+        """A paragraph that is only a quote, right after a paragraph with a quote: same speaker."""
+        if span.para != last_para + 1:
+            return False
+        head = self.text[self.text.rfind("\n", 0, span.open_at) + 1 : span.open_at].strip()
+        return head == ""
+
+    def _quote_only_sentence(self, span: Span, s0: int, s1: int) -> bool:
+        before = self.masked[s0 : span.open_at].strip()
+        after = self.masked[(span.close_at or span.end) + 1 : s1].strip(" .,\n")
+        return not before and not after
+
+    def _is_label(self, span: Span, inner: str, n_words: int, s0: int) -> bool:
+        before = self.masked[max(s0, span.open_at - 60) : span.open_at].lower()
+        if _PARAPHRASE.search(before):
+            return True
+        if n_words > _SHORT:
+            return False
+        if any(
+            re.search(rf"\b{re.escape(cue)}(?:\s+(?:it|them|the|a|an|its|his|her))?\s*[,(]?\s*$", before)
+            for cue in lx.SCARE_CUES
+        ):
+            return True
+        letters = [c for c in inner if c.isalpha()]
+        if letters and all(c.isupper() for c in letters):
+            return True  # acronyms and shouted labels: "USMC"
+        ws = _TOKEN.findall(inner)
+        return (
+            n_words <= 3 and all(w[:1].isupper() for w in ws) and not inner.rstrip().endswith((".", "!", "?"))
+        )
+
+    def _attribute(self, span: Span, s0: int, s1: int, limit: int) -> Attribution | None:
+        if span.close_at is not None:
+            post = post_attribution(self.masked, span.close_at, limit)
+            if post:
+                return post
+        pre = pre_attribution(self.masked, s0, span.open_at)
+        if pre:
+            return pre
+        if span.close_at is not None:
+            return sentence_attribution(self.masked, span.close_at, s1)
+        return None
+
+    def _quote(self, span, inner, speaker, attribution, how, s0, s1) -> ExtractedQuote:
+        person = speaker.person if speaker else None
+        label = None if person or not speaker or speaker.unnamed else speaker.label
+        unnamed_label = speaker.label if speaker and speaker.unnamed else None
+        context = attribution.context if attribution else None
+        said_on = _weekday_date(attribution.weekday if attribution else None, self.published)
+        topics = self.topics.find(inner + " " + self.masked[s0:s1])
+        confidence = _CONFIDENCE.get(how, 0.3)
+        if attribution and attribution.mention.kind == "pronoun":
+            confidence -= 0.1
+        if speaker is None or speaker.unnamed:
+            confidence = min(confidence, 0.5)
+        return ExtractedQuote(
+            text=inner,
+            offset=span.start,
+            speaker=person.name if person else label,
+            speaker_label=label or unnamed_label,
+            speaker_role=person.role if person else None,
+            speaker_gender=person.gender if person else None,
+            speaker_known=bool(person and person.known),
+            party=speaker.party if speaker else None,
+            topics=topics,
+            context=context,
+            said_on=said_on,
+            direct=True,
+            confidence=round(confidence, 2),
+        )
+
+
+def _weekday_date(weekday: str | None, published: date | None) -> date | None:
+    if not weekday or not published:
+        return None
+    wanted = lx.WEEKDAYS.index(weekday.lower())
+    back = (published.weekday() - wanted) % 7
+    return published - timedelta(days=back)

@@ -1,0 +1,156 @@
+"""Word lists of English news copy: how reporters attribute speech and introduce people.
+
+These are general properties of wire style, not of any one article; extend them when a new outlet's
+house style shows a form that is missing.
+"""
+
+from __future__ import annotations
+
+
+def _forms(*stems: str) -> frozenset[str]:
+    return frozenset(w for s in stems for w in s.split())
+
+
+# Verbs that report speech or writing; the first group also works as "... , said X" inversions.
+SPEECH_VERBS = _forms(
+    "say says said saying tell tells told telling add adds added adding write writes wrote writing",
+    "tweeted tweeting state states stated notes noted noting explain explains explained explaining",
+    "argue argues argued arguing ask asks asked asking warn warns warned warning insist insists insisted",
+    "insisting declare declares declared declaring urge urges urged urging predict predicts predicted",
+    "cautions cautioned cautioning acknowledge acknowledges acknowledged admit admits admitted",
+    "complain complains complained complaining concede concedes conceded suggest suggests suggested",
+    "stress stresses stressed emphasize emphasizes emphasized emphasise emphasises emphasised",
+    "maintain maintains maintained announce announces announced claimed claiming countered",
+    "replied responded responding recall recalls recalled vowed vowing pledged pledging promised",
+    "posted quipped lamented testified testifying reiterate reiterates reiterated reiterating",
+    "repeated repeating signaled signalled notified observed remarked concluded boasted joked mused",
+    "calls called calling describe describes described describing touted contend contends contended",
+    "asserts asserted asserting confirmed denied reported recounted scoffed snapped threatened",
+    "demanded demanding wrote writes fumed griped chided blasted slammed thundered shot",
+)
+# Verbs that introduce an inverted attribution only right after the quote: '..., continued Smith.'
+POST_ONLY_VERBS = _forms("continued continues went")
+# Participles take the subject of the main clause: "Canada replied in a statement, saying: ...".
+PARTICIPLES = frozenset(w for w in SPEECH_VERBS if w.endswith("ing"))
+# Verbs that can also invert: "..., said Erwin."
+INVERTING = _forms("said says added adds wrote writes asked asks told tweeted continued noted explained")
+# Speech nouns: "comments by a spokeswoman that ...", "his remarks", "in a statement".
+SPEECH_NOUNS = _forms(
+    "statement statements comment comments remark remarks tweet tweets letter speech interview testimony",
+    "musing musings message post posts response reply warning words answer announcement release",
+)
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": None, "we": None}
+POSSESSIVES = {"his": "m", "her": "f", "their": None, "its": None}
+
+HONORIFICS = _forms("Mr. Mrs. Ms. Miss Dr. Mr Mrs Ms Dr Prof. Sir Dame")
+HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+
+# Capitalised words that are titles, never part of a person's name.
+TITLE_WORDS = _forms(
+    "President Vice Prime Minister Secretary Sen. Senator Rep. Representative Gov. Governor Congressman",
+    "Congresswoman Chairman Chairwoman Chair Ambassador Premier Mayor Speaker Leader Majority Minority",
+    "Chief Executive CEO Director Deputy Assistant Under Acting Former Trade Foreign Commerce Economy",
+    "Finance Agriculture Treasury Labor Labour Press Spokesman Spokeswoman Spokesperson Judge Justice",
+    "General Gen. Adm. Lt. Col. Capt. Sgt. Dr. Mr. Mrs. Ms. Prof. Professor King Queen Prince Crown",
+    "Chancellor Commissioner Councillor Councilman Economist Analyst Attorney Lawmaker Envoy Consul",
+    "President-elect Premier-elect Minister-designate International Affairs Economic Policy U.S. US",
+    "Sens. Reps. Gov Sen Rep Chairperson Senate House White Negotiator Chief Trade Representative",
+    "MP Minister's Pope Dean Officer Manager Head Founder Owner Partner Analyst Strategist Adviser",
+    "Advisor Counsel Counselor Commerce Interior Defense Defence Energy Environment Industry",
+)
+# Words that mark a capitalised run as an organisation, not a person.
+ORG_WORDS = _forms(
+    "Association Alliance Institute University College Council Committee Commission Department Ministry",
+    "Chamber Federation Union Group Bank Inc. Inc Corp. Corp Co. Co Company Corporation Ltd LLC Party",
+    "Office Agency Administration Board Foundation Center Centre Organization Organisation Society",
+    "Roundtable Coalition Congress Senate House Parliament Government Embassy Cooperative Press Times",
+    "Post Journal News Reuters Bloomberg Service Services Motors Motor Industries Group Partners Fund",
+    "Forum Network Club League Caucus Agreement Treaty Court Tribunal Secretariat Trust Holdings Capital",
+    "Associates Research Strategies Strategy Consulting Policy Institution Kremlin Pentagon Commerce",
+    "Dialogue Nations Department",
+)
+# Lowercase words that may sit inside a title or role before a name ("Putin spokesman Dmitry Peskov").
+ROLE_WORDS = _forms(
+    "spokesman spokeswoman spokesperson official officials minister secretary president chief executive",
+    "economist analyst expert farmer negotiator chairman chairwoman chair leader adviser advisor director",
+    "representative ambassador professor senator lawmaker premier governor mayor consul general head",
+    "strategist lobbyist trader researcher fellow partner principal member manager owner worker",
+    "founder ceo cfo counsel attorney envoy diplomat commissioner deputy vice assistant senior former",
+    "top trade foreign economy commerce finance agriculture press policy team risk management house",
+    "international affairs economic chief lead industry business union auto dairy steel farm national",
+    "rancher grower producer executive officials aide aides sources source observers critics supporters",
+    "negotiators experts analysts economists executives leaders lawmakers farmers workers spokespeople",
+    "incoming outgoing acting interim longtime veteran new then campaign global trade-policy white",
+    "prime vice u.s. czar tsar czar's correspondent reporter columnist editor host anchor historian",
+    "scholar lawyer consultant organizer activist chairperson campaigner investor banker ceo's",
+    "representative's minister's president's secretary's secretary-general director-general",
+)
+# Nouns that name a group or body as a speaker: "the ministry said", "the group said".
+ORG_HEADS = _forms(
+    "ministry department government administration group alliance association company firm agency",
+    "office embassy council chamber federation union committee commission organization organisation",
+    "coalition institute bank campaign lobby industry party caucus board foundation center centre",
+    "white house kremlin",
+)
+# People who are named only by their job and deliberately left unnamed.
+UNNAMED_HEADS = _forms(
+    "official officials source sources person people aide aides diplomat diplomats negotiator negotiators",
+    "analyst analysts expert experts economist economists observer observers insider insiders",
+    "executive executives lawmaker lawmakers spokesman spokeswoman spokesperson representative",
+    "representatives critic critics",
+)
+# Words that open a sentence or clause before its subject and are not part of it.
+LEADING_WORDS = _forms(
+    "and but so yet or as while when because since although though if after before then also still",
+    "however meanwhile instead indeed nonetheless nevertheless moreover later earlier now that which",
+    "where whereas even only just again too thus hence previously separately likewise similarly",
+    "asked pressed",
+)
+TIME_WORDS = _forms(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tonight recently",
+    "January February March April May June July August September October November December",
+    "morning afternoon evening night week month year earlier later last this next on in at during",
+    "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec. also then again previously once repeatedly",
+)
+AUXILIARIES = _forms(
+    "has have had is was were are be been being would will could may might should did does do not never",
+    "already often again even just also later then once previously repeatedly reportedly apparently",
+    "has also had also would later n't",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NAME_PARTICLES = _forms("de la del der van von da dos das di du bin al le st. y")
+# Labels in quotes that nobody is saying: 'the so-called "sunset clause"'.
+SCARE_CUES = (
+    "so-called",
+    "so called",
+    "dubbed",
+    "nicknamed",
+    "known as",
+    "the term",
+    "the word",
+    "the words",
+    "the phrase",
+    "the slogan",
+    "the label",
+    "branded",
+    "labeled",
+    "labelled",
+    "titled",
+    "entitled",
+    "rebrand it",
+    "rebranded",
+    "named",
+    "the name",
+)
+# An illustration in the reporter's voice, not words anyone said: 'basically saying to Canada, "..."'.
+PARAPHRASE_CUES = (
+    "basically saying",
+    "essentially saying",
+    "in effect saying",
+    "effectively saying",
+    "as if to say",
+    "as if saying",
+    "the message being",
+    "the subtext",
+)

@@ -1,0 +1,195 @@
+"""Reading the noun phrase that names a speaker: "Iowa State University economist Dermot Hayes",
+"the foreign ministry's statement", "he", "a senior official".
+
+Only the words right around an attribution verb are parsed, so a small grammar of news-copy noun
+phrases is enough: determiners, capitalised names, titles, role words and possessives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.extract import lexicon as lx
+
+WORD = re.compile(r"[^\s,;:()\[\]“”\"—–]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_STATE_PARTY = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+_TRIM = ".,;:!?'’\""
+_DETERMINERS = frozenset({"the", "a", "an"})
+_CONNECTORS = frozenset({"of", "for", "on", "and", "&"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """How an article refers to a speaker at one place.
+
+    kind: "name" (capitalised name, maybe one word), "pronoun", "role" (a definite job or body:
+    "the ministry", "the U.S. trade czar"), "unnamed" ("a senior official", "analysts").
+    """
+
+    kind: str
+    text: str
+    name: str | None = None
+    role: str | None = None
+    gender: str | None = None
+    indefinite: bool = False
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _clean(word: str) -> str:
+    """Strip punctuation a tokeniser leaves on, keeping the dot of "Sen.", "U.S." and initials."""
+    bare = word.strip(_TRIM)
+    if word.endswith(".") and bare and ("." in bare or len(bare) == 1 or f"{bare}." in _DOTTED):
+        return bare + "."
+    return bare
+
+
+_DOTTED = lx.TITLE_WORDS | lx.HONORIFICS | frozenset({"Jr.", "Sr.", "St.", "Co.", "Inc.", "Corp."})
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _is_name_word(w: str) -> bool:
+    bare = w.rstrip(".")
+    return (
+        is_cap(w)
+        and w not in lx.TITLE_WORDS
+        and bare not in lx.TITLE_WORDS
+        and w not in lx.TIME_WORDS
+        and not _STATE_PARTY.match(w)
+    )
+
+
+def split_name(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(title tokens, name tokens): the name is the trailing run of capitalised non-title words."""
+    i = len(tokens)
+    while i > 0 and (
+        _is_name_word(tokens[i - 1]) or (tokens[i - 1] in lx.NAME_PARTICLES and i < len(tokens))
+    ):
+        i -= 1
+    while i < len(tokens) and tokens[i] in lx.NAME_PARTICLES:
+        i += 1
+    return tokens[:i], tokens[i:]
+
+
+def _np_word(w: str) -> bool:
+    low = w.lower()
+    return (
+        is_cap(w)
+        or low in lx.ROLE_WORDS
+        or low in lx.ORG_HEADS
+        or low in lx.UNNAMED_HEADS
+        or low in _DETERMINERS
+        or low in lx.NAME_PARTICLES
+        or low in _CONNECTORS
+        or bool(_POSSESSIVE.search(w))
+        or w[:1].isdigit()
+        or low in {"more", "than", "some", "several", "many", "two", "three", "other", "u.s.", "us"}
+    )
+
+
+def np_at_end(text: str) -> list[str]:
+    """The noun phrase that ends ``text`` (the words just before a verb), trailing time words dropped."""
+    ws = [_clean(w) for w in words(text)]
+    ws = [w for w in ws if w]
+    if len(ws) > 1 and ws[-1].lower() in lx.SPEECH_NOUNS and _POSSESSIVE.search(ws[-2]):
+        ws[-2:] = [_POSSESSIVE.sub("", ws[-2])]
+    while ws and (
+        ws[-1] in lx.TIME_WORDS
+        or ws[-1].lower() in lx.TIME_WORDS
+        or ws[-1].lower() in lx.AUXILIARIES
+        or ws[-1][:1].isdigit()
+        or (ws[-1].endswith("ly") and ws[-1].islower())
+    ):
+        ws.pop()
+    out: list[str] = []
+    for w in reversed(ws):
+        if not _np_word(w) or (out and w.lower() in lx.PRONOUNS):
+            break
+        out.append(w)
+        if w.lower() in _DETERMINERS:
+            break
+    out.reverse()
+    while out and out[0].lower() in _CONNECTORS:
+        out.pop(0)
+    if not out and ws and ws[-1].lower() in lx.PRONOUNS:
+        out = [ws[-1]]
+    return out
+
+
+def np_at_start(text: str) -> list[str]:
+    """The noun phrase that opens ``text`` (after an inverted verb, or a sentence's subject)."""
+    ws = [_clean(w) for w in words(text)]
+    ws = [w for w in ws if w]
+    while ws and ws[0].lower() in lx.LEADING_WORDS:
+        ws.pop(0)
+    if ws and ws[0].lower() in lx.PRONOUNS:
+        return ws[:1]
+    out: list[str] = []
+    for w in ws:
+        if not _np_word(w) or (w in lx.TIME_WORDS and out):
+            break
+        out.append(w)
+        if _POSSESSIVE.search(w) and len(out) > 1 and not is_cap(w):
+            break
+    while out and out[-1].lower() in _CONNECTORS | _DETERMINERS:
+        out.pop()
+    return out
+
+
+def classify(tokens: list[str]) -> Mention | None:
+    """Turn noun-phrase tokens into a Mention; None when they cannot name a speaker."""
+    if not tokens:
+        return None
+    text = " ".join(tokens)
+    low = [t.lower() for t in tokens]
+    if len(tokens) == 1 and low[0] in lx.PRONOUNS:
+        return Mention("pronoun", text, gender=lx.PRONOUNS[low[0]])
+    # "the foreign ministry's statement" names the ministry; "Canada's foreign minister" stays whole.
+    if len(tokens) > 1 and _POSSESSIVE.search(tokens[-2]) and low[-1] in lx.SPEECH_NOUNS:
+        return classify([*tokens[:-2], _POSSESSIVE.sub("", tokens[-2])])
+    if low[-1] in lx.SPEECH_NOUNS:
+        return None
+    if _POSSESSIVE.search(tokens[-1]):
+        return classify([*tokens[:-1], _POSSESSIVE.sub("", tokens[-1])])
+    indefinite = low[0] in {"a", "an", "some", "several", "many", "more", "two", "three", "other"}
+    head = low[-1]
+    title, name = split_name(tokens)
+    if name and not (low[0] == "the" and not title) and not any(n in lx.ORG_WORDS for n in name):
+        honorific = title[-1].lower() if title else ""
+        gender = lx.HONORIFIC_GENDER.get(honorific)
+        role = " ".join(t for t in title if t.lower() not in lx.HONORIFIC_GENDER) or None
+        return Mention("name", text, name=" ".join(name), role=role, gender=gender)
+    if head in lx.UNNAMED_HEADS and (indefinite or (head.endswith("s") and low[0] != "the")):
+        return Mention("unnamed", text, role=text, indefinite=True)
+    if indefinite and not is_cap(tokens[-1]):
+        return Mention("unnamed", text, role=text, indefinite=True)
+    if (
+        any(is_cap(t) for t in tokens)
+        or head in lx.ORG_HEADS
+        or head in lx.ROLE_WORDS
+        or head in lx.UNNAMED_HEADS
+    ):
+        return Mention("role", text, role=text)
+    return None
+
+
+def is_appositive(chunk: str) -> bool:
+    """Does this comma-separated chunk describe the name before it ("a beef farmer", "R-Texas", "34")?"""
+    ws = words(chunk)
+    if not ws:
+        return True
+    first = ws[0]
+    if first.lower() in lx.PRONOUNS:
+        return False
+    if first[:1].islower() or first[:1].isdigit() or _STATE_PARTY.match(first):
+        return True
+    if first.lower() in {"the", "a", "an"}:
+        return True
+    return bool(_POSSESSIVE.search(first) and len(ws) > 1 and ws[1][:1].islower())

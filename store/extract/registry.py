@@ -1,0 +1,113 @@
+"""The names the extractor can recognise: taxonomy people and parties plus people met in earlier articles.
+
+Built once per run (compiling the name patterns is the expensive part) and shared by every article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from store.taxonomy import PersonDef, Taxonomy, fold
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    party: str | None
+    role: str | None
+    gender: str | None
+    in_taxonomy: bool
+
+
+def key(text: str) -> str:
+    """fold() plus one apostrophe, so "Canada’s" and "Canada's" meet."""
+    return fold(text).replace("’", "'")
+
+
+def _pattern(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in ordered)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w’'-]|\.\w)", flags)
+
+
+def _is_proper(form: str) -> bool:
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in form.split() if w.lower() not in {"de", "la"})
+
+
+class Registry:
+    """Lookups by folded name, alias, surname and party wording; regexes to find them in running text."""
+
+    def __init__(self, taxonomy: Taxonomy, known_people: Iterable[PersonDef | KnownPerson] = ()) -> None:
+        self.taxonomy = taxonomy
+        self.people: dict[str, KnownPerson] = {}
+        self.by_form: dict[str, KnownPerson] = {}  # full names and proper-name aliases
+        self.by_role: dict[str, KnownPerson] = {}  # role aliases: "the u.s. trade czar"
+        self.by_surname: dict[str, KnownPerson | None] = {}  # None when two people share it
+        for p in taxonomy.people:
+            self._add(KnownPerson(p.name, p.party, p.role, p.gender, True), p.aliases)
+        for p in known_people:
+            if key(p.name) in self.by_form:
+                continue
+            aliases = getattr(p, "aliases", ())
+            self._add(KnownPerson(p.name, p.party, p.role, p.gender, False), aliases)
+        self.party_by_alias: dict[str, str] = {}
+        self.party_by_adjective: dict[str, str] = {}
+        for party in taxonomy.parties:
+            for form in (party.name, *party.aliases):
+                self.party_by_alias.setdefault(key(form), party.slug)
+            for adj in party.adjectives:
+                self.party_by_adjective.setdefault(key(adj), party.slug)
+        self.party_kind = {p.slug: p.kind for p in taxonomy.parties}
+        forms = [p for p in self.by_form] + list(self.by_role)
+        originals = {key(f): f for p in self._all_forms for f in p}
+        self.person_re = _pattern((originals.get(f, f) for f in forms), re.IGNORECASE)
+        party_forms = [
+            f for party in taxonomy.parties for f in (party.name, *party.aliases, *party.adjectives)
+        ]
+        self.party_re = _pattern(party_forms)
+
+    _all_forms: list[tuple[str, ...]]
+
+    def _add(self, person: KnownPerson, aliases: Iterable[str]) -> None:
+        if not hasattr(self, "_all_forms"):
+            self._all_forms = []
+        self.people[person.name] = person
+        forms = (person.name, *aliases)
+        self._all_forms.append(forms)
+        for form in forms:
+            k = key(form)
+            target = self.by_form if _is_proper(form) else self.by_role
+            target.setdefault(k, person)
+        if person.in_taxonomy:
+            surnames = {key(person.name.split()[-1])}
+            surnames.update(key(a.split()[-1]) for a in aliases if _is_proper(a) and len(a.split()) > 1)
+            for s in surnames:
+                if s in self.by_surname and self.by_surname[s] is not person:
+                    self.by_surname[s] = None
+                else:
+                    self.by_surname[s] = person
+
+    def person(self, text: str) -> KnownPerson | None:
+        """A registry person named exactly by ``text`` (full name, alias or role alias)."""
+        k = key(text)
+        return self.by_form.get(k) or self.by_role.get(k)
+
+    def surname(self, word: str) -> KnownPerson | None:
+        return self.by_surname.get(key(word))
+
+    def party_of(self, text: str | None) -> str | None:
+        """The party a role or label names: "Canada's foreign minister" -> canada, "the White House" -> us."""
+        if not text:
+            return None
+        exact = self.party_by_alias.get(key(text))
+        if exact:
+            return exact
+        best: tuple[int, str] | None = None
+        for m in self.party_re.finditer(text):
+            k = key(m.group(0))
+            slug = self.party_by_alias.get(k) or self.party_by_adjective.get(k)
+            if slug and (best is None or m.start() < best[0]):
+                best = (m.start(), slug)
+        return best[1] if best else None

@@ -1,0 +1,67 @@
+"""What the extractor returns: plain frozen values, so callers can cache, compare and serialise them.
+
+Nothing here knows about the database; ``store.ingest`` turns these into rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ExtractedQuote:
+    """Words inside one pair of quotation marks, and who the article says spoke them.
+
+    ``speaker`` is a person's full name; ``speaker_label`` names an organisation or an unnamed
+    source ("Mexico's foreign ministry", "a senior official") when there is no person.
+    """
+
+    text: str
+    offset: int
+    speaker: str | None = None
+    speaker_label: str | None = None
+    speaker_role: str | None = None
+    speaker_gender: str | None = None
+    speaker_known: bool = False  # True when the speaker is a registry person
+    party: str | None = None
+    topics: tuple[str, ...] = ()
+    context: str | None = None
+    said_on: date | None = None
+    direct: bool = True
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class PositionStatement:
+    """A sentence in the reporter's own words that gives a party's stance on a topic."""
+
+    party: str
+    topic: str
+    text: str
+    stance: str | None
+    offset: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class StatusSignal:
+    """Wording that hints at where a chapter stands ("a sticking point", "reached agreement on")."""
+
+    topic: str
+    status: str
+    text: str
+    offset: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    text: str  # the normalised body the offsets refer to
+    title: str | None = None
+    published: date | None = None
+    topics: tuple[str, ...] = ()
+    quotes: tuple[ExtractedQuote, ...] = ()
+    statements: tuple[PositionStatement, ...] = ()
+    statuses: tuple[StatusSignal, ...] = ()
+    people: tuple[tuple[str, str | None, str | None], ...] = field(default=())  # (name, role, party)
