@@ -78,6 +78,12 @@ def write_session(engine: Engine) -> Iterator[Session]:
             raise
 
 
+def is_raw_sql_object(name: str | None) -> bool:
+    """Schema objects the migrations create in raw SQL (full-text search, Postgres-only orderings),
+    which SQLAlchemy's metadata does not describe and autogenerate must leave alone."""
+    return bool(name) and (name.endswith("_fts") or "_fts_" in name or name.startswith("ix_pg_"))
+
+
 def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(resources.files("store").joinpath("migrations")))

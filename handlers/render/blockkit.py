@@ -119,8 +119,8 @@ def fit_message(
 
     A note says how many blocks were left out, so the reader knows the answer was shortened.
     """
-    present = [b for b in blocks if b]
-    head, tail = (present[:-keep_tail], present[-keep_tail:]) if keep_tail else (present, [])
+    head = [b for b in blocks[: len(blocks) - keep_tail] if b]
+    tail = [b for b in blocks[len(blocks) - keep_tail :] if b] if keep_tail else []
     dropped = 0
     note_room = 1
     while head and (

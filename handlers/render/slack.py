@@ -21,6 +21,10 @@ MORE_QUOTES = "more_quotes"
 PICK_PARTY = "pick_party"
 POST_TO_CHANNEL = "post_to_channel"
 ALL_PARTIES = "all"
+# Five quotes of this size leave room for positions under Slack's ~12,000-character message cap;
+# a longer quote is cut with an ellipsis (the full text stays in the store and in search).
+QUOTE_CHARS = 1200
+SUMMARY_CHARS = 1000
 
 
 def render_message(answer: a.Answer) -> dict[str, Any]:
@@ -48,25 +52,25 @@ def _quote_block(quote: QuoteRow) -> bk.Block:
     cite = f"— {who} · {bk.link(w.safe_url(quote.source.url), w.quote_source(quote))}"
     if note := w.trust_note(verified=quote.verified, confidence=quote.confidence):
         cite += f" _({note})_"
-    return bk.section(f"> {bk.escape(w.quote_text(quote.text))}\n{cite}")
+    return bk.section(f"> {bk.escape(bk.clip(w.quote_text(quote.text), QUOTE_CHARS))}\n{cite}")
 
 
 def _position_block(position: PositionRow, label: str) -> bk.Block:
     source = position.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(position))
-    return bk.section(f"*{bk.escape(label)}*  {bk.escape(position.summary)}\n_{cite}_")
+    summary = bk.clip(position.summary, SUMMARY_CHARS)
+    return bk.section(f"*{bk.escape(label)}*  {bk.escape(summary)}\n_{cite}_")
 
 
-def _page_blocks(page: a.QuotePage, query: Query) -> tuple[list[bk.Block | None], bk.Block | None]:
-    blocks: list[bk.Block | None] = [_quote_block(q) for q in page.quotes]
+def _page_blocks(page: a.QuotePage, query: Query) -> tuple[list[bk.Block | None], bk.Block, bk.Block | None]:
+    """The quotes, the "Quotes 1–5 of 60 · 55 more" line and the button for the next page."""
     summary = w.range_label(page.offset, len(page.quotes), page.total)
     if page.remaining:
         summary += f" · {w.count_label(page.remaining)} more"
-    blocks.append(bk.context(summary))
     more = None
     if page.remaining:
         more = bk.button("More quotes", MORE_QUOTES, query.page(page.offset + len(page.quotes)).to_value())
-    return blocks, more
+    return [_quote_block(q) for q in page.quotes], bk.context(summary), more
 
 
 @singledispatch
@@ -90,23 +94,22 @@ def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
         who = answer.party.name if answer.party else "any party"
         blocks.append(bk.section(f"_No position recorded for {bk.escape(who)} on this topic yet._"))
     blocks.append(bk.divider())
-    quotes, more = _page_blocks(answer.page, answer.query)
+    quotes, summary, more = _page_blocks(answer.page, answer.query)
     blocks += quotes
     options = [("All parties", ALL_PARTIES)] + [(p.name, p.slug) for p in answer.parties]
     picker = bk.select(
         "Party", PICK_PARTY, options, initial=answer.party.slug if answer.party else ALL_PARTIES
     )
-    picker["action_id"] = PICK_PARTY
-    blocks.append(bk.actions(more, picker, block_id=f"topic:{answer.topic.slug}"))
-    return blocks, 1
+    blocks += [summary, bk.actions(more, picker, block_id=f"topic:{answer.topic.slug}")]
+    return blocks, 2
 
 
 @_blocks.register
 def _(answer: a.PersonAnswer) -> tuple[list[bk.Block | None], int]:
     role = f", {answer.person.role}" if answer.person.role else ""
     party = f" ({answer.party.name})" if answer.party else ""
-    quotes, more = _page_blocks(answer.page, answer.query)
-    return [bk.header(f"{answer.person.name}{role}{party}"), *quotes, bk.actions(more)], 1
+    quotes, summary, more = _page_blocks(answer.page, answer.query)
+    return [bk.header(f"{answer.person.name}{role}{party}"), *quotes, summary, bk.actions(more)], 2
 
 
 @_blocks.register
@@ -115,8 +118,8 @@ def _(answer: a.PartyAnswer) -> tuple[list[bk.Block | None], int]:
     blocks += [_position_block(p, p.topic_name) for p in answer.positions]
     if not answer.positions:
         blocks.append(bk.section("_No positions recorded yet._"))
-    quotes, more = _page_blocks(answer.page, answer.query)
-    return [*blocks, bk.divider(), *quotes, bk.actions(more)], 1
+    quotes, summary, more = _page_blocks(answer.page, answer.query)
+    return [*blocks, bk.divider(), *quotes, summary, bk.actions(more)], 2
 
 
 @_blocks.register
@@ -125,8 +128,8 @@ def _(answer: a.SearchAnswer) -> tuple[list[bk.Block | None], int]:
     blocks += [_position_block(p, f"{p.party_name} · {p.topic_name}") for p in answer.positions]
     if answer.position_total:
         blocks.append(bk.context(f"Positions: {w.count_label(answer.position_total)} matching"))
-    quotes, more = _page_blocks(answer.quotes, answer.query)
-    return [*blocks, *quotes, bk.actions(more)], 1
+    quotes, summary, more = _page_blocks(answer.quotes, answer.query)
+    return [*blocks, *quotes, summary, bk.actions(more)], 2
 
 
 @_blocks.register

@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from store.db import is_raw_sql_object
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -13,10 +14,6 @@ if connection is None:
 def _managed_by_sqlalchemy(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
     """Objects created by raw SQL in the migrations (full-text search, Postgres-only orderings)."""
     return not is_raw_sql_object(name)
-
-
-def is_raw_sql_object(name: str | None) -> bool:
-    return bool(name) and (name.endswith("_fts") or "_fts_" in name or name.startswith("ix_pg_"))
 
 
 context.configure(

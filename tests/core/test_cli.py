@@ -1,0 +1,71 @@
+"""`nafta-bot` as a user runs it: a separate process, a real database, output read as text."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from bot.cli import COMMAND_MODULES, main
+from tests.core.test_answers import assert_fits_slack
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_ask_autos_prints_the_state_of_play(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("ask", "autos")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Autos — converging, as of 2018-03-21")
+    assert "finally starting to converge" in out
+    assert "Canada" in out and "Mexico" in out and "50% U.S. content" in out
+
+
+def test_ask_json_is_the_slack_payload(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("ask", "--json", "autos", "canada")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"text", "blocks", "response_type"}
+    assert payload["response_type"] == "in_channel"
+    assert_fits_slack(payload)
+    assert "Flatly rejected" in json.dumps(payload["blocks"])
+
+
+def test_ask_without_text_shows_help(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("ask")
+    assert result.returncode == 0
+    assert "search WORDS" in result.stdout and "autos" in result.stdout
+
+
+def test_unreachable_database_is_a_clear_error(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("ask", "autos", DATABASE_URL="postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    assert result.returncode == 1
+    assert "cannot open the database" in result.stderr
+    assert "secret" not in result.stderr, "passwords never reach the terminal"
+    assert "Traceback" not in result.stderr
+
+
+def test_db_status_reports_the_revision(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("db", "upgrade")
+    result = cli("db", "status")
+    database, newest = (line.split()[-1] for line in result.stdout.splitlines())
+    assert database == newest != "empty"
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    for name in COMMAND_MODULES:
+        command = main.commands[name]
+        assert command.help, f"`nafta-bot {name}` has no help text"
+        assert re.search(rf"nafta-bot {name}\b", readme), f"README does not mention `nafta-bot {name}`"
+
+
+def test_every_slash_subcommand_is_in_the_readme() -> None:
+    from handlers.render.help import HELP_LINES
+
+    readme = README.read_text(encoding="utf-8")
+    for usage, _ in HELP_LINES:
+        keyword = usage.split()[0]
+        if keyword.isupper() or keyword == "...":
+            continue
+        assert f"/nafta {keyword}" in readme, f"README does not document `/nafta {keyword}`"
