@@ -67,25 +67,36 @@ def _fingerprint(taxonomy: Taxonomy, knowledge: list[ArticleFacts]) -> str:
 
 def _sync_taxonomy(session: Session, taxonomy: Taxonomy) -> None:
     parties = {p.slug: p for p in session.exec(select(Party))}
-    for p in taxonomy.parties:
-        row = parties.get(p.slug) or Party(slug=p.slug, name=p.name)
-        row.name, row.kind, row.aliases = p.name, p.kind, list(p.aliases)
-        session.add(row)
-        parties[p.slug] = row
+    for party_def in taxonomy.parties:
+        party = parties.get(party_def.slug) or Party(slug=party_def.slug, name=party_def.name)
+        party.name, party.kind, party.aliases = party_def.name, party_def.kind, list(party_def.aliases)
+        session.add(party)
+        parties[party_def.slug] = party
     session.flush()
     people = {p.name: p for p in session.exec(select(Person))}
-    for p in taxonomy.people:
-        row = people.get(p.name) or Person(name=p.name)
-        party = parties.get(p.party) if p.party else None
-        row.role, row.gender, row.aliases = p.role, p.gender, list(p.aliases)
-        row.party_id = party.id if party else None
-        row.source = "taxonomy"
-        session.add(row)
+    for person_def in taxonomy.people:
+        person = people.get(person_def.name) or Person(name=person_def.name)
+        of_party = parties.get(person_def.party) if person_def.party else None
+        person.role, person.gender, person.aliases = (
+            person_def.role,
+            person_def.gender,
+            list(person_def.aliases),
+        )
+        person.party_id = of_party.id if of_party else None
+        person.source = "taxonomy"
+        session.add(person)
     topics = {t.slug: t for t in session.exec(select(Topic))}
-    for order, t in enumerate(taxonomy.topics):
-        row = topics.get(t.slug) or Topic(slug=t.slug, name=t.name, chapter=t.chapter)
-        row.name, row.chapter, row.synonyms, row.sort_order = t.name, t.chapter, list(t.synonyms), order
-        session.add(row)
+    for order, topic_def in enumerate(taxonomy.topics):
+        topic = topics.get(topic_def.slug) or Topic(
+            slug=topic_def.slug, name=topic_def.name, chapter=topic_def.chapter
+        )
+        topic.name, topic.chapter, topic.synonyms = (
+            topic_def.name,
+            topic_def.chapter,
+            list(topic_def.synonyms),
+        )
+        topic.sort_order = order
+        session.add(topic)
 
 
 def _load_article(session: Session, facts: ArticleFacts) -> bool:

@@ -42,7 +42,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" below issue BEGIN itself
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -52,7 +52,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # type: ignore[no-untyped-def]
+    def _on_begin(conn):
         mode = conn.get_execution_options().get("sqlite_begin", "")
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
@@ -81,7 +81,7 @@ def write_session(engine: Engine) -> Iterator[Session]:
 def is_raw_sql_object(name: str | None) -> bool:
     """Schema objects the migrations create in raw SQL (full-text search, Postgres-only orderings),
     which SQLAlchemy's metadata does not describe and autogenerate must leave alone."""
-    return bool(name) and (name.endswith("_fts") or "_fts_" in name or name.startswith("ix_pg_"))
+    return name is not None and (name.endswith("_fts") or "_fts_" in name or name.startswith("ix_pg_"))
 
 
 def _alembic_config() -> Config:

@@ -67,7 +67,7 @@ def bundled_files() -> list[Traversable]:
 
 
 def load_knowledge(files: list[Traversable] | None = None) -> list[ArticleFacts]:
-    articles = []
+    articles: list[ArticleFacts] = []
     for file in files if files is not None else bundled_files():
         raw = tomllib.loads(file.read_text(encoding="utf-8"))
         articles.extend(_article(a, file.name) for a in raw.get("article", []))

@@ -94,7 +94,7 @@ def _source(article: Article | None) -> SourceRow | None:
     )
 
 
-def _quote_select():  # type: ignore[no-untyped-def]
+def _quote_select():
     return (
         select(Quote, Person, Party, Article)
         .join(Article, col(Article.id) == Quote.article_id)
@@ -103,7 +103,7 @@ def _quote_select():  # type: ignore[no-untyped-def]
     )
 
 
-def _quote_rows(session: Session, statement) -> list[QuoteRow]:  # type: ignore[no-untyped-def]
+def _quote_rows(session: Session, statement) -> list[QuoteRow]:
     rows = []
     for quote, person, party, article in session.exec(statement):
         source = _source(article)
@@ -129,7 +129,7 @@ def _quote_rows(session: Session, statement) -> list[QuoteRow]:  # type: ignore[
     return rows
 
 
-def _newest_quote_ids(session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int):  # type: ignore[no-untyped-def]
+def _newest_quote_ids(session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int):
     statement = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id)
     if party_id is not None:
         statement = statement.where(QuoteTopic.party_id == party_id)
@@ -215,7 +215,7 @@ def _position_row(position: Position, party: Party, topic: Topic, article: Artic
     )
 
 
-def _position_select():  # type: ignore[no-untyped-def]
+def _position_select():
     return (
         select(Position, Party, Topic, Article)
         .join(Party, col(Party.id) == Position.party_id)
@@ -294,13 +294,13 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     for topic in session.exec(select(Topic).order_by(col(Topic.sort_order))):
         assert topic.id is not None
         last_quote = session.exec(
-            select(QuoteTopic.reported_on)
+            select(col(QuoteTopic.reported_on))
             .where(QuoteTopic.topic_id == topic.id)
             .order_by(col(QuoteTopic.reported_on).desc().nulls_last())
             .limit(1)
         ).first()
         last_position = session.exec(
-            select(Position.as_of)
+            select(col(Position.as_of))
             .where(Position.topic_id == topic.id)
             .order_by(col(Position.as_of).desc().nulls_last())
             .limit(1)

@@ -49,7 +49,7 @@ def search(session: Session, *, words: str, limit: int = 5, offset: int = 0) -> 
     )
 
 
-def _sqlite_ids(session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int):  # type: ignore[no-untyped-def]
+def _sqlite_ids(session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int):
     # Every term must match; the last one also as a prefix, since people stop typing early.
     match = " ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*'
     ids = session.execute(
@@ -65,7 +65,7 @@ def _sqlite_ids(session: Session, table: str, column: str, terms: tuple[str, ...
     return list(ids), total
 
 
-def _postgres_ids(session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int):  # type: ignore[no-untyped-def]
+def _postgres_ids(session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int):
     query = " & ".join((*terms[:-1], terms[-1] + ":*"))
     where = f"to_tsvector('english', {column}) @@ to_tsquery('english', :q)"
     ids = session.execute(

@@ -103,7 +103,7 @@ def actions(*elements: Block | None, block_id: str | None = None) -> Block | Non
     return block
 
 
-def text_size(block: Block) -> int:
+def text_size(block: Block | list[Block]) -> int:
     """Characters of text a block carries, the measure behind Slack's msg_blocks_too_long."""
     if isinstance(block, dict):
         return sum(len(v) if k == "text" and isinstance(v, str) else text_size(v) for k, v in block.items())
