@@ -1,0 +1,19 @@
+"""The Slack surfaces, one package each; ``register(app)`` wires them all onto a Bolt app.
+
+Bolt is imported only here, inside ``register``: ``handlers.query`` and ``handlers.render`` are also
+used by the CLI, which should not pay for loading Slack's libraries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+
+def register(app: App) -> None:
+    from handlers import actions, commands, events, views
+
+    for surface in (commands, actions, events, views):
+        surface.register(app)

@@ -1,0 +1,69 @@
+"""Every Slack request goes through ``dispatch``: Bolt handles it, and one log line says how it went.
+
+The line names what was asked (the command and its first word, the button, the event type),
+the status and outcome, and the time to the ack, e.g.::
+
+    slack command /nafta autos -> 200 answered in 14 ms
+    slack event app_mention (retry 1) -> 200 ok in 2 ms
+    slack command /nafta ? -> 401 rejected: bad or stale signature in 0 ms
+
+It never logs tokens, secrets or what users typed beyond a sanitised first word.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any
+
+from slack_bolt import App, BoltRequest, BoltResponse
+
+from handlers.commands.deadline import LOOKING_IT_UP
+
+log = logging.getLogger("nafta.requests")
+
+_WORD = re.compile(r"[^a-z0-9-]")
+_DEFERRED_MARK = LOOKING_IT_UP["text"][:20]
+
+
+def describe(request: BoltRequest) -> str:
+    """What a request asks for, in a few log-safe words."""
+    body: dict[str, Any] = request.body if isinstance(request.body, dict) else {}
+    if body.get("command"):
+        words = str(body.get("text") or "").split()
+        first = _WORD.sub("", words[0].lower())[:24] if words else ""
+        return f"command {_WORD.sub('', str(body['command']).lower().lstrip('/'))[:24]} {first}".strip()
+    kind = str(body.get("type") or "unknown")
+    if kind == "block_actions":
+        actions = body.get("actions") or [{}]
+        return f"action {str(actions[0].get('action_id', '?'))[:60]}"
+    if kind == "event_callback":
+        event_type = str((body.get("event") or {}).get("type", "?"))[:60]
+        retry = (request.headers.get("x-slack-retry-num") or [None])[0]
+        return f"event {event_type}" + (f" (retry {retry})" if retry else "")
+    return kind[:60]
+
+
+def outcome(response: BoltResponse) -> str:
+    if response.status == 401:
+        return "rejected: bad or stale signature"
+    if response.status == 404:
+        return "not handled"
+    if response.status >= 500:
+        return "failed"
+    if _DEFERRED_MARK in (response.body or ""):
+        return "deferred to response_url"
+    return "answered" if response.body else "ok"
+
+
+def dispatch(app: App, request: BoltRequest) -> BoltResponse:
+    started = time.perf_counter()
+    try:
+        response = app.dispatch(request)
+    except Exception:
+        log.exception("Bolt failed on a request")
+        response = BoltResponse(status=500, body="")
+    took = (time.perf_counter() - started) * 1000
+    log.info("slack %s -> %s %s in %.0f ms", describe(request), response.status, outcome(response), took)
+    return response

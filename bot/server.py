@@ -1,0 +1,140 @@
+"""Serving Slack: HTTP (uvicorn, ``POST /slack/events`` and ``GET /healthz``) or Socket Mode.
+
+Bolt's own Starlette adapter calls the synchronous ``App.dispatch`` on the event loop, so one
+request waiting for its answer would stall every other. Here each request is dispatched on a
+worker thread (``DISPATCH_THREADS`` of them) and the loop stays free; a slash command holds its
+thread for at most the answer deadline. ``serve`` owns the lifecycle: build the app, start the
+background services (``bot.services``), serve until SIGTERM or SIGINT, then stop taking requests,
+let late answers finish, stop the services.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import anyio
+import uvicorn
+from slack_bolt import App, BoltRequest
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
+from slack_sdk.socket_mode.request import SocketModeRequest
+from sqlalchemy import Engine, text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.dispatch import dispatch
+from bot.services import start_services, stop_services
+
+log = logging.getLogger(__name__)
+
+DISPATCH_THREADS = 64  # requests in flight at once; each waits at most the answer deadline
+MAX_BODY_BYTES = 1_000_000
+HEALTH_TIMEOUT_SECONDS = 2.0
+
+
+def database_answers(engine: Engine) -> bool:
+    """A real read of a table, so a locked or unreachable database shows up (``SELECT 1`` would not)."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT count(*) FROM storemeta"))
+        return True
+    except Exception as error:
+        log.warning("health check: the database did not answer: %s", type(error).__name__)
+        return False
+
+
+def build_asgi(app: App, engine: Engine) -> Starlette:
+    limiter = anyio.CapacityLimiter(DISPATCH_THREADS)
+
+    async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return PlainTextResponse("request too large", status_code=413)
+        bolt_request = BoltRequest(
+            body=body.decode("utf-8", "replace"),
+            query=request.url.query,
+            headers={k: [v] for k, v in request.headers.items()},
+        )
+        bolt_response = await anyio.to_thread.run_sync(dispatch, app, bolt_request, limiter=limiter)
+        return Response(
+            status_code=bolt_response.status,
+            content=bolt_response.body,
+            headers=bolt_response.first_headers_without_set_cookie(),
+        )
+
+    async def healthz(_request: Request) -> Response:
+        healthy = False
+        with anyio.move_on_after(HEALTH_TIMEOUT_SECONDS):
+            healthy = await anyio.to_thread.run_sync(database_answers, engine, abandon_on_cancel=True)
+        return JSONResponse(
+            {"database": "ok" if healthy else "unavailable"}, status_code=200 if healthy else 503
+        )
+
+    return Starlette(
+        routes=[
+            Route("/slack/events", slack_events, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ]
+    )
+
+
+class LoggedSocketModeHandler(SocketModeHandler):
+    """Bolt's Socket Mode handler, but each envelope goes through ``dispatch`` and is logged."""
+
+    def handle(self, client, req: SocketModeRequest) -> None:  # type: ignore[no-untyped-def, override]
+        started = time.time()
+        request = BoltRequest(mode="socket_mode", body=req.payload, headers=build_headers(req))
+        send_response(client, req, dispatch(self.app, request), started)
+
+
+def serve(settings: Settings, engine: Engine, *, socket_mode: bool, host: str, port: int) -> None:
+    """Run until SIGTERM or SIGINT. Raises what ``create_app`` raises when Slack rejects the token."""
+    pool = ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="listener")
+    try:
+        app = create_app(settings, engine, socket_mode=socket_mode, pool=pool)
+        stops = start_services(settings, engine, app.client)
+        try:
+            if socket_mode:
+                _run_socket_mode(app, settings)
+            else:
+                _run_http(app, engine, host=host, port=port)
+        finally:
+            stop_services(stops)
+    finally:
+        pool.shutdown(wait=True)
+        log.info("stopped")
+
+
+def _run_http(app: App, engine: Engine, *, host: str, port: int) -> None:
+    config = uvicorn.Config(
+        build_asgi(app, engine),
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=10,
+    )
+    log.info("answering Slack at http://%s:%s/slack/events (health: /healthz)", host, port)
+    uvicorn.Server(config).run()  # handles SIGTERM/SIGINT: stops accepting, finishes open requests
+
+
+def _run_socket_mode(app: App, settings: Settings) -> None:
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    handler = LoggedSocketModeHandler(app, settings.slack_app_token, concurrency=settings.listener_threads)
+    handler.connect()
+    log.info("connected to Slack over Socket Mode")
+    try:
+        stop.wait()
+    finally:
+        handler.close()

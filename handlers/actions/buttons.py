@@ -1,0 +1,92 @@
+"""The buttons on an answer: "More quotes", the party selector, "Post to channel".
+
+Each click carries the query it re-runs (``Query.to_value`` in the button's value, the topic in the
+selector's block_id), so a click works after a restart or on another replica. The listener acks at
+once (Slack ignores an ack's body for block_actions) and the new message goes through response_url.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from handlers.query import answers as a
+from handlers.query.parse import Query
+from handlers.render.slack import ALL_PARTIES, MORE_QUOTES, PICK_PARTY, POST_TO_CHANNEL, render_message
+from handlers.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+TOPIC_BLOCK_PREFIX = "topic:"
+
+
+def party_query(block_id: str, choice: str) -> Query:
+    """The topic answer a party-selector choice asks for, e.g. ("topic:autos", "canada")."""
+    if not block_id.startswith(TOPIC_BLOCK_PREFIX):
+        return Query("invalid", problem="That selector is from an older version; run the command again.")
+    topic = block_id.removeprefix(TOPIC_BLOCK_PREFIX)[:64]
+    return Query("topic", topic=topic, party=None if choice == ALL_PARTIES else choice[:64])
+
+
+def in_same_place(query: Query, body: dict[str, Any]) -> Query:
+    """Keep a private answer private: a click on an ephemeral message re-renders as ephemeral."""
+    return replace(query, private=bool((body.get("container") or {}).get("is_ephemeral")))
+
+
+def replace_answer(runtime: Runtime, respond: Respond, query: Query) -> None:
+    """Re-run ``query`` and put the result in place of the clicked message (problems go beside it)."""
+    answer = runtime.librarian.run(query)
+    message = render_message(answer)
+    if isinstance(answer, a.ProblemAnswer | a.NotFoundAnswer):
+        _send(respond, {**message, "response_type": "ephemeral", "replace_original": False})
+    else:
+        _send(respond, {"text": message["text"], "blocks": message["blocks"], "replace_original": True})
+
+
+def post_to_channel(runtime: Runtime, respond: Respond, query: Query) -> None:
+    """Share a private answer with the channel, then remove the private copy (problems stay private)."""
+    answer = runtime.librarian.run(replace(query, private=False))
+    message = render_message(answer)
+    if answer.visibility == a.EPHEMERAL:
+        _send(respond, {**message, "replace_original": False})
+    elif _send(respond, {**message, "replace_original": False}):
+        _send(respond, {"delete_original": True})
+
+
+def _send(respond: Respond, message: dict[str, Any]) -> bool:
+    sent = respond(message)
+    if sent.status_code != 200:
+        log.warning("response_url refused a button's reply: HTTP %s", sent.status_code)
+    return sent.status_code == 200
+
+
+def on_more_quotes(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    query = in_same_place(Query.from_value(str(action.get("value") or "")), body)
+    context["runtime"].background(replace_answer, context["runtime"], respond, query)
+
+
+def on_pick_party(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    choice = str((action.get("selected_option") or {}).get("value") or ALL_PARTIES)
+    query = in_same_place(party_query(str(action.get("block_id") or ""), choice), body)
+    context["runtime"].background(replace_answer, context["runtime"], respond, query)
+
+
+def on_post_to_channel(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    query = Query.from_value(str(action.get("value") or ""))
+    context["runtime"].background(post_to_channel, context["runtime"], respond, query)
+
+
+def register(app: App) -> None:
+    app.action(MORE_QUOTES)(on_more_quotes)
+    app.action(PICK_PARTY)(on_pick_party)
+    app.action(POST_TO_CHANNEL)(on_post_to_channel)

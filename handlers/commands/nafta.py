@@ -1,0 +1,64 @@
+"""`/nafta TEXT`: the answer engine's reply, in the ack when it is quick, through response_url when not.
+
+The listener is a shell: ``answer_command`` (plain function, no Slack I/O except what a digest
+sub-command does) builds the message, ``answer_within`` races it against the ack deadline.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers.commands.deadline import LOOKING_IT_UP, answer_within
+from handlers.commands.digest_hook import answer_subscription_command
+from handlers.render.slack import render_message
+from handlers.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/nafta"
+# What a slash command's ack may carry; anything else in a message dict is for respond() only.
+ACK_FIELDS = ("response_type", "text", "blocks", "attachments", "unfurl_links", "unfurl_media")
+
+
+def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> dict[str, Any]:
+    """The message `/nafta` replies with, e.g. an in-channel Block Kit answer for ``autos``."""
+    text = str(command.get("text") or "")
+    answer = runtime.librarian.ask(text)
+    if answer.query.kind == "subscription":
+        return answer_subscription_command(
+            runtime,
+            client,
+            text,
+            team_id=str(command.get("team_id") or ""),
+            channel_id=str(command.get("channel_id") or ""),
+            user_id=str(command.get("user_id") or ""),
+        )
+    return render_message(answer)
+
+
+def handle_nafta(
+    ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
+) -> None:
+    runtime: Runtime = context["runtime"]
+
+    def late(message: dict[str, Any]) -> None:
+        sent = respond(dict(message))
+        if sent.status_code != 200:
+            log.warning("response_url refused the late answer: HTTP %s", sent.status_code)
+
+    message = answer_within(
+        runtime.pool,
+        lambda: answer_command(runtime, client, command),
+        timeout=runtime.answer_deadline,
+        late=late,
+    )
+    reply = message or LOOKING_IT_UP
+    ack(**{key: value for key, value in reply.items() if key in ACK_FIELDS})
+
+
+def register(app: App) -> None:
+    app.command(COMMAND)(handle_nafta)
