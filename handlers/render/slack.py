@@ -124,7 +124,7 @@ def _(answer: a.PartyAnswer) -> tuple[list[bk.Block | None], int]:
 
 @_blocks.register
 def _(answer: a.SearchAnswer) -> tuple[list[bk.Block | None], int]:
-    blocks: list[bk.Block | None] = [bk.header(f"Search: {answer.words}")]
+    blocks: list[bk.Block | None] = [bk.header(f"Search: {bk.escape(answer.words)}")]
     blocks += [_position_block(p, f"{p.party_name} · {p.topic_name}") for p in answer.positions]
     if answer.position_total:
         blocks.append(bk.context(f"Positions: {w.count_label(answer.position_total)} matching"))
