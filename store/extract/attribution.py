@@ -118,10 +118,20 @@ def _appositive_role(chunks: list[str]) -> str | None:
     return None
 
 
+_LATE_NAME = re.compile(r"^\s*(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])")
+_NOT_MODIFIERS = frozenset(
+    "in on at to by for from with that the a an this last during after before as".split()
+)
+
+
 def _subject_after(text: str) -> Mention | None:
     """Subject of an inverted verb ('said Ron Bonnett, a beef farmer') with its appositive role."""
     chunks = _SPLIT_CHUNKS.split(text)
     found = classify(np_at_start(chunks[0]))
+    if found is None:  # 'said retiring New Jersey Representative Frank LoBiondo'
+        lead = _LATE_NAME.match(chunks[0])
+        if lead and not set(lead.group(0).split()) & _NOT_MODIFIERS:
+            found = classify(np_at_start(chunks[0][lead.end() :]))
     if found and found.kind == "name" and not found.role:
         role = _appositive_role(chunks[1:2])
         if role:

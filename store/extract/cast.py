@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
-from store.extract.nps import Mention, classify, is_appositive, split_name, words
+from store.extract.nps import Mention, classify, is_appositive, words
 from store.extract.registry import Registry, key
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
@@ -59,29 +59,27 @@ class Cast:
     surnames: dict[str, Person | None] = field(default_factory=dict)
     timeline: list[tuple[int, Person, bool]] = field(default_factory=list)  # (offset, person, is subject)
     bodies: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, label, party)
+    masked: str = ""
 
     # ------------------------------------------------------------------ building
 
-    def collect(self, masked: str) -> None:
+    def collect(self, masked: str, toks: list[tuple[int, int, str]]) -> None:
         """Meet everyone the article names outside quotes, in order."""
-        reg = self.registry
-        for m in reg.person_re.finditer(masked):
-            form = m.group(0)
-            if form[:1].islower() or form.lower().startswith("the "):
-                tail = masked[m.end() : m.end() + 4]
-                if tail.startswith(" of") or not _definite_ok(masked, m.start()):
-                    continue
-            known = reg.person(form)
-            if known:
-                person = self._known(known)
-                title = _role_before(masked[max(0, m.start() - 60) : m.start()])
-                if title and title not in person.titles:
-                    person.titles.append(title)
-                self.timeline.append((m.start(), person, _is_subject(masked, m.end())))
+        self.masked = masked
+        for start, end, known in self.registry.find_people(toks, masked):
+            form = masked[start:end]
+            definite = not form[:1].isupper() or form.lower().startswith("the ")
+            if definite and masked.startswith(" of", end):  # "the president of Mexico" is someone else
+                continue
+            person = self._known(known)
+            title = _role_before(masked[max(0, start - 60) : start])
+            if title and title not in person.titles:
+                person.titles.append(title)
+            self.timeline.append((start, person, _is_subject(masked, end)))
         for m in _NAME_RUN.finditer(masked):
             self._consider_run(masked, m)
         self._index_surnames()
-        self._scan_surnames(masked)
+        self._scan_surnames(masked, toks)
         self.timeline.sort(key=lambda t: t[0])
 
     def _known(self, known) -> Person:
@@ -92,17 +90,25 @@ class Cast:
         return person
 
     def _consider_run(self, masked: str, m: re.Match) -> None:
-        tokens = words(m.group(0))
-        title, name = split_name(tokens)
-        if not name or self.registry.person(" ".join(name)):
+        run = m.group(0)
+        if " " not in run:
+            if run in lx.ORG_WORDS:
+                self._add_body(m.start(), run, masked)
             return
-        if any(t in lx.ORG_WORDS or t.rstrip(".") in lx.ORG_WORDS for t in tokens):
-            self._add_body(m.start(), m.group(0), masked)
+        tokens = words(run)
+        found = classify(tokens)
+        if found is None or found.kind != "name":
+            if found is not None and any(t in lx.ORG_WORDS for t in tokens):
+                self._add_body(m.start(), run, masked)
+            return
+        name = (found.name or "").split()
+        title = tokens[: len(tokens) - len(name)]
+        if not name or self.registry.person(" ".join(name)):
             return
         if len(name) < 2 or len(name) > 4 or any(t in lx.TIME_WORDS for t in name):
             return
         full = " ".join(name)
-        if self.registry.party_of(full) and key(full) in self.registry.party_by_alias:
+        if key(full) in self.registry.party_by_alias:
             return
         before = masked[max(0, m.start() - 40) : m.start()]
         after = masked[m.end() : m.end() + 160]
@@ -125,7 +131,7 @@ class Cast:
         person = self.people.get(full)
         if person is None:
             role_text = _join_role(role, appositive)
-            party = self.registry.party_of(role_text)
+            party = self.registry.party_of_role(role_text)
             if (
                 party is None
                 and role
@@ -137,7 +143,7 @@ class Cast:
             self.people[full] = person
         elif not person.role and (role or appositive):
             person.role = _join_role(role, appositive)
-            person.party = person.party or self.registry.party_of(person.role)
+            person.party = person.party or self.registry.party_of_role(person.role)
         self.timeline.append((m.start() + len(" ".join(title)), person, _is_subject(masked, m.end())))
 
     def _add_body(self, offset: int, text: str, masked: str) -> None:
@@ -170,20 +176,19 @@ class Cast:
                 else:
                     self.surnames[k] = person
 
-    def _scan_surnames(self, masked: str) -> None:
-        forms = [f for f, p in self.surnames.items() if p is not None]
-        if not forms:
+    def _scan_surnames(self, masked: str, toks: list[tuple[int, int, str]]) -> None:
+        if not any(self.surnames.values()):
             return
-        pattern = re.compile(
-            r"(?<![\w’'])(" + "|".join(re.escape(f).replace("'", "['’]") for f in forms) + r")(?![\w’'])",
-            re.IGNORECASE,
-        )
-        for m in pattern.finditer(masked):
-            if not m.group(0)[:1].isupper():
+        surnames = self.surnames
+        for i, (start, end, k) in enumerate(toks):
+            if not masked[start].isupper():
                 continue
-            person = self.surnames.get(key(m.group(0)))
+            person = None
+            if i + 1 < len(toks):
+                person = surnames.get(f"{k} {toks[i + 1][2]}")
+            person = person or surnames.get(k)
             if person is not None:
-                self.timeline.append((m.start(), person, _is_subject(masked, m.end())))
+                self.timeline.append((start, person, _is_subject(masked, end)))
 
     # ------------------------------------------------------------------ resolving
 
@@ -209,7 +214,7 @@ class Cast:
         if len(parts) >= 2:
             person = self.people.get(name)
             if person is None:
-                party = reg.party_of(mention.role)
+                party = reg.party_of_role(mention.role)
                 person = Person(name, mention.role, party, mention.gender, False)
                 self.people[name] = person
                 self._index_surnames()
@@ -295,7 +300,7 @@ class Cast:
             person = self._by_role(mention.text, 0)
             if person:
                 return self._person_speaker(person)
-        return Speaker(label=mention.text, party=self.registry.party_of(mention.text), unnamed=True)
+        return Speaker(label=mention.text, party=self.registry.party_of_role(mention.text), unnamed=True)
 
     def note_speaker(self, offset: int, speaker: Speaker) -> None:
         if speaker.person is not None:
@@ -314,11 +319,6 @@ _BODY = re.compile(
 
 def _strip_the(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text.strip())
-
-
-def _definite_ok(masked: str, start: int) -> bool:
-    """'the president' names the registry person, but not in 'the president of Mexico' (checked by caller)."""
-    return True
 
 
 def _is_subject(masked: str, end: int) -> bool:

@@ -15,10 +15,12 @@ from store.extract import lexicon as lx
 from store.extract.attribution import Attribution, post_attribution, pre_attribution, sentence_attribution
 from store.extract.cast import Cast, Speaker
 from store.extract.marks import Span, find_spans, mask
+from store.extract.nps import Mention, classify
+from store.extract.phrases import outside, tokens
 from store.extract.positions import StanceFinder
 from store.extract.registry import KnownPerson, Registry
 from store.extract.text import normalise, paragraphs, sentence_spans
-from store.extract.topics import TopicMatcher
+from store.extract.topics import TopicMatcher, TopicSpans
 from store.extract.types import ArticleExtraction, ExtractedQuote
 from store.taxonomy import PersonDef, Taxonomy
 
@@ -36,7 +38,22 @@ _CONFIDENCE = {
 _PARAPHRASE = re.compile(
     r"(?:" + "|".join(re.escape(c) for c in lx.PARAPHRASE_CUES) + r")(?:\s+to\s+[\w\s.’']{1,30})?[,:]?\s*$"
 )
-_SHORT = 4  # a quote this short needs an attribution in its sentence, or it is a label
+_SCARE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(c) for c in lx.SCARE_CUES)
+    + r")(?:\s+(?:it|them|the|a|an|its|his|her))?\s*[,(]?\s*$"
+)
+_SHORT = 4
+_OPENING_MARKS = '"“'
+_CREDIT = re.compile(r"^([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3})(?:,\s*[^,.\n]{2,40})?\.?$")
+_SMALL_WORDS = frozenset("a an the of and or in on for to at by with".split())
+
+
+def _title_case(text: str) -> bool:
+    ws = [w for w in _TOKEN.findall(text) if w.lower() not in _SMALL_WORDS]
+    return (
+        bool(ws) and all(w[:1].isupper() for w in ws) and not text.rstrip().endswith((".", "!", "?"))
+    )  # a quote this short needs an attribution in its sentence, or it is a label
 
 
 class Extractor:
@@ -44,7 +61,7 @@ class Extractor:
         self.taxonomy = taxonomy
         self.registry = Registry(taxonomy, known_people)
         self.topics = TopicMatcher(taxonomy)
-        self.stances = StanceFinder(self.registry, self.topics, taxonomy.statuses)
+        self.stances = StanceFinder(self.registry, taxonomy.statuses)
 
     def extract(
         self, text: str, *, title: str | None = None, published: date | None = None
@@ -54,12 +71,19 @@ class Extractor:
         paras = paragraphs(text)
         spans = find_spans(text, paras)
         masked = mask(text, spans)
+        all_toks = tokens(text)
+        quoted = [(s.start, s.end) for s in spans]
+        toks = outside(all_toks, quoted)
         cast = Cast(self.registry)
-        cast.collect(masked)
+        cast.collect(masked, toks)
         cast.add_possessive_bodies(masked)
         sentences = [s for p0, p1 in paras for s in sentence_spans(masked, p0, p1)]
         starts = [s[0] for s in sentences]
-        quotes = _QuoteReader(text, masked, spans, sentences, starts, cast, self.topics, published).read()
+        all_topics = self.topics.spans(text, all_toks)
+        narration = all_topics.outside(quoted)
+        quotes = _QuoteReader(
+            text, masked, paras, spans, sentences, starts, cast, all_topics, published
+        ).read()
         people = tuple(
             sorted(
                 {
@@ -75,10 +99,10 @@ class Extractor:
             text=text,
             title=title,
             published=published,
-            topics=self.topics.article_topics(text, title),
+            topics=self.topics.article_topics(all_topics, title),
             quotes=tuple(quotes),
-            statements=tuple(self.stances.statements(text, masked, sentences)),
-            statuses=tuple(self.stances.signals(text, masked, sentences)),
+            statements=tuple(self.stances.statements(text, masked, toks, sentences, narration)),
+            statuses=tuple(self.stances.signals(text, masked, sentences, narration)),
             people=people,
         )
 
@@ -86,11 +110,11 @@ class Extractor:
 class _QuoteReader:
     """Walks an article's quoted spans in order, keeping the last speaker for chained quotes."""
 
-    def __init__(self, text, masked, spans, sentences, starts, cast, topics, published) -> None:
-        self.text, self.masked, self.spans = text, masked, spans
+    def __init__(self, text, masked, paras, spans, sentences, starts, cast, topics, published) -> None:
+        self.text, self.masked, self.paras, self.spans = text, masked, paras, spans
         self.sentences, self.starts = sentences, starts
         self.cast: Cast = cast
-        self.topics: TopicMatcher = topics
+        self.topics: TopicSpans = topics
         self.published: date | None = published
 
     def _sentence(self, offset: int) -> tuple[int, int]:
@@ -116,6 +140,10 @@ class _QuoteReader:
                 how = attribution.how
             elif n_words <= _SHORT and not self._quote_only_sentence(span, s0, s1):
                 continue  # a short phrase in quotes with nobody saying it: a scare quote
+            elif n_words <= 8 and _title_case(inner):
+                continue  # a slogan or a title: "Make America Great Again"
+            elif credit := self._credit_line(span):
+                speaker, how = self.cast.resolve(credit, span.open_at), "credit"
             elif last and (last[0] == span.para or span.continues or self._follows(span, last[0])):
                 speaker, how = last[1], "inherited"
             if speaker:
@@ -123,6 +151,16 @@ class _QuoteReader:
             out.append(self._quote(span, inner, speaker, attribution, how, s0, s1))
             last = (span.para, speaker)
         return out
+
+    def _credit_line(self, span: Span) -> Mention | None:
+        """Aggregator style: quote paragraphs, then a line that is only 'Name, Outlet'."""
+        for p0, p1 in self.paras[span.para + 1 : span.para + 6]:
+            line = self.text[p0:p1]
+            if line[:1] in _OPENING_MARKS:
+                continue
+            m = _CREDIT.match(line)
+            return classify(m.group(1).split()) if m else None
+        return None
 
     def _follows(self, span: Span, last_para: int) -> bool:
         """A paragraph that is only a quote, right after a paragraph with a quote: same speaker."""
@@ -142,10 +180,7 @@ class _QuoteReader:
             return True
         if n_words > _SHORT:
             return False
-        if any(
-            re.search(rf"\b{re.escape(cue)}(?:\s+(?:it|them|the|a|an|its|his|her))?\s*[,(]?\s*$", before)
-            for cue in lx.SCARE_CUES
-        ):
+        if _SCARE.search(before):
             return True
         letters = [c for c in inner if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
@@ -173,7 +208,7 @@ class _QuoteReader:
         unnamed_label = speaker.label if speaker and speaker.unnamed else None
         context = attribution.context if attribution else None
         said_on = _weekday_date(attribution.weekday if attribution else None, self.published)
-        topics = self.topics.find(inner + " " + self.masked[s0:s1])
+        topics = self.topics.between(min(s0, span.start), max(s1, span.end))
         confidence = _CONFIDENCE.get(how, 0.3)
         if attribution and attribution.mention.kind == "pronoun":
             confidence -= 0.1

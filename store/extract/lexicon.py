@@ -41,6 +41,7 @@ SPEECH_NOUNS = _forms(
 )
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": None, "we": None}
+FIRST_PERSON = frozenset("i i'm i've i'd i'll me my we we're we've us you you're".split())
 POSSESSIVES = {"his": "m", "her": "f", "their": None, "its": None}
 
 HONORIFICS = _forms("Mr. Mrs. Ms. Miss Dr. Mr Mrs Ms Dr Prof. Sir Dame")
@@ -58,6 +59,14 @@ TITLE_WORDS = _forms(
     "Sens. Reps. Gov Sen Rep Chairperson Senate House White Negotiator Chief Trade Representative",
     "MP Minister's Pope Dean Officer Manager Head Founder Owner Partner Analyst Strategist Adviser",
     "Advisor Counsel Counselor Commerce Interior Defense Defence Energy Environment Industry",
+    "Staff Democrat Republican Democratic Independent Mr Mrs Ms Dr Sir Dame Lord Lady Rabbi Father Sister",
+    "Cabinet Union Senior Junior Lawmaker Member Delegate Commander Admiral Colonel Lieutenant Sergeant",
+)
+# Capitalised only because they open a sentence: never the start of a name.
+OPENERS = _forms(
+    "But And So Then Still Also Yet Now Meanwhile However When While If As After Before In On At For With",
+    "From By Of That This These Those Asked Earlier Later Instead Indeed Even Only Just Though Although",
+    "Since Because Under Over Despite Amid During Like Unlike Nor Or Whether Why How What Where Who",
 )
 # Words that mark a capitalised run as an organisation, not a person.
 ORG_WORDS = _forms(
@@ -68,7 +77,19 @@ ORG_WORDS = _forms(
     "Post Journal News Reuters Bloomberg Service Services Motors Motor Industries Group Partners Fund",
     "Forum Network Club League Caucus Agreement Treaty Court Tribunal Secretariat Trust Holdings Capital",
     "Associates Research Strategies Strategy Consulting Policy Institution Kremlin Pentagon Commerce",
-    "Dialogue Nations Department",
+    "Dialogue Nations Department Partnership Pact Act Deal Initiative Program Programme Plan Bill Law",
+    "Summit Conference Index Exchange Market Markets Street Road Avenue Square City County Province Island",
+    "Islands Bay River Valley Mountains Lake Ocean Sea Airport Station Hotel Hall Building Tower Palace",
+    "Democrats Republicans Crisis Review Magazine Channel Radio TV Television Daily Weekly Herald Tribune",
+    "Gazette Globe Mail Monitor Wire Security Intelligence Relations Studies Economics Reserve Treasury",
+    "Airlines Airways Automotive Steel Energy Oil Petroleum Foods Farms Institute Authority Alliance",
+)
+# Job words that make a country's adjective name the speaker's party: "Mexico's economy minister".
+GOVERNMENT_ROLES = _forms(
+    "minister ministry secretary ambassador official officials negotiator negotiators spokesman",
+    "spokeswoman spokesperson president premier representative envoy diplomat consul trade czar tsar",
+    "adviser advisor aide government administration senator lawmaker congressman congresswoman chancellor",
+    "Minister Secretary Ambassador President Premier Representative Envoy Consul Senator",
 )
 # Lowercase words that may sit inside a title or role before a name ("Putin spokesman Dmitry Peskov").
 ROLE_WORDS = _forms(

@@ -62,6 +62,8 @@ def _is_name_word(w: str) -> bool:
         and w not in lx.TITLE_WORDS
         and bare not in lx.TITLE_WORDS
         and w not in lx.TIME_WORDS
+        and w not in lx.OPENERS
+        and not (len(bare) > 1 and bare.isupper() and "." not in bare)  # acronyms: EPA, NAFTA
         and not _STATE_PARTY.match(w)
     )
 
@@ -151,6 +153,8 @@ def classify(tokens: list[str]) -> Mention | None:
     low = [t.lower() for t in tokens]
     if len(tokens) == 1 and low[0] in lx.PRONOUNS:
         return Mention("pronoun", text, gender=lx.PRONOUNS[low[0]])
+    if low[0].replace("’", "'") in lx.FIRST_PERSON and not (len(tokens[0]) > 1 and tokens[0].isupper()):
+        return None  # "I", "we": the article's own voice or a transcript, not a named speaker
     # "the foreign ministry's statement" names the ministry; "Canada's foreign minister" stays whole.
     if len(tokens) > 1 and _POSSESSIVE.search(tokens[-2]) and low[-1] in lx.SPEECH_NOUNS:
         return classify([*tokens[:-2], _POSSESSIVE.sub("", tokens[-2])])
@@ -161,12 +165,21 @@ def classify(tokens: list[str]) -> Mention | None:
     indefinite = low[0] in {"a", "an", "some", "several", "many", "more", "two", "three", "other"}
     head = low[-1]
     title, name = split_name(tokens)
-    if name and not (low[0] == "the" and not title) and not any(n in lx.ORG_WORDS for n in name):
+    org_context = any(t in lx.ORG_WORDS for t in title) and not (
+        title and (title[-1].lower() in lx.ROLE_WORDS or title[-1].rstrip(".") in lx.TITLE_WORDS)
+    )
+    if (
+        name
+        and not org_context
+        and not (low[0] == "the" and not title)
+        and not any(n in lx.ORG_WORDS for n in name)
+    ):
         honorific = title[-1].lower() if title else ""
         gender = lx.HONORIFIC_GENDER.get(honorific)
+        title = [t for t in title if t not in lx.OPENERS]
         role = " ".join(t for t in title if t.lower() not in lx.HONORIFIC_GENDER) or None
         return Mention("name", text, name=" ".join(name), role=role, gender=gender)
-    if head in lx.UNNAMED_HEADS and (indefinite or (head.endswith("s") and low[0] != "the")):
+    if head in lx.UNNAMED_HEADS and not any(is_cap(t) for t in tokens[1:] if t.lower() not in lx.ROLE_WORDS):
         return Mention("unnamed", text, role=text, indefinite=True)
     if indefinite and not is_cap(tokens[-1]):
         return Mention("unnamed", text, role=text, indefinite=True)

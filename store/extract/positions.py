@@ -7,10 +7,12 @@ Quote interiors are masked before this runs, so only narration counts.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from store.extract.registry import Registry, key
-from store.extract.topics import TopicMatcher
+from store.extract.phrases import PhraseMatcher
+from store.extract.registry import Registry
+from store.extract.topics import TopicSpans
 from store.extract.types import PositionStatement, StatusSignal
 
 _STANCES = {
@@ -40,50 +42,66 @@ _ADVERB = r"(?:\w+ly\s+)?"
 
 
 class StanceFinder:
-    def __init__(self, registry: Registry, topics: TopicMatcher, statuses: tuple[str, ...]) -> None:
+    def __init__(self, registry: Registry, statuses: tuple[str, ...]) -> None:
         self.registry = registry
-        self.topics = topics
-        forms = {f for f, slug in registry.party_by_alias.items()}
-        originals = sorted(
-            {a for p in registry.taxonomy.parties for a in (p.name, *p.aliases)}, key=len, reverse=True
+        self._parties: PhraseMatcher[str] = PhraseMatcher(
+            (form, p.slug) for p in registry.taxonomy.parties for form in (p.name, *p.aliases)
         )
-        del forms
-        party = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in originals)
         stances = "|".join(f"(?P<{name}>{alts})" for name, alts in _STANCES.items())
-        self._re = re.compile(
-            rf"(?<![\w’'-])(?P<p1>{party})(?:\s+and\s+(?P<p2>{party}))?,?\s+{_ADVERB}(?:{stances})\b",
-        )
-        self._status = {
-            status: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
-            for status, pattern in _STATUS.items()
-            if status in statuses or not statuses
-        }
+        self._stance = re.compile(rf",?\s+{_ADVERB}(?:{stances})\b")
+        wanted = [(f"s{i}", status, p) for i, (status, p) in enumerate(_STATUS.items()) if status in statuses]
+        self._status_names = {group: status for group, status, _ in wanted}
+        alternatives = "|".join(f"(?P<{group}>{p})" for group, _, p in wanted)
+        self._status = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if wanted else None
 
-    def statements(self, text: str, masked: str, sentences: list[tuple[int, int]]) -> list[PositionStatement]:
+    def statements(
+        self,
+        text: str,
+        masked: str,
+        toks: list[tuple[int, int, str]],
+        sentences: list[tuple[int, int]],
+        topics: TopicSpans,
+    ) -> list[PositionStatement]:
         out: list[PositionStatement] = []
-        prev_topics: tuple[str, ...] = ()
-        for s0, s1 in sentences:
-            narration = masked[s0:s1]
-            topics = self.topics.find(narration)
-            for m in self._re.finditer(narration):
-                stance = next(name for name in _STANCES if m.group(name))
-                use, conf = (topics, 0.6) if topics else (prev_topics, 0.4)
-                for group in ("p1", "p2"):
-                    slug = m.group(group) and self.registry.party_by_alias.get(key(m.group(group)))
-                    for topic in use[:2] if slug else ():
-                        out.append(PositionStatement(slug, topic, text[s0:s1].strip(), stance, s0, conf))
-            prev_topics = topics
+        starts = [s0 for s0, _ in sentences]
+        found = [f for f in self._parties.find(toks) if masked[f[0]].isupper() or masked[f[0]] == "t"]
+        for i, (start, end, slug) in enumerate(found):
+            parties = [slug]
+            tail = end
+            if i + 1 < len(found) and masked[end : found[i + 1][0]] == " and ":
+                parties.append(found[i + 1][2])
+                tail = found[i + 1][1]
+            m = self._stance.match(masked, tail)
+            if not m:
+                continue
+            k = bisect.bisect_right(starts, start) - 1
+            if k < 0:
+                continue
+            s0, s1 = sentences[k]
+            use, conf = topics.between(s0, s1), 0.6
+            if not use and k > 0:
+                use, conf = topics.between(*sentences[k - 1]), 0.4
+            stance = next(name for name in _STANCES if m.group(name))
+            for party in parties:
+                for topic in use[:2]:
+                    out.append(PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, conf))
         return _dedupe(out)
 
-    def signals(self, text: str, masked: str, sentences: list[tuple[int, int]]) -> list[StatusSignal]:
+    def signals(
+        self, text: str, masked: str, sentences: list[tuple[int, int]], topics: TopicSpans
+    ) -> list[StatusSignal]:
         out: list[StatusSignal] = []
-        for s0, s1 in sentences:
-            narration = masked[s0:s1]
-            for status, pattern in self._status.items():
-                if pattern.search(narration):
-                    topics = self.topics.find(narration)
-                    for topic in topics[:2]:
-                        out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, 0.3))
+        if self._status is None:
+            return out
+        starts = [s0 for s0, _ in sentences]
+        for m in self._status.finditer(masked):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0:
+                continue
+            s0, s1 = sentences[k]
+            status = self._status_names[m.lastgroup or ""]
+            for topic in topics.between(s0, s1)[:2]:
+                out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, 0.3))
         return out
 
 

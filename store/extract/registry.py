@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from store.extract.lexicon import GOVERNMENT_ROLES
+from store.extract.phrases import PhraseMatcher
 from store.taxonomy import PersonDef, Taxonomy, fold
 
 
@@ -21,6 +24,12 @@ class KnownPerson:
     in_taxonomy: bool
 
 
+_GOV = "|".join(sorted(GOVERNMENT_ROLES, key=len, reverse=True))
+_GOV_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{_GOV})\b")
+_GOV_BEFORE = re.compile(rf"\b(?:{_GOV})\s+(?:[\w-]+\s+){{0,2}}?(?:of|for|to)\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """fold() plus one apostrophe, so "Canada’s" and "Canada's" meet."""
     return fold(text).replace("’", "'")
@@ -60,9 +69,9 @@ class Registry:
             for adj in party.adjectives:
                 self.party_by_adjective.setdefault(key(adj), party.slug)
         self.party_kind = {p.slug: p.kind for p in taxonomy.parties}
-        forms = [p for p in self.by_form] + list(self.by_role)
-        originals = {key(f): f for p in self._all_forms for f in p}
-        self.person_re = _pattern((originals.get(f, f) for f in forms), re.IGNORECASE)
+        self.people_matcher: PhraseMatcher[tuple[str, bool]] = PhraseMatcher(
+            (form, (form, _is_proper(form))) for forms in self._all_forms for form in forms
+        )
         party_forms = [
             f for party in taxonomy.parties for f in (party.name, *party.aliases, *party.adjectives)
         ]
@@ -89,6 +98,17 @@ class Registry:
                 else:
                     self.by_surname[s] = person
 
+    def find_people(self, toks: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, KnownPerson]]:
+        """Registry people named in ``text`` (already tokenised): names need their capital letter."""
+        found = []
+        for start, end, (form, proper) in self.people_matcher.find(toks):
+            if proper and not text[start].isupper():
+                continue
+            person = self.person(form)
+            if person:
+                found.append((start, end, person))
+        return found
+
     def person(self, text: str) -> KnownPerson | None:
         """A registry person named exactly by ``text`` (full name, alias or role alias)."""
         k = key(text)
@@ -96,6 +116,25 @@ class Registry:
 
     def surname(self, word: str) -> KnownPerson | None:
         return self.by_surname.get(key(word))
+
+    def party_of_role(self, role: str | None) -> str | None:
+        """A person's party from the job an article gives them. A stakeholder named anywhere counts
+        ("president of the Business Roundtable"); a country only when it qualifies a government job
+        ("Mexico's economy minister", "consul general of Canada"), not "American Action Forum"."""
+        if not role:
+            return None
+        country = None
+        for m in self.party_re.finditer(role):
+            k = key(m.group(0))
+            slug = self.party_by_alias.get(k) or self.party_by_adjective.get(k)
+            if not slug:
+                continue
+            if self.party_kind.get(slug) != "country":
+                return slug
+            qualifies = _GOV_AFTER.match(role, m.end()) or _GOV_BEFORE.search(role, 0, m.start())
+            if country is None and qualifies:
+                country = slug
+        return country
 
     def party_of(self, text: str | None) -> str | None:
         """The party a role or label names: "Canada's foreign minister" -> canada, "the White House" -> us."""

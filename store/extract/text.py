@@ -24,9 +24,9 @@ _MARKS = str.maketrans(
         "\u201a": "\u2018",
         "\u201b": "\u2018",
         "\u2032": "\u2019",
-        "\u2013": "\u2013",
     }
 )
+_ODD_MARKS = re.compile("[\u201e\u201f\u00ab\u00bb\u2033\uff02\u201a\u201b\u2032]")
 _TEX_OPEN = re.compile(r"``")
 _TEX_CLOSE = re.compile(r"''")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
@@ -44,7 +44,10 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
-    text = text.translate(_MARKS)
+    if _ODD_MARKS.search(text):
+        text = text.translate(_MARKS)
+    if "’’" in text or "‘‘" in text:
+        text = text.replace("‘‘", "\u201c").replace("’’", "\u201d")
     if "``" in text:
         text = _TEX_CLOSE.sub("\u201d", _TEX_OPEN.sub("\u201c", text))
     if "--" in text:

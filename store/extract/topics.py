@@ -1,63 +1,54 @@
-"""Topics from the taxonomy's synonyms: one compiled pattern for all of them, built once per run."""
+"""Topics from the taxonomy's synonyms, found once per article and then looked up by span."""
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections import Counter
 
+from store.extract.phrases import PhraseMatcher, tokens
 from store.taxonomy import Taxonomy
 
 
 class TopicMatcher:
-    """Finds taxonomy topics in text. Two-letter synonyms ("IP") match in capitals only, so "ip" in a
-    word or a sentence never counts."""
+    """Two-letter synonyms ("IP") count only in capitals, so "ip" inside ordinary prose never does."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
-        self.by_form: dict[str, str] = {}
-        short: dict[str, str] = {}
-        for topic in taxonomy.topics:
-            for form in (topic.name, *topic.synonyms):
-                target = short if len(form) <= 2 else self.by_form
-                target.setdefault(form.upper() if len(form) <= 2 else form.lower(), topic.slug)
-        forms = sorted(self.by_form, key=len, reverse=True)
-        body = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+") for f in forms)
-        self._re = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-        self._short = short
-        self._short_re = (
-            re.compile(r"\b(?:" + "|".join(re.escape(f) for f in short) + r")\b") if short else None
-        )
+        phrases = [(form, t.slug) for t in taxonomy.topics for form in (t.name, *t.synonyms)]
+        self._short = {form.upper() for form, _ in phrases if len(form) <= 2}
+        self._matcher = PhraseMatcher(phrases)
 
-    def counts(self, text: str) -> Counter[str]:
-        found: Counter[str] = Counter()
-        for m in self._re.finditer(text):
-            slug = self.by_form.get(re.sub(r"[\s-]+", " ", m.group(0).lower())) or self.by_form.get(
-                m.group(0).lower()
-            )
-            if slug is None:
-                slug = self._lookup_loose(m.group(0))
-            if slug:
-                found[slug] += 1
-        if self._short_re:
-            for m in self._short_re.finditer(text):
-                found[self._short[m.group(0)]] += 1
-        return found
-
-    def _lookup_loose(self, form: str) -> str | None:
-        flat = re.sub(r"[\s-]+", "", form.lower())
-        for f, slug in self.by_form.items():
-            if re.sub(r"[\s-]+", "", f) == flat:
-                return slug
-        return None
+    def spans(self, text: str, toks: list[tuple[int, int, str]] | None = None) -> TopicSpans:
+        found = [
+            (start, slug)
+            for start, end, slug in self._matcher.find(tokens(text) if toks is None else toks)
+            if end - start > 2 or text[start:end] in self._short
+        ]
+        return TopicSpans(found)
 
     def find(self, text: str) -> tuple[str, ...]:
-        return tuple(slug for slug, _ in self.counts(text).most_common())
+        return self.spans(text).between(0, len(text))
 
-    def article_topics(self, body: str, title: str | None, limit: int = 5) -> tuple[str, ...]:
+    def article_topics(self, spans: TopicSpans, title: str | None, limit: int = 5) -> tuple[str, ...]:
         """Main topics: named in the title, or at least twice in the body."""
-        counts = self.counts(body)
-        in_title = set(self.counts(title or ""))
-        ranked = sorted(counts, key=lambda s: (s not in in_title, -counts[s]))
-        return (
-            tuple(s for s in ranked if s in in_title or counts[s] >= 2)[:limit]
-            or tuple(s for s in in_title)[:limit]
-        )
+        counts = Counter(slug for _, slug in spans.found)
+        in_title = set(self.find(title or ""))
+        ranked = sorted(set(counts) | in_title, key=lambda s: (s not in in_title, -counts[s], s))
+        return tuple(s for s in ranked if s in in_title or counts[s] >= 2)[:limit]
+
+
+class TopicSpans:
+    """Topic mentions of one text by offset, so any span's topics are two bisects away."""
+
+    def __init__(self, found: list[tuple[int, str]]) -> None:
+        self.found = found
+        self._starts = [start for start, _ in found]
+
+    def outside(self, spans: list[tuple[int, int]]) -> TopicSpans:
+        """Only the mentions outside ``spans``: the reporter's narration, without the quotes."""
+        return TopicSpans([(s, slug) for s, slug in self.found if not any(a <= s < b for a, b in spans)])
+
+    def between(self, start: int, end: int) -> tuple[str, ...]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        counts = Counter(slug for _, slug in self.found[lo:hi])
+        return tuple(slug for slug, _ in counts.most_common())
