@@ -30,7 +30,8 @@ SUMMARY_CHARS = 1000
 def render_message(answer: a.Answer) -> dict[str, Any]:
     """The full message: ``{"text", "blocks", "response_type"}``, within every Block Kit limit."""
     blocks, keep_tail = _blocks(answer)
-    if answer.visibility == a.EPHEMERAL and answer.query.kind in {
+    shareable = answer.default_visibility == a.IN_CHANNEL  # not help, "not found" or a problem
+    if shareable and answer.visibility == a.EPHEMERAL and answer.query.kind in {
         "topic",
         "person",
         "party",
