@@ -124,7 +124,12 @@ def _run_http(app: App, engine: Engine, *, host: str, port: int) -> None:
         timeout_graceful_shutdown=10,
     )
     log.info("answering Slack at http://%s:%s/slack/events (health: /healthz)", host, port)
-    uvicorn.Server(config).run()  # handles SIGTERM/SIGINT: stops accepting, finishes open requests
+    # uvicorn handles SIGTERM/SIGINT itself (stop accepting, finish open requests), then re-raises
+    # the signal with the handlers it found installed; with these, that re-raise lets ``serve``
+    # finish its clean-up instead of killing the process.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda number, _frame: log.info("%s received", signal.Signals(number).name))
+    uvicorn.Server(config).run()
 
 
 def _run_socket_mode(app: App, settings: Settings) -> None:
