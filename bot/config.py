@@ -46,6 +46,10 @@ class Settings:
     digest_managers: tuple[str, ...] = field(default_factory=tuple)
     # Worker threads for Bolt listeners: one slow answer must not hold up the next request.
     listener_threads: int = 16
+    # Digest scheduler: seconds between looks for due subscriptions, and threads posting digests
+    # (a pool of its own, so a busy minute of digests never slows a slash command).
+    digest_tick_seconds: int = 15
+    digest_workers: int = 8
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -70,6 +74,8 @@ class Settings:
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
             digest_managers=tuple(u for u in re.split(r"[,\s]+", env.get("NAFTA_DIGEST_MANAGERS", "")) if u),
             listener_threads=_positive_int(env, "NAFTA_LISTENER_THREADS", 16),
+            digest_tick_seconds=_positive_int(env, "NAFTA_DIGEST_TICK_SECONDS", 15),
+            digest_workers=_positive_int(env, "NAFTA_DIGEST_WORKERS", 8),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -141,6 +141,53 @@ class SlackEvent(SQLModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, index=True)
 
 
+# A channel's digest subscription: when to post, what to include, and how far it has read.
+class DigestSubscription(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32, index=True)
+    created_by: str = Field(max_length=32)
+    schedule_kind: str = Field(max_length=10)  # daily, weekly, cron
+    schedule_spec: str = Field(max_length=100)  # "08:30", "mon 08:30", "*/5 * * * *"
+    tz: str = Field(max_length=64)
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    parties: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    post_when_empty: bool = False
+    paused: bool = False
+    paused_reason: str | None = Field(default=None, max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    next_run_at: datetime | None = None  # first slot not yet digested; None when it never fires again
+    last_slot: datetime | None = None
+    # What was last digested: the highest quote/position/status ids read, plus ids still uncommitted then.
+    watermark: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+    __table_args__ = (Index("ix_digestsubscription_due", "paused", "next_run_at"),)
+
+
+# One digest for one slot of one subscription: the claim that makes it post exactly once.
+class DigestDelivery(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="digestsubscription.id")
+    slot: datetime
+    state: str = Field(default="pending", max_length=12)  # pending, posted, abandoned, unconfirmed
+    messages: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    parts_posted: int = 0  # messages already in Slack: the headline, then thread replies in order
+    thread_ts: str | None = Field(default=None, max_length=32)
+    attempts: int = 0
+    in_doubt: bool = False  # a post may have reached Slack unrecorded: look before posting again
+    owner: str | None = Field(default=None, max_length=100)  # the process posting it, while its lease lasts
+    lease_until: datetime | None = None
+    retry_at: datetime = Field(default_factory=utcnow)
+    last_error: str | None = Field(default=None, max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "slot", name="uq_digestdelivery_slot"),
+        Index("ix_digestdelivery_work", "state", "retry_at"),
+    )
+
+
 # Small facts about the store itself, e.g. which taxonomy version was last loaded.
 class StoreMeta(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=100)
@@ -149,6 +196,8 @@ class StoreMeta(SQLModel, table=True):
 
 __all__ = [
     "Article",
+    "DigestDelivery",
+    "DigestSubscription",
     "Party",
     "Person",
     "Position",

@@ -31,6 +31,7 @@ class Call:
     headers: dict[str, str]
     at: float
     status: int = 200
+    response: dict[str, Any] = field(default_factory=dict)  # the body the fake answered with
 
 
 @dataclass
@@ -168,7 +169,9 @@ class FakeSlack:
             status, body, extra = 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
         else:
             body = self._success(method, params)
-        self._record(Call(method=method, params=params, headers=headers, at=time.monotonic(), status=status))
+        call = Call(method=method, params=params, headers=headers, at=time.monotonic(), status=status)
+        call.response = body
+        self._record(call)
         return status, body, extra
 
     def _rate_limited(self, channel: str) -> bool:
@@ -211,7 +214,33 @@ class FakeSlack:
             }
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1", **(params.get("view") or {})}}
+        if method in {"conversations.history", "conversations.replies"}:
+            return {"ok": True, "messages": self._posted(method, params), "has_more": False}
         return {"ok": True}
+
+    def _posted(self, method: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Messages the bot posted, as history (top level) or replies (one thread) return them."""
+        channel, thread = params.get("channel"), params.get("ts")
+        messages = []
+        for call in reversed(self.calls_to("chat.postMessage", ok_only=True)):
+            if call.params.get("channel") != channel or not call.response.get("ok"):
+                continue
+            ts, parent = call.response.get("ts"), call.params.get("thread_ts")
+            if method == "conversations.history" and parent:
+                continue
+            if method == "conversations.replies" and thread not in (ts, parent):
+                continue
+            messages.append(
+                {
+                    "type": "message",
+                    "ts": ts,
+                    "thread_ts": parent,
+                    "text": call.params.get("text"),
+                    "bot_id": BOT_ID,
+                    "metadata": call.params.get("metadata"),
+                }
+            )
+        return messages
 
     def _record(self, call: Call) -> None:
         with self._changed:

@@ -1,0 +1,152 @@
+"""The digest scheduler: every tick, claim due slots and hand them to a bounded pool of posters.
+
+Runs as its own process (``nafta-bot scheduler``) or as a thread inside ``nafta-bot serve``; any
+number may share one database, since every slot is claimed in the database first (see
+``claim``). Posting happens on a pool of its own, separate from Bolt's listener threads, so a
+minute with a thousand digests due never delays a slash command. Time comes from an injected
+``Clock``: tests call ``run_once()`` after moving the clock, and nothing in them sleeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from datetime import timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from handlers.digest.claim import claim_slot, due_subscription_ids
+from handlers.digest.clock import Clock
+from handlers.digest.deliver import deliver
+from handlers.digest.poster import Poster
+from store.db import write_session
+from store.deliveries import Work, claimable_ids, prune, release, take
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=10)
+KEEP_FINISHED = timedelta(days=14)
+
+
+def process_name() -> str:
+    """Who owns a claim: host, pid and a random suffix, unique even across container restarts."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class DigestScheduler:
+    def __init__(
+        self,
+        engine: Engine,
+        poster: Poster,
+        clock: Clock,
+        *,
+        workers: int = 8,
+        tick_seconds: float = 15.0,
+        owner: str | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.engine = engine
+        self.poster = poster
+        self.clock = clock
+        self.tick_seconds = tick_seconds
+        self.owner = owner or process_name()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
+        self._running: dict[int, tuple[Future[str], Work]] = {}
+        self._lock = threading.Lock()
+        self._stop = stop or threading.Event()
+        self._thread: threading.Thread | None = None
+        self._ticks = 0
+
+    # ------------------------------------------------------------------ one tick
+    def tick(self) -> list[Future[str]]:
+        """Claim what is due now and start posting it; returns the posting jobs started."""
+        now = self.clock.now()
+        with Session(self.engine) as session:
+            due = due_subscription_ids(session, now=now)
+            retries = claimable_ids(session, now=now)
+        jobs = []
+        for subscription_id in due:
+            if self._stop.is_set():
+                break
+            work = claim_slot(
+                self.engine, subscription_id=subscription_id, now=now, owner=self.owner, lease=LEASE
+            )
+            if work:
+                jobs.append(self._submit(work))
+        for delivery_id in retries:
+            with self._lock:
+                if delivery_id in self._running:
+                    continue
+            with write_session(self.engine) as session:
+                work = take(session, delivery_id=delivery_id, owner=self.owner, now=now, lease=LEASE)
+            if work:
+                jobs.append(self._submit(work))
+        self._ticks += 1
+        if self._ticks % 240 == 1:
+            with write_session(self.engine) as session:
+                prune(session, before=now - KEEP_FINISHED)
+        return jobs
+
+    def run_once(self) -> list[str]:
+        """One tick, waiting for its posts to finish: what tests and ``--once`` use."""
+        jobs = self.tick()
+        wait(jobs)
+        return [job.result() for job in jobs]
+
+    def _submit(self, work: Work) -> Future[str]:
+        with self._lock:
+            job = self._pool.submit(self._deliver, work)
+            self._running[work.delivery_id] = (job, work)
+        return job
+
+    def _deliver(self, work: Work) -> str:
+        try:
+            return deliver(self.engine, self.poster, work, owner=self.owner, clock=self.clock, lease=LEASE)
+        except Exception:
+            log.exception("digest delivery %s crashed; it will be retried after its lease", work.delivery_id)
+            return "crashed"
+        finally:
+            with self._lock:
+                self._running.pop(work.delivery_id, None)
+
+    # ------------------------------------------------------------------ running
+    def run_forever(self) -> None:
+        log.info("digest scheduler %s started (tick %.0fs)", self.owner, self.tick_seconds)
+        while not self._stop.is_set():
+            try:
+                self.tick()
+            except Exception:
+                log.exception("digest scheduler tick failed; trying again next tick")
+            self._stop.wait(self.tick_seconds)
+
+    def start(self) -> DigestScheduler:
+        """Run in a background thread (inside ``serve``)."""
+        self._thread = threading.Thread(target=self.run_forever, name="digest-scheduler", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop ticking; posts in flight finish, queued ones go back to the database for any process."""
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout)
+        with self._lock:
+            queued = [work for job, work in self._running.values() if job.cancel()]
+        now = self.clock.now()
+        for work in queued:
+            with write_session(self.engine) as session:
+                release(
+                    session,
+                    delivery_id=work.delivery_id,
+                    owner=self.owner,
+                    retry_at=now,
+                    error="shutdown",
+                    in_doubt=False,
+                )
+        self._pool.shutdown(wait=True)
+        log.info("digest scheduler %s stopped", self.owner)
