@@ -21,12 +21,20 @@ def read_inputs(args: Iterable[str], overrides: Overrides | None = None) -> Iter
     accepts them with a single input that yields a single article."""
     args = list(args)
     client = make_client() if any(is_url(a) for a in args) else None
+    applied = 0
     try:
         for arg in args:
             items = read_url(client, arg) if client and is_url(arg) else read_path(Path(arg))
             for item in items:
                 if overrides and isinstance(item, RawArticle):
-                    item = overrides.apply(item)
+                    applied += 1
+                    if applied > 1:
+                        item = ReadFailure(
+                            item.name,
+                            "--title/--url/--published/--outlet name one article, but this input holds more",
+                        )
+                    else:
+                        item = overrides.apply(item)
                 yield item
     finally:
         if client:

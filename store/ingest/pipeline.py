@@ -1,0 +1,177 @@
+"""The ingestion run: read, extract (in worker processes when the batch is big), write, count.
+
+Extraction is pure CPU work, so on a multi-core machine it runs in a small process pool while the
+main process does the database writes; a bounded number of chunks is in flight, so memory stays
+flat however long the input is. Small inputs skip the pool (starting it costs more than it saves).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+from sqlalchemy import Engine
+
+from store.extract import ArticleExtraction, Extractor, KnownPerson
+from store.ingest.sources import RawArticle, ReadFailure
+from store.ingest.writer import ADDED, UNCHANGED, UPDATED, ArticleWriter
+from store.taxonomy import Taxonomy
+
+CHUNK = 32
+IN_FLIGHT = 6
+POOL_THRESHOLD = 2 * CHUNK
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    statements: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.unchanged + self.updated + self.failed
+
+
+Progress = Callable[[Summary], None]
+Extracted = tuple[RawArticle, ArticleExtraction | str]
+
+
+def ingest(
+    engine: Engine,
+    taxonomy: Taxonomy,
+    items: Iterable[RawArticle | ReadFailure],
+    *,
+    workers: int | None = None,
+    store_statuses: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Store every article in ``items``; failures (unreadable input, extraction or write errors) are
+    collected in the summary and never stop the run."""
+    writer = ArticleWriter(engine, store_statuses=store_statuses)
+    summary = Summary()
+    items = _skip_stored(writer, items, summary)
+    head = list(itertools.islice(items, POOL_THRESHOLD))
+    stream = itertools.chain(head, items)
+    workers = _workers(workers, big=len(head) >= POOL_THRESHOLD)
+    extracted = (
+        _extract_pooled(stream, taxonomy, writer.known_people(), workers, summary)
+        if workers > 1
+        else _extract_here(stream, Extractor(taxonomy, writer.known_people()), summary)
+    )
+    for raw, result in extracted:
+        if isinstance(result, str):
+            summary.failures.append(ReadFailure(raw.name, result))
+        else:
+            _store(writer, raw, result, summary)
+        if progress:
+            progress(summary)
+    return summary
+
+
+def _skip_stored(writer: ArticleWriter, items: Iterable, summary: Summary) -> Iterator:
+    """Articles whose exact text is stored already are counted as unchanged without extracting them."""
+    for item in items:
+        if isinstance(item, RawArticle) and writer.is_stored(item):
+            summary.unchanged += 1
+            continue
+        yield item
+
+
+def _workers(requested: int | None, big: bool) -> int:
+    if requested is not None:
+        return max(1, requested)
+    return min(2, os.cpu_count() or 1) if big else 1
+
+
+def _store(writer: ArticleWriter, raw: RawArticle, result: ArticleExtraction, summary: Summary) -> None:
+    try:
+        outcome = writer.write(raw, result)
+    except Exception as error:  # one bad article must not stop the run; its transaction rolled back
+        summary.failures.append(ReadFailure(raw.name, f"not stored: {type(error).__name__}: {error}"[:300]))
+        return
+    if outcome.status == UNCHANGED:
+        summary.unchanged += 1
+        return
+    if outcome.status == ADDED:
+        summary.added += 1
+    elif outcome.status == UPDATED:
+        summary.updated += 1
+    summary.quotes += outcome.quotes
+    summary.speakers += outcome.new_people
+    summary.statements += outcome.statements
+
+
+def _extract_one(extractor: Extractor, raw: RawArticle) -> ArticleExtraction | str:
+    try:
+        return extractor.extract(raw.text, title=raw.title, published=raw.published)
+    except Exception as error:  # a rule tripping over odd text fails that article alone
+        return f"extraction failed: {type(error).__name__}: {error}"[:300]
+
+
+def _extract_here(stream: Iterator, extractor: Extractor, summary: Summary) -> Iterator[Extracted]:
+    for item in stream:
+        if isinstance(item, ReadFailure):
+            summary.failures.append(item)
+            continue
+        yield item, _extract_one(extractor, item)
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(taxonomy: Taxonomy, known: list[KnownPerson]) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(taxonomy, known)
+
+
+def _extract_chunk(chunk: list[RawArticle]) -> list[ArticleExtraction | str]:
+    assert _worker_extractor is not None
+    return [_extract_one(_worker_extractor, raw) for raw in chunk]
+
+
+def _extract_pooled(
+    stream: Iterator, taxonomy: Taxonomy, known: list[KnownPerson], workers: int, summary: Summary
+) -> Iterator[Extracted]:
+    ctx = get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy, known)) as pool:
+        pending: deque = deque()
+        chunks = _chunks(stream, summary)
+        for chunk in itertools.islice(chunks, IN_FLIGHT):
+            pending.append((chunk, pool.apply_async(_extract_chunk, (chunk,))))
+        while pending:
+            chunk, job = pending.popleft()
+            results = job.get()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append((nxt, pool.apply_async(_extract_chunk, (nxt,))))
+            yield from zip(chunk, results, strict=True)
+
+
+def _chunks(stream: Iterator, summary: Summary) -> Iterator[list[RawArticle]]:
+    chunk: list[RawArticle] = []
+    for item in stream:
+        if isinstance(item, ReadFailure):
+            summary.failures.append(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+__all__ = ["ADDED", "UNCHANGED", "UPDATED", "Summary", "ingest"]
