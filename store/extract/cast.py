@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
-from store.extract.nps import Mention, classify, is_appositive, words
+from store.extract.nps import Mention, classify, is_appositive, np_word, words
 from store.extract.registry import Registry, key
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
@@ -22,6 +22,7 @@ _NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_NAME_TOKEN}(?:\s+(?:(?:de|la|del|van|von|bin|da|dos|di|du|le)\s+)?{_NAME_TOKEN})*"
 )
 _STATE_PARTY = re.compile(r"^\s*\(?[RDI]-[A-Z]")
+_APPOSITIVE_END = re.compile(r",|;|\s—\s|(?<=[a-z]{3})\.\s")  # not at "Sen. " or "Inc. "
 _GENERIC_ORG = frozenset({"group", "organization", "organisation", "company", "firm"})
 _SPECIFIC_JOBS = frozenset(
     {"spokeswoman", "spokesman", "spokesperson", "secretary", "minister", "ambassador"}
@@ -110,7 +111,7 @@ class Cast:
         full = " ".join(name)
         if key(full) in self.registry.party_by_alias:
             return
-        before = masked[max(0, m.start() - 40) : m.start()]
+        before = masked[max(0, m.start() - 60) : m.start()]
         after = masked[m.end() : m.end() + 160]
         prev_word = (words(before) or [""])[-1]
         role = " ".join(title) if title else None
@@ -119,7 +120,7 @@ class Cast:
         evidence = bool(title) or prev_word.lower() in lx.ROLE_WORDS or prev_word in lx.HONORIFICS
         appositive = None
         if after.startswith(","):
-            chunk = re.split(r",|\.\s|;|\s—\s", after[1:], maxsplit=1)[0]
+            chunk = _APPOSITIVE_END.split(after[1:], maxsplit=1)[0]
             if chunk.strip() and (is_appositive(chunk) or _STATE_PARTY.match(chunk)):
                 appositive = chunk.strip()
                 evidence = True
@@ -358,7 +359,7 @@ def _role_before(before: str) -> str | None:
     ws = words(before)
     out = []
     for w in reversed(ws):
-        if w.lower() in lx.ROLE_WORDS or w[:1].isupper() or re.search(r"[’']s$", w):
+        if np_word(w) and w.lower() not in {"of", "and", "for", "on", "&"}:
             out.append(w)
         else:
             break

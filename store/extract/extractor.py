@@ -199,8 +199,21 @@ class _QuoteReader:
         if pre:
             return pre
         if span.close_at is not None:
-            return sentence_attribution(self.masked, span.close_at, s1)
+            later = sentence_attribution(self.masked, span.close_at, s1)
+            if later:
+                return later
+            return self._next_sentence(span, s1)
         return None
+
+    def _next_sentence(self, span: Span, s1: int) -> Attribution | None:
+        """'"... full stop." Trudeau said.': an attribution left as a sentence of its own."""
+        assert span.close_at is not None
+        if self.masked[span.close_at + 1 : s1].strip() or s1 >= len(self.masked):
+            return None
+        n0, n1 = self._sentence(s1)
+        if n0 != s1 or self.masked[n0:n1].lstrip()[:1] in _OPENING_MARKS or n1 - n0 > 120:
+            return None
+        return post_attribution(self.masked, s1 - 1, n1)
 
     def _quote(self, span, inner, speaker, attribution, how, s0, s1) -> ExtractedQuote:
         person = speaker.person if speaker else None

@@ -112,7 +112,7 @@ ORG_HEADS = _forms(
     "ministry department government administration group alliance association company firm agency",
     "office embassy council chamber federation union committee commission organization organisation",
     "coalition institute bank campaign lobby industry party caucus board foundation center centre",
-    "white house kremlin",
+    "white house kremlin bureau chapter club tank network",
 )
 # People who are named only by their job and deliberately left unnamed.
 UNNAMED_HEADS = _forms(

@@ -80,7 +80,7 @@ def split_name(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:i], tokens[i:]
 
 
-def _np_word(w: str) -> bool:
+def np_word(w: str) -> bool:
     low = w.lower()
     return (
         is_cap(w)
@@ -112,7 +112,7 @@ def np_at_end(text: str) -> list[str]:
         ws.pop()
     out: list[str] = []
     for w in reversed(ws):
-        if not _np_word(w) or (out and w.lower() in lx.PRONOUNS):
+        if not np_word(w) or (out and w.lower() in lx.PRONOUNS):
             break
         out.append(w)
         if w.lower() in _DETERMINERS:
@@ -135,7 +135,7 @@ def np_at_start(text: str) -> list[str]:
         return ws[:1]
     out: list[str] = []
     for w in ws:
-        if not _np_word(w) or (w in lx.TIME_WORDS and out):
+        if not np_word(w) or (w in lx.TIME_WORDS and out):
             break
         out.append(w)
         if _POSSESSIVE.search(w) and len(out) > 1 and not is_cap(w):

@@ -1,0 +1,118 @@
+"""Who said it: the attribution forms of wire copy, the registry, pronouns, roles and organisations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.extract.conftest import said
+
+
+def test_said_name_comma_role_form(extract) -> None:
+    result = extract(
+        "“Autos are the heart of this agreement,” said Robert Lighthizer, the U.S. trade representative."
+    )
+    assert said(result) == [("Autos are the heart of this agreement,", "Robert Lighthizer")]
+    assert result.quotes[0].party == "us"
+    assert result.quotes[0].speaker_known
+
+
+def test_name_said_colon_form_and_told_context(extract) -> None:
+    result = extract(
+        "Lighthizer said: “We will not accept a deal that hurts American workers.”",
+        "“The proposal is serious,” he told the House Ways and Means Committee on Wednesday.",
+        published=date(2018, 3, 23),
+    )
+    first, second = result.quotes
+    assert first.speaker == second.speaker == "Robert Lighthizer"
+    assert second.context == "told the House Ways and Means Committee"
+    assert second.said_on == date(2018, 3, 21)
+
+
+def test_according_to(extract) -> None:
+    result = extract("The offer is “final and generous,” according to Wilbur Ross.")
+    assert said(result) == [("final and generous,", "Wilbur Ross")]
+
+
+def test_honorific_surname_and_title_alias_link_to_the_registry(extract) -> None:
+    result = extract(
+        "“We expect movement on dairy,” Mr. Lighthizer said.",
+        "“There is still time,” the U.S. trade czar added later.",
+    )
+    assert [q.speaker for q in result.quotes] == ["Robert Lighthizer", "Robert Lighthizer"]
+
+
+def test_pronouns_resolve_to_the_last_speaker_that_fits(extract) -> None:
+    result = extract(
+        "Chrystia Freeland met Robert Lighthizer in Washington on Monday.",
+        "“We had a constructive conversation,” she said.",
+        "Lighthizer was more guarded. “We are not there yet,” he said.",
+    )
+    assert [q.speaker for q in result.quotes] == ["Chrystia Freeland", "Robert Lighthizer"]
+
+
+def test_unknown_person_keeps_the_role_and_party_the_article_gives(extract) -> None:
+    result = extract(
+        "“Rules of origin will decide where the next plant goes,” said Marta Quiroga, an economist at the "
+        "Hemisphere Trade Institute.",
+        "Lucien Tremblay, Canada's deputy minister for trade, disagreed. “We think the plants stay put,” "
+        "Tremblay said.",
+    )
+    quiroga, tremblay = result.quotes
+    assert quiroga.speaker == "Marta Quiroga"
+    assert quiroga.speaker_role == "an economist at the Hemisphere Trade Institute"
+    assert quiroga.party is None
+    assert tremblay.speaker == "Lucien Tremblay"
+    assert tremblay.party == "canada"
+    assert not tremblay.speaker_known
+
+
+def test_title_before_the_name_is_the_role(extract) -> None:
+    result = extract("“Our members are worried,” Ohio farm bureau president Dana Whitcombe said.")
+    q = result.quotes[0]
+    assert (q.speaker, q.speaker_role) == ("Dana Whitcombe", "Ohio farm bureau president")
+
+
+def test_organisations_speak_through_statements(extract) -> None:
+    result = extract(
+        "Mexico's economy ministry issued a statement on Friday.",
+        "“Mexico will not negotiate under the threat of tariffs,” the ministry said.",
+    )
+    q = result.quotes[0]
+    assert q.speaker == "Mexico's economy ministry"
+    assert q.speaker_label == "Mexico's economy ministry"
+    assert q.party == "mexico"
+
+
+def test_unnamed_sources_have_no_speaker_but_keep_the_label(extract) -> None:
+    result = extract("“The autos chapter is nearly closed,” a senior Canadian official said.")
+    q = result.quotes[0]
+    assert q.speaker is None
+    assert q.speaker_label == "a senior Canadian official"
+    assert q.party == "canada"
+
+
+def test_quoted_as_saying_and_remarks_by(extract) -> None:
+    result = extract(
+        "State media quoted Jesús Seade as saying the energy chapter was “basically done.”",
+        "It followed remarks by Sarah Sanders that tariffs were “on the table for everyone.”",
+    )
+    assert [q.speaker for q in result.quotes] == ["Jesús Seade", "Sarah Sanders"]
+
+
+def test_a_quote_chain_after_the_speaker_stays_with_them(extract) -> None:
+    result = extract(
+        "“Nobody should underestimate Canada,” Trudeau said.",
+        "“We will stand up for our workers and our farmers.”",
+    )
+    assert [q.speaker for q in result.quotes] == ["Justin Trudeau", "Justin Trudeau"]
+
+
+def test_speaker_in_the_article_gets_resolved_from_a_later_surname(extract) -> None:
+    result = extract(
+        "Priya Raman, who lobbies for the Ontario Auto Parts Council, has warned about the change.",
+        "“A 75 percent threshold is achievable,” Raman said, “but not overnight.”",
+    )
+    assert said(result) == [
+        ("A 75 percent threshold is achievable,", "Priya Raman"),
+        ("but not overnight.", "Priya Raman"),
+    ]
