@@ -48,6 +48,8 @@ class FakeSlack:
 
     user_tz: str = "America/Toronto"
     per_channel_interval: float = 0.0  # seconds between posts to one channel before a 429
+    # Fixed success bodies by method, e.g. {"apps.connections.open": {"url": "ws://127.0.0.1:P/"}}.
+    replies: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     _faults: dict[str, list[_Fault]] = field(default_factory=dict)
     _last_post: dict[str, float] = field(default_factory=dict)
@@ -189,6 +191,8 @@ class FakeSlack:
         with self._lock:
             self._ts += 1
             ts = f"{self._ts}.000100"
+        if method in self.replies:
+            return {"ok": True, **self.replies[method]}
         if method == "auth.test":
             return {
                 "ok": True,
