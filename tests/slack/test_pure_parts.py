@@ -1,0 +1,117 @@
+"""The plain functions behind the listeners, tested directly: no Slack, no HTTP."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from slack_bolt import BoltRequest
+
+from bot.dispatch import describe
+from handlers.actions.buttons import in_same_place, party_query
+from handlers.commands import digest_hook
+from handlers.commands.deadline import SORRY, answer_within
+from handlers.events.dedupe import first_delivery
+from handlers.events.mentions import is_question, question_text
+from handlers.query.parse import Query
+
+
+@pytest.fixture
+def pool():
+    with ThreadPoolExecutor(4) as pool:
+        yield pool
+
+
+def test_a_ready_answer_is_returned_for_the_ack_and_never_delivered_again(pool):
+    late: list[dict] = []
+
+    message = answer_within(pool, lambda: {"text": "autos"}, timeout=30, late=late.append)
+
+    assert message == {"text": "autos"}
+    pool.shutdown(wait=True)
+    assert late == []
+
+
+def test_a_late_answer_is_handed_over_once_it_is_ready(pool):
+    release, delivered = threading.Event(), threading.Event()
+    late: list[dict] = []
+
+    def slow() -> dict:
+        release.wait(30)
+        return {"text": "autos"}
+
+    def deliver(message: dict) -> None:
+        late.append(message)
+        delivered.set()
+
+    assert answer_within(pool, slow, timeout=0.05, late=deliver) is None
+    release.set()
+    assert delivered.wait(30)
+    assert late == [{"text": "autos"}]
+
+
+def test_a_failing_answer_becomes_an_apology_not_an_exception(pool):
+    def broken() -> dict:
+        raise RuntimeError("database exploded")
+
+    assert answer_within(pool, broken, timeout=30, late=lambda m: None) == SORRY
+
+
+def test_the_mention_is_taken_off_the_question():
+    assert question_text("<@UNAFTABOT> autos canada") == "autos canada"
+    assert question_text("<@UNAFTABOT|nafta-bot>: <@UNAFTABOT> lighthizer") == "lighthizer"
+    assert question_text("what about <@U0BOSS>") == "what about <@U0BOSS>"
+
+
+def test_only_people_writing_to_the_bot_are_questions():
+    assert is_question({"user": "U1", "text": "autos"}, bot_user_id="UBOT")
+    assert not is_question({"user": "UBOT", "text": "autos"}, bot_user_id="UBOT")
+    assert not is_question({"user": "U1", "bot_id": "B1"}, bot_user_id="UBOT")
+    assert not is_question({"user": "U1", "subtype": "message_changed"}, bot_user_id="UBOT")
+    assert not is_question({"text": "no author"}, bot_user_id="UBOT")
+
+
+def test_a_party_choice_becomes_a_topic_query():
+    assert party_query("topic:autos", "canada") == Query("topic", topic="autos", party="canada")
+    assert party_query("topic:autos", "all") == Query("topic", topic="autos", party=None)
+    assert party_query("something-else", "canada").kind == "invalid"
+
+
+def test_a_click_on_an_ephemeral_message_stays_private():
+    query = Query("topic", topic="autos")
+    assert in_same_place(query, {"container": {"is_ephemeral": True}}).private
+    assert not in_same_place(query, {"container": {"is_ephemeral": False}}).private
+    assert not in_same_place(query, {}).private
+
+
+def test_a_retried_event_id_is_only_delivered_once(engine):
+    assert first_delivery(engine, "Ev1")
+    assert not first_delivery(engine, "Ev1")
+    assert first_delivery(engine, "Ev2")
+    assert first_delivery(engine, None)
+
+
+def test_subscriptions_fall_back_to_a_clear_message_when_the_digest_code_is_absent(
+    monkeypatch, engine, settings
+):
+    monkeypatch.setattr(digest_hook, "SUBSCRIPTIONS_MODULE", "handlers.commands.no_such_module")
+    runtime = type("R", (), {"engine": engine, "settings": settings})()
+
+    reply = digest_hook.answer_subscription_command(
+        runtime, client=None, text="subscriptions", team_id="T", channel_id="C", user_id="U"
+    )
+
+    assert reply == digest_hook.NOT_AVAILABLE
+    assert digest_hook.home_subscription_blocks(runtime, team_id="T", user_id="U") == []
+
+
+def test_the_request_log_names_the_request_without_what_else_was_typed():
+    command = BoltRequest(body="command=%2Fnafta&text=Autos+%3C%21channel%3E+secret-plan", headers={})
+    retry = BoltRequest(
+        body='{"type":"event_callback","event":{"type":"app_mention"}}',
+        headers={"content-type": "application/json", "x-slack-retry-num": "1"},
+    )
+
+    assert describe(command) == "command nafta autos"
+    assert describe(retry) == "event app_mention (retry 1)"
