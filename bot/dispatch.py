@@ -40,7 +40,7 @@ def describe(request: BoltRequest) -> str:
         return f"action {str(actions[0].get('action_id', '?'))[:60]}"
     if kind == "event_callback":
         event_type = str((body.get("event") or {}).get("type", "?"))[:60]
-        retry = (request.headers.get("x-slack-retry-num") or [None])[0]
+        retry = next(iter(request.headers.get("x-slack-retry-num") or []), None)
         return f"event {event_type}" + (f" (retry {retry})" if retry else "")
     return kind[:60]
 

@@ -21,6 +21,7 @@ import uvicorn
 from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
+from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
@@ -89,7 +90,7 @@ def build_asgi(app: App, engine: Engine) -> Starlette:
 class LoggedSocketModeHandler(SocketModeHandler):
     """Bolt's Socket Mode handler, but each envelope goes through ``dispatch`` and is logged."""
 
-    def handle(self, client, req: SocketModeRequest) -> None:  # type: ignore[no-untyped-def, override]
+    def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:
         started = time.time()
         request = BoltRequest(mode="socket_mode", body=req.payload, headers=build_headers(req))
         send_response(client, req, dispatch(self.app, request), started)

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from store.db import write_session
 from store.models import SlackEvent, utcnow
@@ -25,7 +26,7 @@ def first_delivery(engine: Engine, event_id: str | None) -> bool:
         return True
     try:
         with write_session(engine) as session:
-            session.execute(delete(SlackEvent).where(SlackEvent.received_at < utcnow() - KEEP))
+            session.execute(delete(SlackEvent).where(col(SlackEvent.received_at) < utcnow() - KEEP))
             session.add(SlackEvent(event_id=event_id[:100]))
     except IntegrityError:
         return False
