@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import date
 
 import click
 
@@ -37,7 +38,7 @@ class _Ticker:
         sys.stderr.flush()
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
     try:
         return parse_date(value)
     except ValueError as error:
@@ -58,7 +59,7 @@ def command(
     inputs: tuple[str, ...],
     title: str | None,
     url: str | None,
-    published,  # type: ignore[no-untyped-def]
+    published: date | None,
     outlet: str | None,
     workers: int | None,
     with_statuses: bool,

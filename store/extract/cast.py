@@ -228,7 +228,7 @@ class Cast:
             return Speaker(label=name, party=slug)
         known = reg.surname(name)
         if known and (
-            self._mentions(known.name) or mention.gender or reg.party_kind.get(known.party) == "country"
+            self._mentions(known.name) or mention.gender or reg.party_kind.get(known.party or "") == "country"
         ):
             return self._person_speaker(self._known(known))
         return Speaker(label=name, party=reg.party_of(name))
@@ -372,7 +372,8 @@ def _role_before(before: str) -> str | None:
 def _join_role(role: str | None, appositive: str | None) -> str | None:
     if role and appositive:
         return f"{role}, {appositive}"[:300]
-    return (role or appositive or None) and (role or appositive)[:300]
+    found = role or appositive
+    return found[:300] if found else None
 
 
 def mention_of(tokens: list[str]) -> Mention | None:

@@ -31,7 +31,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     if len(low) != len(text):  # a few characters change length when lowercased; keep offsets exact
         low = "".join(c.lower()[:1] for c in text)
     plain = low.isascii()
-    out = []
+    out: list[tuple[int, int, str]] = []
     append = out.append
     for m in _TOKEN.finditer(low):
         k = m.group()
@@ -47,7 +47,8 @@ def outside(toks: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> l
     """The tokens that fall outside ``spans`` (sorted, non-overlapping): narration without the quotes."""
     if not spans:
         return toks
-    out, j, n = [], 0, len(spans)
+    out: list[tuple[int, int, str]] = []
+    j, n = 0, len(spans)
     for tok in toks:
         while j < n and spans[j][1] <= tok[0]:
             j += 1

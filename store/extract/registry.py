@@ -56,11 +56,11 @@ class Registry:
         self.by_surname: dict[str, KnownPerson | None] = {}  # None when two people share it
         for p in taxonomy.people:
             self._add(KnownPerson(p.name, p.party, p.role, p.gender, True), p.aliases)
-        for p in known_people:
-            if key(p.name) in self.by_form:
+        for other in known_people:
+            if key(other.name) in self.by_form:
                 continue
-            aliases = getattr(p, "aliases", ())
-            self._add(KnownPerson(p.name, p.party, p.role, p.gender, False), aliases)
+            aliases = getattr(other, "aliases", ())
+            self._add(KnownPerson(other.name, other.party, other.role, other.gender, False), aliases)
         self.party_by_alias: dict[str, str] = {}
         self.party_by_adjective: dict[str, str] = {}
         for party in taxonomy.parties:

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from store.db import writer
@@ -34,8 +34,14 @@ from store.revision import REVISION_KEY
 
 ADDED, UNCHANGED, UPDATED = "added", "unchanged", "updated"
 # Core tables: inserting through them skips the ORM's per-row bookkeeping, which dominates otherwise.
-ARTICLE, PERSON, QUOTE = Article.__table__, Person.__table__, Quote.__table__  # type: ignore[attr-defined]
-QUOTE_TOPIC, POSITION, STATUS = QuoteTopic.__table__, Position.__table__, TopicStatus.__table__  # type: ignore[attr-defined]
+ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
+PARTY: Table = Party.__table__  # type: ignore[attr-defined]
+PERSON: Table = Person.__table__  # type: ignore[attr-defined]
+TOPIC: Table = Topic.__table__  # type: ignore[attr-defined]
+QUOTE: Table = Quote.__table__  # type: ignore[attr-defined]
+QUOTE_TOPIC: Table = QuoteTopic.__table__  # type: ignore[attr-defined]
+POSITION: Table = Position.__table__  # type: ignore[attr-defined]
+STATUS: Table = TopicStatus.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -57,12 +63,19 @@ class ArticleWriter:
         self._writer = writer(engine)
         self.store_statuses = store_statuses
         with engine.connect() as conn:
-            self.parties = {slug: pid for pid, slug in conn.execute(select(Party.id, Party.slug))}
-            self.topics = {slug: tid for tid, slug in conn.execute(select(Topic.id, Topic.slug))}
+            self.parties = {slug: pid for pid, slug in conn.execute(select(PARTY.c.id, PARTY.c.slug))}
+            self.topics = {slug: tid for tid, slug in conn.execute(select(TOPIC.c.id, TOPIC.c.slug))}
             self.people: dict[str, tuple[int, int | None]] = {}
             self._extracted: list[KnownPerson] = []
             rows = conn.execute(
-                select(Person.id, Person.name, Person.party_id, Person.role, Person.gender, Person.source)
+                select(
+                    PERSON.c.id,
+                    PERSON.c.name,
+                    PERSON.c.party_id,
+                    PERSON.c.role,
+                    PERSON.c.gender,
+                    PERSON.c.source,
+                )
             )
             slug_of = {pid: slug for slug, pid in self.parties.items()}
             for pid, name, party_id, role, gender, source in rows:
@@ -110,7 +123,7 @@ class ArticleWriter:
             if existing:
                 article_id = existing.id
                 _clear_extracted(conn, article_id)
-                conn.execute(update(Article).where(Article.id == article_id).values(**values))
+                conn.execute(update(ARTICLE).where(ARTICLE.c.id == article_id).values(**values))
                 status = UPDATED
             else:
                 article_id = conn.execute(_INSERT_ARTICLE, {**values, "ingested_at": utcnow()}).scalar_one()
@@ -238,7 +251,7 @@ class ArticleWriter:
         names = [q.speaker for q in result.quotes if q.speaker and not q.speaker_label]
         with self.engine.connect() as conn:
             for pid, name, party_id in conn.execute(
-                select(Person.id, Person.name, Person.party_id).where(Person.name.in_(names))
+                select(PERSON.c.id, PERSON.c.name, PERSON.c.party_id).where(PERSON.c.name.in_(names))
             ):
                 self.people[name] = (pid, party_id)
 
@@ -250,7 +263,7 @@ _SAME_HASH = select(ARTICLE.c.id).where(ARTICLE.c.content_hash == bindparam("h")
 _INSERT_ARTICLE = insert(ARTICLE).returning(ARTICLE.c.id)
 
 
-def _insert_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
+def _insert_ids(conn: Connection, table: Table, rows: list[dict]) -> list[int]:
     """Insert ``rows`` in one multi-row statement and return their ids in row order.
 
     Both SQLite (rowid) and Postgres (serial) hand out ids in increasing order as one INSERT walks its
@@ -262,15 +275,15 @@ def _insert_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
 
 def _clear_extracted(conn: Connection, article_id: int) -> None:
     """Remove what an earlier version of this article produced, children first."""
-    quote_ids = select(Quote.id).where(Quote.article_id == article_id).scalar_subquery()
-    conn.execute(delete(QuoteTopic).where(QuoteTopic.quote_id.in_(quote_ids)))
-    conn.execute(delete(Position).where(Position.article_id == article_id, Position.source == "extracted"))
-    conn.execute(update(Position).where(Position.quote_id.in_(quote_ids)).values(quote_id=None))
+    quote_ids = select(QUOTE.c.id).where(QUOTE.c.article_id == article_id).scalar_subquery()
+    conn.execute(delete(QUOTE_TOPIC).where(QUOTE_TOPIC.c.quote_id.in_(quote_ids)))
     conn.execute(
-        delete(TopicStatus).where(TopicStatus.article_id == article_id, TopicStatus.source == "extracted")
+        delete(POSITION).where(POSITION.c.article_id == article_id, POSITION.c.source == "extracted")
     )
-    conn.execute(update(TopicStatus).where(TopicStatus.quote_id.in_(quote_ids)).values(quote_id=None))
-    conn.execute(delete(Quote).where(Quote.article_id == article_id))
+    conn.execute(update(POSITION).where(POSITION.c.quote_id.in_(quote_ids)).values(quote_id=None))
+    conn.execute(delete(STATUS).where(STATUS.c.article_id == article_id, STATUS.c.source == "extracted"))
+    conn.execute(update(STATUS).where(STATUS.c.quote_id.in_(quote_ids)).values(quote_id=None))
+    conn.execute(delete(QUOTE).where(QUOTE.c.article_id == article_id))
 
 
 def _bump_revision(conn: Connection) -> None:
