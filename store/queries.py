@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, true
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from store.models import Article, Party, Person, Position, Quote, QuoteTopic, Topic, TopicStatus
@@ -226,22 +227,46 @@ def _position_select():
 
 def latest_positions(session: Session, *, topic_id: int, party_ids: list[int]) -> list[PositionRow]:
     """Each party's newest position on the topic, in ``party_ids`` order; parties without one are left out."""
-    rows = []
-    for party_id in party_ids:
-        statement = (
-            _position_select()
-            .where(Position.topic_id == topic_id, Position.party_id == party_id)
-            .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
-            .limit(1)
-        )
-        found = session.exec(statement).first()
-        if found:
-            rows.append(_position_row(*found))
-    return rows
+    found = newest_position_per_pair(session, topic_ids=[topic_id], party_ids=party_ids)
+    by_party = {party_id: row for (_, party_id), row in found.items()}
+    return [by_party[p] for p in party_ids if p in by_party]
+
+
+def newest_position_per_pair(
+    session: Session, *, topic_ids: list[int], party_ids: list[int]
+) -> dict[tuple[int, int], PositionRow]:
+    """The newest position of every (topic, party) pair that has one, keyed by the pair, in one statement.
+
+    A correlated subquery picks each pair's newest row with one probe of the (topic, party, as_of, id)
+    index, so the cost follows the number of pairs asked about, not the positions stored, and a topic's
+    answer costs one round trip instead of one per party.
+    """
+    if not topic_ids or not party_ids:
+        return {}
+    newest = aliased(Position)
+    pick = (
+        select(newest.id)
+        .where(newest.topic_id == Topic.id, newest.party_id == Party.id)
+        .order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
+        .limit(1)
+        .correlate(Topic, Party)
+        .scalar_subquery()
+    )
+    statement = (
+        select(Position, Party, Topic, Article)
+        .select_from(Topic)
+        .join(Party, true())
+        .join(Position, col(Position.id) == pick)
+        .outerjoin(Article, col(Article.id) == Position.article_id)
+        .where(col(Topic.id).in_(topic_ids), col(Party.id).in_(party_ids))
+    )
+    return {(found[2].id, found[1].id): _position_row(*found) for found in session.exec(statement)}
 
 
 def parties_with_positions(session: Session, *, topic_id: int) -> list[int]:
-    return list(session.exec(select(Position.party_id).where(Position.topic_id == topic_id).distinct()))
+    """Parties holding any position on the topic: one index probe per party, however many positions exist."""
+    held = select(Position.id).where(Position.topic_id == topic_id, Position.party_id == Party.id).exists()
+    return list(session.exec(select(Party.id).where(held)))
 
 
 def newest_positions(session: Session, *, limit: int = 5) -> list[PositionRow]:
@@ -289,30 +314,65 @@ def latest_status(session: Session, *, topic_id: int) -> StatusRow | None:
 
 
 def topics_overview(session: Session) -> list[TopicOverview]:
-    """Every tracked topic with its current status and the date anything about it last changed."""
+    """Every tracked topic with its current status and the date anything about it last changed.
+
+    One statement: per topic, correlated subqueries pick the newest status, the newest quote date
+    and, per party, the newest position date, each one index probe, so the cost follows the number
+    of topics and parties rather than the archive. Topics are few, so they are ordered here.
+    """
+    status = aliased(TopicStatus)
+    newest_status = (
+        select(status.id)
+        .where(status.topic_id == Topic.id)
+        .order_by(col(status.as_of).desc().nulls_last(), col(status.id).desc())
+        .limit(1)
+        .correlate(Topic)
+        .scalar_subquery()
+    )
+    last_quote = (
+        select(QuoteTopic.reported_on)
+        .where(QuoteTopic.topic_id == Topic.id)
+        .order_by(col(QuoteTopic.reported_on).desc().nulls_last(), col(QuoteTopic.quote_id).desc())
+        .limit(1)
+        .correlate(Topic)
+        .scalar_subquery()
+    )
+    party_last = (
+        select(Position.as_of)
+        .where(Position.topic_id == Topic.id, Position.party_id == Party.id)
+        .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
+        .limit(1)
+        .correlate(Topic, Party)
+        .scalar_subquery()
+    )
+    last_position = select(func.max(party_last)).select_from(Party).correlate(Topic).scalar_subquery()
+    statement = (
+        select(Topic, TopicStatus, Article, last_quote, last_position)
+        .select_from(Topic)
+        .outerjoin(TopicStatus, col(TopicStatus.id) == newest_status)
+        .outerjoin(Article, col(Article.id) == TopicStatus.article_id)
+    )
     overview = []
-    for topic in session.exec(select(Topic).order_by(col(Topic.sort_order))):
-        assert topic.id is not None
-        last_quote = session.exec(
-            select(col(QuoteTopic.reported_on))
-            .where(QuoteTopic.topic_id == topic.id)
-            .order_by(col(QuoteTopic.reported_on).desc().nulls_last())
-            .limit(1)
-        ).first()
-        last_position = session.exec(
-            select(col(Position.as_of))
-            .where(Position.topic_id == topic.id)
-            .order_by(col(Position.as_of).desc().nulls_last())
-            .limit(1)
-        ).first()
-        status = latest_status(session, topic_id=topic.id)
-        dates = [d for d in (last_quote, last_position, status.as_of if status else None) if d]
+    for topic, found, article, quoted, positioned in sorted(
+        session.exec(statement), key=lambda r: r[0].sort_order
+    ):
+        row = None
+        if found is not None:
+            row = StatusRow(
+                topic_slug=topic.slug,
+                status=found.status,
+                note=found.note,
+                as_of=found.as_of,
+                confidence=found.confidence,
+                source=_source(article),
+            )
+        dates = [d for d in (quoted, positioned, found.as_of if found else None) if d]
         overview.append(
             TopicOverview(
                 slug=topic.slug,
                 name=topic.name,
                 chapter=topic.chapter,
-                status=status,
+                status=row,
                 last_change=max(dates) if dates else None,
             )
         )
