@@ -82,6 +82,7 @@ class Quote(SQLModel, table=True):
     __table_args__ = (
         Index("ix_quote_speaker_reported", "speaker_id", "reported_on", "id"),
         Index("ix_quote_reported", "reported_on", "id"),
+        Index("ix_quote_party_reported", "party_id", "reported_on", "id"),
     )
 
 
