@@ -1,0 +1,77 @@
+"""The answer cache never serves a stale answer: any write, from any process, retires it.
+
+"Another process" is a second engine on the same database, which shares nothing in memory with the
+Librarian's; it writes through the test factories, which bump the data revision as every writer must.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session
+
+from bot.config import Settings
+from handlers.query.cache import RevisionCache
+from handlers.query.engine import Librarian
+from handlers.render.text import render_text
+from store.bootstrap import open_store
+from tests import factories
+
+
+def _statements(engine: Engine, call) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if not statement.startswith(("BEGIN", "ROLLBACK", "COMMIT", "SELECT 1")):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_a_repeated_question_costs_one_revision_read(engine: Engine) -> None:
+    librarian = Librarian(engine)
+    first = librarian.ask("autos")
+    statements = _statements(engine, lambda: librarian.ask("autos"))
+    assert len(statements) == 1 and "storemeta" in statements[0]
+    assert librarian.ask("autos") is first
+
+
+def test_a_write_from_another_process_retires_the_cached_answer(engine: Engine, settings: Settings) -> None:
+    librarian = Librarian(engine)
+    assert "brand-new remark" not in render_text(librarian.ask("autos"))
+    other = open_store(settings)
+    try:
+        with Session(other) as session:
+            factories.quote(session, "A brand-new remark about cars.", speaker="Jerry Dias", party="labour")
+    finally:
+        other.dispose()
+    assert "brand-new remark" in render_text(librarian.ask("autos"))
+
+
+def test_buttons_share_the_cache_and_see_writes_too(engine: Engine, session: Session) -> None:
+    librarian = Librarian(engine)
+    query = librarian.ask("autos").query
+    before = librarian.run(query)
+    assert librarian.run(query) is before
+    factories.quote(session, "Another line on autos.", speaker="Flavio Volpe", party="auto-industry")
+    assert "Another line on autos." in render_text(librarian.run(query))
+
+
+def test_cache_off_recomputes_every_time(engine: Engine) -> None:
+    librarian = Librarian(engine, cache_size=0)
+    assert librarian.ask("autos") is not librarian.ask("autos")
+
+
+def test_the_cache_is_bounded_and_forgets_older_revisions() -> None:
+    cache: RevisionCache[str] = RevisionCache(size=2)
+    for key in ("a", "b", "c"):
+        cache.put(key, 1, key.upper())
+    assert len(cache) == 2 and cache.get("a", 1) is None and cache.get("c", 1) == "C"
+    cache.put("d", 2, "D")
+    assert cache.get("c", 1) is None and cache.get("c", 2) is None and len(cache) == 1
+    cache.put("late", 1, "computed before the write")  # a reader that began before revision 2
+    assert cache.get("late", 1) is None and cache.get("late", 2) is None
