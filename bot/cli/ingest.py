@@ -9,8 +9,8 @@ from datetime import date
 import click
 
 from bot.cli.common import open_engine
-from store.ingest.inputs import read_inputs
-from store.ingest.pipeline import Summary, ingest
+from store.ingest.inputs import is_url, read_inputs
+from store.ingest.pipeline import GROUP, Summary, ingest
 from store.ingest.sources import Overrides, parse_date
 from store.taxonomy import load_taxonomy
 
@@ -84,6 +84,7 @@ def command(
             read_inputs(inputs, overrides or None),
             workers=workers,
             store_statuses=with_statuses,
+            group=1 if any(is_url(i) for i in inputs) else GROUP,
             progress=ticker,
         )
     finally:

@@ -18,12 +18,13 @@ from sqlalchemy import Engine
 
 from store.extract import ArticleExtraction, Extractor, KnownPerson
 from store.ingest.sources import RawArticle, ReadFailure
-from store.ingest.writer import ADDED, UNCHANGED, UPDATED, ArticleWriter
+from store.ingest.writer import ADDED, UNCHANGED, UPDATED, ArticleWriter, CommitFailed, Outcome
 from store.taxonomy import Taxonomy
 
 CHUNK = 32
 IN_FLIGHT = 6
 POOL_THRESHOLD = 2 * CHUNK
+GROUP = 200
 
 
 @dataclass
@@ -56,12 +57,18 @@ def ingest(
     *,
     workers: int | None = None,
     store_statuses: bool = False,
+    group: int = GROUP,
     progress: Progress | None = None,
 ) -> Summary:
     """Store every article in ``items``; failures (unreadable input, extraction or write errors) are
-    collected in the summary and never stop the run."""
-    writer = ArticleWriter(engine, store_statuses=store_statuses)
+    collected in the summary and never stop the run.
+
+    ``group`` articles share a commit (each is still all-or-nothing in its own savepoint); use 1 when
+    articles arrive slowly (web fetches), so the write lock is never held while waiting.
+    """
+    writer = ArticleWriter(engine, store_statuses=store_statuses, group=group)
     summary = Summary()
+    pending: dict[str, Outcome] = {}
     items = _skip_stored(writer, items, summary)
     head = list(itertools.islice(items, POOL_THRESHOLD))
     stream = itertools.chain(head, items)
@@ -75,9 +82,13 @@ def ingest(
         if isinstance(result, str):
             summary.failures.append(ReadFailure(raw.name, result))
         else:
-            _store(writer, raw, result, summary)
+            _store(writer, raw, result, summary, pending)
         if progress:
             progress(summary)
+    try:
+        writer.close()
+    except CommitFailed as error:
+        _lost(error, pending, summary)
     return summary
 
 
@@ -96,22 +107,43 @@ def _workers(requested: int | None, big: bool) -> int:
     return min(2, os.cpu_count() or 1) if big else 1
 
 
-def _store(writer: ArticleWriter, raw: RawArticle, result: ArticleExtraction, summary: Summary) -> None:
+def _store(
+    writer: ArticleWriter, raw: RawArticle, result: ArticleExtraction, summary: Summary, pending: dict
+) -> None:
     try:
         outcome = writer.write(raw, result)
-    except Exception as error:  # one bad article must not stop the run; its transaction rolled back
+    except CommitFailed as error:
+        _lost(error, pending, summary)
+        return
+    except Exception as error:  # one bad article must not stop the run; its savepoint rolled back
         summary.failures.append(ReadFailure(raw.name, f"not stored: {type(error).__name__}: {error}"[:300]))
         return
     if outcome.status == UNCHANGED:
         summary.unchanged += 1
         return
+    _count(summary, outcome, 1)
+    pending[raw.name] = outcome
+    if not writer.pending:
+        pending.clear()
+
+
+def _count(summary: Summary, outcome: Outcome, sign: int) -> None:
     if outcome.status == ADDED:
-        summary.added += 1
+        summary.added += sign
     elif outcome.status == UPDATED:
-        summary.updated += 1
-    summary.quotes += outcome.quotes
-    summary.speakers += outcome.new_people
-    summary.statements += outcome.statements
+        summary.updated += sign
+    summary.quotes += sign * outcome.quotes
+    summary.speakers += sign * outcome.new_people
+    summary.statements += sign * outcome.statements
+
+
+def _lost(error: CommitFailed, pending: dict[str, Outcome], summary: Summary) -> None:
+    """A shared commit failed: every article in it is a failure, not an addition."""
+    for name in error.names:
+        if name in pending:
+            _count(summary, pending.pop(name), -1)
+        summary.failures.append(ReadFailure(name, f"not stored: {error}"[:300]))
+    pending.clear()
 
 
 def _extract_one(extractor: Extractor, raw: RawArticle) -> ArticleExtraction | str:

@@ -111,7 +111,7 @@ def test_a_failed_write_leaves_no_partial_rows(engine: Engine, monkeypatch: pyte
     def broken(*_args, **_kw):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ArticleWriter, "_insert_positions", broken)
+    monkeypatch.setattr("store.ingest.rows.position_rows", broken)  # fails after article, people, quotes
     summary = run(engine, raw())
     assert summary.failed == 1 and "disk full" in summary.failures[0].reason
     with Session(engine) as s:
@@ -145,3 +145,37 @@ def test_known_people_from_earlier_runs_reach_the_extractor(engine: Engine) -> N
     assert "Nora Ellsworth" in {p.name for p in people}
     result = Extractor(TAXONOMY, people).extract('"Still waiting," Nora Ellsworth said.')
     assert result.quotes[0].speaker == "Nora Ellsworth"
+
+
+def test_in_a_shared_commit_only_the_failing_article_is_lost(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.ingest import rows
+
+    real = rows.position_rows
+
+    def fails_for_autos(result, *args):  # type: ignore[no-untyped-def]
+        if "Guajardo" in result.text:
+            raise RuntimeError("constraint broke")
+        return real(result, *args)
+
+    monkeypatch.setattr("store.ingest.rows.position_rows", fails_for_autos)
+    third = DAIRY.replace("Tuesday", "Wednesday")
+    summary = ingest(
+        engine,
+        TAXONOMY,
+        [
+            raw(),
+            replace(raw(text=AUTOS, url="https://example.test/autos"), name="autos.txt"),
+            replace(raw(text=third, url="https://example.test/dairy-2"), name="dairy-2.txt"),
+        ],
+        workers=1,
+        group=10,
+    )
+    assert (summary.added, summary.failed) == (2, 1)
+    assert summary.failures[0].name == "autos.txt"
+    with Session(engine) as s:
+        urls = {a.url for (a,) in s.exec(select(Article).where(Article.source == "ingested"))}
+        assert urls == {"https://example.test/dairy", "https://example.test/dairy-2"}
+        texts = {q.text for (q,) in s.exec(select(Quote))}
+        assert not any("regional content threshold" in t for t in texts)

@@ -1,0 +1,148 @@
+"""The statements one article's write needs, in two flavours: generic SQLAlchemy Core, and a SQLite
+fast path on the raw driver cursor.
+
+Why two: an article is ~8 small statements, and SQLAlchemy's per-statement work (compiling,
+caching, binding) costs more than SQLite's own insert. The SQLite path runs the same SQL through
+``executemany`` with values already in SQLAlchemy's storage formats (ISO dates, 0/1 booleans, JSON
+text), so rows read back identically; ids come from max(id) under the write lock the transaction
+holds (BEGIN IMMEDIATE), so no other writer can interleave. Postgres keeps the Core path, where
+multi-row INSERT ... RETURNING is cheap.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select
+
+from store.ingest import rows as r
+
+
+class CoreBulk:
+    """Any dialect: savepoints and inserts through SQLAlchemy Core."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._savepoint: Any = None
+
+    def begin(self) -> None:
+        self._savepoint = self.conn.begin_nested()
+
+    def commit(self) -> None:
+        self._savepoint.commit()
+
+    def rollback(self) -> None:
+        self._savepoint.rollback()
+
+    def lookup(self, digest: str, url: str | None) -> list[tuple[int, str, str | None]]:
+        return [tuple(row) for row in self.conn.execute(r.LOOKUP, {"h": digest, "u": url or ""})]
+
+    def insert_article(self, values: dict) -> int:
+        return int(self.conn.execute(r.INSERT_ARTICLE, values).scalar_one())
+
+    def insert_with_ids(self, table: Table, rows: list[dict]) -> list[int]:
+        """Postgres hands out serial ids in VALUES order, so sorting the returned ids restores it."""
+        if not rows:
+            return []
+        return sorted(self.conn.execute(insert(table).returning(table.c.id), rows).scalars().all())
+
+    def insert_many(self, table: Table, rows: list[dict]) -> None:
+        if rows:
+            self.conn.execute(insert(table), rows)
+
+
+class SqliteBulk(CoreBulk):
+    """SQLite: the same statements on the driver's cursor, savepoints included."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn)
+        self.cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._sql: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._next: dict[str, int] = {}
+        self._saved: dict[str, int] = {}
+
+    def begin(self) -> None:
+        self.cursor.execute("SAVEPOINT article")
+        self._saved = dict(self._next)
+
+    def commit(self) -> None:
+        self.cursor.execute("RELEASE article")
+
+    def rollback(self) -> None:
+        self.cursor.execute("ROLLBACK TO article")
+        self.cursor.execute("RELEASE article")
+        self._next = self._saved
+
+    def lookup(self, digest: str, url: str | None) -> list[tuple[int, str, str | None]]:
+        self.cursor.execute(
+            "SELECT id, content_hash, url FROM article WHERE content_hash = ? OR url = ?", (digest, url or "")
+        )
+        return list(self.cursor.fetchall())
+
+    def insert_article(self, values: dict) -> int:
+        sql, columns = self._insert_sql(r.ARTICLE, values)
+        self.cursor.execute(sql, _row(values, columns))
+        return int(self.cursor.lastrowid or 0)
+
+    def insert_with_ids(self, table: Table, rows: list[dict]) -> list[int]:
+        if not rows:
+            return []
+        start = self._next.get(table.name)
+        if start is None:
+            start = self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+        self.insert_many(table, rows)
+        self._next[table.name] = start + len(rows)
+        return list(range(start, start + len(rows)))
+
+    def insert_many(self, table: Table, rows: list[dict]) -> None:
+        if rows:
+            sql, columns = self._insert_sql(table, rows[0])
+            self.cursor.executemany(sql, [_row(row, columns) for row in rows])
+
+    def _insert_sql(self, table: Table, sample: dict) -> tuple[str, tuple[str, ...]]:
+        key = f"{table.name}:{','.join(sample)}"
+        found = self._sql.get(key)
+        if found is None:
+            columns = tuple(sample)
+            marks = ", ".join("?" for _ in columns)
+            found = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({marks})', columns)
+            self._sql[key] = found
+        return found
+
+
+_last_stamp: tuple[datetime | None, str] = (None, "")
+
+
+def _stamp(value: datetime) -> str:
+    """SQLAlchemy's SQLite DATETIME text; one article's rows share a timestamp, so remember the last."""
+    global _last_stamp
+    if _last_stamp[0] is not value:
+        _last_stamp = (value, value.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    return _last_stamp[1]
+
+
+# SQLAlchemy's SQLite storage formats, so rows written here read back like any other.
+_CONVERT: dict[type, Callable[[Any], object]] = {
+    datetime: _stamp,
+    date: date.isoformat,
+    bool: int,
+    list: json.dumps,
+    dict: json.dumps,
+}
+
+
+def _row(row: dict, columns: tuple[str, ...]) -> tuple:
+    convert = _CONVERT.get
+    out = []
+    for c in columns:
+        v = row[c]
+        f = convert(type(v))
+        out.append(v if f is None else f(v))
+    return tuple(out)
+
+
+def bulk_for(conn: Connection) -> CoreBulk:
+    return SqliteBulk(conn) if conn.dialect.name == "sqlite" else CoreBulk(conn)

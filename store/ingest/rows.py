@@ -1,0 +1,140 @@
+"""The rows one article produces, and the bulk statements that write them.
+
+Kept apart from the writer's transaction logic: this is the part that knows the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select, text, update
+
+from store.extract import ArticleExtraction
+from store.models import (
+    Article,
+    Party,
+    Person,
+    Position,
+    Quote,
+    QuoteTopic,
+    StoreMeta,
+    Topic,
+    TopicStatus,
+    utcnow,
+)
+from store.revision import REVISION_KEY
+
+# Core tables: writing through them skips the ORM's per-row bookkeeping, which dominates otherwise.
+ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
+PARTY: Table = Party.__table__  # type: ignore[attr-defined]
+PERSON: Table = Person.__table__  # type: ignore[attr-defined]
+TOPIC: Table = Topic.__table__  # type: ignore[attr-defined]
+QUOTE: Table = Quote.__table__  # type: ignore[attr-defined]
+QUOTE_TOPIC: Table = QuoteTopic.__table__  # type: ignore[attr-defined]
+POSITION: Table = Position.__table__  # type: ignore[attr-defined]
+STATUS: Table = TopicStatus.__table__  # type: ignore[attr-defined]
+
+LOOKUP = select(ARTICLE.c.id, ARTICLE.c.content_hash, ARTICLE.c.url).where(
+    or_(ARTICLE.c.content_hash == bindparam("h"), ARTICLE.c.url == bindparam("u"))
+)
+SAME_HASH = select(ARTICLE.c.id).where(ARTICLE.c.content_hash == bindparam("h"))
+INSERT_ARTICLE = insert(ARTICLE).returning(ARTICLE.c.id)
+_BUMP = text("UPDATE storemeta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = :k")
+
+
+def person_row(q, party_id: int | None) -> dict:
+    return {
+        "name": q.speaker[:200],
+        "role": q.speaker_role[:300] if q.speaker_role else None,
+        "party_id": party_id,
+        "gender": q.speaker_gender,
+        "aliases": [],
+        "source": "extracted",
+    }
+
+
+def quote_row(q, ordinal: int, article_id: int, speaker_id, party_id, published: date | None, now) -> dict:
+    return {
+        "article_id": article_id,
+        "ordinal": ordinal,
+        "text": q.text,
+        "speaker_id": speaker_id,
+        "speaker_label": q.speaker_label[:300] if q.speaker_label else None,
+        "party_id": party_id,
+        "context": q.context[:300] if q.context else None,
+        "said_on": q.said_on or published,
+        "reported_on": published,
+        "direct": q.direct,
+        "confidence": q.confidence,
+        "verified": False,
+        "created_at": now,
+    }
+
+
+def position_rows(
+    result: ArticleExtraction, article_id: int, published: date | None, parties, topics
+) -> list[dict]:
+    rows, seen = [], set()
+    for s in result.statements:
+        k = (s.party, s.topic, s.text)
+        if k in seen or s.party not in parties or s.topic not in topics:
+            continue
+        seen.add(k)
+        rows.append(
+            {
+                "party_id": parties[s.party],
+                "topic_id": topics[s.topic],
+                "summary": s.text,
+                "stance": s.stance,
+                "as_of": published,
+                "article_id": article_id,
+                "quote_id": None,
+                "confidence": min(s.confidence, 0.9),
+                "verified": False,
+                "source": "extracted",
+                "recorded_at": utcnow(),
+            }
+        )
+    return rows
+
+
+def status_rows(result: ArticleExtraction, article_id: int, published: date | None, topics) -> list[dict]:
+    return [
+        {
+            "topic_id": topics[s.topic],
+            "status": s.status,
+            "note": s.text,
+            "as_of": published,
+            "article_id": article_id,
+            "quote_id": None,
+            "confidence": min(s.confidence, 0.9),
+            "source": "extracted",
+            "recorded_at": utcnow(),
+        }
+        for s in result.statuses
+        if s.topic in topics
+    ]
+
+
+def clear_extracted(conn: Connection, article_id: int) -> None:
+    """Remove what an earlier version of this article produced, children first."""
+    quote_ids = select(QUOTE.c.id).where(QUOTE.c.article_id == article_id).scalar_subquery()
+    conn.execute(delete(QUOTE_TOPIC).where(QUOTE_TOPIC.c.quote_id.in_(quote_ids)))
+    conn.execute(
+        delete(POSITION).where(POSITION.c.article_id == article_id, POSITION.c.source == "extracted")
+    )
+    conn.execute(update(POSITION).where(POSITION.c.quote_id.in_(quote_ids)).values(quote_id=None))
+    conn.execute(delete(STATUS).where(STATUS.c.article_id == article_id, STATUS.c.source == "extracted"))
+    conn.execute(update(STATUS).where(STATUS.c.quote_id.in_(quote_ids)).values(quote_id=None))
+    conn.execute(delete(QUOTE).where(QUOTE.c.article_id == article_id))
+
+
+def bump_revision(conn: Connection) -> None:
+    """What ``store.revision.bump_revision`` does, on a Core connection: readers' caches see the change."""
+    if conn.execute(_BUMP, {"k": REVISION_KEY}).rowcount == 0:
+        conn.execute(insert(StoreMeta.__table__).values(key=REVISION_KEY, value="1"))  # type: ignore[attr-defined]
+
+
+def names(rows: Iterable[dict]) -> list[str]:
+    return [r["name"] for r in rows]
