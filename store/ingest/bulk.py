@@ -12,8 +12,8 @@ multi-row INSERT ... RETURNING is cheap.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select
