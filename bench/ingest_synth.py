@@ -167,7 +167,8 @@ def _quote_paragraph(speaker, p: str, rng: random.Random) -> str:  # type: ignor
     if form == 3:
         return f"“{claim},” {surname} said. “{follow}”"
     if form == 4:
-        return f"{surname} called the offer “{rng.choice(['a step backwards', 'a useful start', 'hard to sell'])}” and said {pronoun} expected more."
+        verdict = rng.choice(["a step backwards", "a useful start", "hard to sell"])
+        return f"{surname} called the offer “{verdict}” and said {pronoun} expected more."
     return f"“{claim},” {pronoun} added."
 
 
@@ -201,7 +202,8 @@ def article(taxonomy: Taxonomy, rng: random.Random, number: int) -> dict:
                 )
             )
     paras.append(
-        f"The next round is set for {rng.choice(DATELINES).title()} in {rng.randint(2, 9)} weeks (ref {number})."
+        f"The next round is set for {rng.choice(DATELINES).title()} in {rng.randint(2, 9)} weeks "
+        f"(ref {number})."
     )
     return {
         "title": f"Talks grind on over {PHRASES[topics[0]][0]}",
