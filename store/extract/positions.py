@@ -15,19 +15,20 @@ from store.extract.registry import Registry
 from store.extract.topics import TopicSpans
 from store.extract.types import PositionStatement, StatusSignal
 
+# Order matters: the first alternative that matches wins ("wants to keep" before "wants").
 _STANCES = {
-    "demands": "wants|want|wanted|seeks|seek|sought|is seeking|are seeking|demands|demand|demanded|"
-    "insists on|insisted on|pushed for|pushes for|is pushing for|are pushing for|pushing for|has pushed for|"
-    "called for|calls for|is calling for|are calling for|proposed|proposes|has proposed|have proposed|"
-    "is proposing",
-    "opposes": "rejected|rejects|reject|has rejected|have rejected|opposes|oppose|opposed|balked at|balks at|"
-    "refused|refuses|refuse|resisted|resists|resist|objected to|objects to|is against|are against|"
-    "has resisted|have resisted|has refused|have refused|dismissed|pushed back on|pushed back against",
-    "supports": "agreed to|agreed on|agrees to|accepted|accepts|accept|supports|support|supported|backs|"
-    "backed|endorsed|endorses|is open to|are open to|has agreed to|have agreed to",
-    "defends": "wants to keep|want to keep|defends|defended|defend|wants to protect|is defending|"
-    "are defending|wants to preserve|want to preserve|protects",
-    "threatens": "threatened|threatens|has threatened|is threatening",
+    "opposes": "will not accept|won't accept|cannot accept|can't accept|does not want|doesn't want|"
+    "refuses to accept|rejected|rejects|reject|rejecting|opposes|oppose|opposed|opposing|balked at|balks at|"
+    "balking at|refused|refuses|refuse|refusing|resisted|resists|resist|resisting|objected to|objects to|"
+    "against|dismissed|pushed back on|pushed back against|pushing back on|pushing back against",
+    "defends": "wants to keep|want to keep|wants to protect|want to protect|wants to preserve|"
+    "want to preserve|defends|defended|defend|defending|protects|protecting",
+    "demands": "wants|want|wanted|seeks|seek|sought|seeking|demands|demand|demanded|demanding|insists on|"
+    "insisted on|insisting on|pushed for|pushes for|pushing for|called for|calls for|calling for",
+    "proposes": "proposed|proposes|proposing|offered|offers|offering|tabled|floated|put forward",
+    "supports": "agreed to|agreed on|agrees to|accepted|accepts|accept|accepting|supports|support|supported|"
+    "supporting|backs|backed|backing|endorsed|endorses|open to|willing to",
+    "threatens": "threatened|threatens|threatening",
 }
 _STATUS = {
     "agreed": r"reached (?:an |a )?(?:agreement|deal|consensus)|agreed on|struck a deal|settled on|resolved",
@@ -39,6 +40,8 @@ _STATUS = {
     r"unveiled (?:a |its )?proposals?|floated (?:a |the )?proposal",
 }
 _ADVERB = r"(?:\w+ly\s+)?"
+_AUX = r"(?:(?:has|have|had|is|are|was|were|also|still|now)\s+){0,2}"
+_ASIDE = r"(?:,\s+(?:however|meanwhile|in turn|for its part|for their part|by contrast),)?"
 
 
 class StanceFinder:
@@ -48,7 +51,7 @@ class StanceFinder:
             (form, p.slug) for p in registry.taxonomy.parties for form in (p.name, *p.aliases)
         )
         stances = "|".join(f"(?P<{name}>{alts})" for name, alts in _STANCES.items())
-        self._stance = re.compile(rf",?\s+{_ADVERB}(?:{stances})\b")
+        self._stance = re.compile(rf"{_ASIDE},?\s+{_ADVERB}{_AUX}{_ADVERB}(?:{stances})\b")
         wanted = [(f"s{i}", status, p) for i, (status, p) in enumerate(_STATUS.items()) if status in statuses]
         self._status_names = {group: status for group, status, _ in wanted}
         alternatives = "|".join(f"(?P<{group}>{p})" for group, _, p in wanted)
