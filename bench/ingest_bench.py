@@ -38,6 +38,13 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (the extraction workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _cpu() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -87,9 +94,11 @@ def main() -> None:
             url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         engine = open_store(Settings(database_url=url))
         try:
+            cpu_before = _cpu_seconds()
             started = time.perf_counter()
             first = ingest(engine, taxonomy, read_inputs([str(source)]), workers=args.workers)
             first_s = time.perf_counter() - started
+            first_cpu = _cpu_seconds() - cpu_before
             started = time.perf_counter()
             second = ingest(engine, taxonomy, read_inputs([str(source)]), workers=args.workers)
             second_s = time.perf_counter() - started
@@ -108,6 +117,12 @@ def main() -> None:
         f"  first pass:  {first.added} added, {first.failed} failed, {first.quotes} quotes, "
         f"{first.speakers} new speakers, {first.statements} statements in {first_s:.1f} s "
         f"= {first.added / first_s:.0f} articles/s ({first.quotes / first_s:.0f} quotes/s)"
+    )
+    per_article = first_cpu / max(first.added, 1) * 1000
+    cores = os.cpu_count() or 1
+    print(
+        f"  CPU: {per_article:.2f} ms per article over all processes, so {cores} idle cores cap it at "
+        f"~{cores * 1000 / per_article:.0f} articles/s (other load on the machine explains any gap)"
     )
     print(
         f"  second pass: {second.unchanged} unchanged, {second.added} added in {second_s:.1f} s "

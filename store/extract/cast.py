@@ -64,10 +64,10 @@ class Cast:
 
     # ------------------------------------------------------------------ building
 
-    def collect(self, masked: str, toks: list[tuple[int, int, str]]) -> None:
-        """Meet everyone the article names outside quotes, in order."""
+    def collect(self, masked: str, toks: list[tuple[int, int, str]], known_people: list) -> None:
+        """Meet everyone the article names outside quotes, in order (registry matches already found)."""
         self.masked = masked
-        for start, end, known in self.registry.find_people(toks, masked):
+        for start, end, known in known_people:
             form = masked[start:end]
             definite = not form[:1].isupper() or form.lower().startswith("the ")
             if definite and masked.startswith(" of", end):  # "the president of Mexico" is someone else

@@ -74,8 +74,9 @@ class Extractor:
         all_toks = tokens(text)
         quoted = [(s.start, s.end) for s in spans]
         toks = outside(all_toks, quoted)
+        named, parties = self.registry.scan(toks, masked)
         cast = Cast(self.registry)
-        cast.collect(masked, toks)
+        cast.collect(masked, toks, named)
         cast.add_possessive_bodies(masked)
         sentences = [s for p0, p1 in paras for s in sentence_spans(masked, p0, p1)]
         starts = [s[0] for s in sentences]
@@ -101,7 +102,7 @@ class Extractor:
             published=published,
             topics=self.topics.article_topics(all_topics, title),
             quotes=tuple(quotes),
-            statements=tuple(self.stances.statements(text, masked, toks, sentences, narration)),
+            statements=tuple(self.stances.statements(text, masked, parties, sentences, narration)),
             statuses=tuple(self.stances.signals(text, masked, sentences, narration)),
             people=people,
         )

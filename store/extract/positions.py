@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from store.extract.phrases import PhraseMatcher
 from store.extract.registry import Registry
 from store.extract.topics import TopicSpans
 from store.extract.types import PositionStatement, StatusSignal
@@ -47,9 +46,6 @@ _ASIDE = r"(?:,\s+(?:however|meanwhile|in turn|for its part|for their part|by co
 class StanceFinder:
     def __init__(self, registry: Registry, statuses: tuple[str, ...]) -> None:
         self.registry = registry
-        self._parties: PhraseMatcher[str] = PhraseMatcher(
-            (form, p.slug) for p in registry.taxonomy.parties for form in (p.name, *p.aliases)
-        )
         stances = "|".join(f"(?P<{name}>{alts})" for name, alts in _STANCES.items())
         self._stance = re.compile(rf"{_ASIDE},?\s+{_ADVERB}{_AUX}{_ADVERB}(?:{stances})\b")
         wanted = [(f"s{i}", status, p) for i, (status, p) in enumerate(_STATUS.items()) if status in statuses]
@@ -63,13 +59,12 @@ class StanceFinder:
         self,
         text: str,
         masked: str,
-        toks: list[tuple[int, int, str]],
+        found: list[tuple[int, int, str]],
         sentences: list[tuple[int, int]],
         topics: TopicSpans,
     ) -> list[PositionStatement]:
         out: list[PositionStatement] = []
         starts = [s0 for s0, _ in sentences]
-        found = [f for f in self._parties.find(toks) if masked[f[0]].isupper() or masked[f[0]] == "t"]
         for i, (start, end, slug) in enumerate(found):
             parties = [slug]
             tail = end

@@ -69,9 +69,14 @@ class Registry:
             for adj in party.adjectives:
                 self.party_by_adjective.setdefault(key(adj), party.slug)
         self.party_kind = {p.slug: p.kind for p in taxonomy.parties}
-        self.people_matcher: PhraseMatcher[tuple[str, bool]] = PhraseMatcher(
-            (form, (form, _is_proper(form))) for forms in self._all_forms for form in forms
-        )
+        # One matcher for people and parties: one pass over an article's words finds both.
+        phrases: list[tuple[str, tuple[str, str, bool]]] = [
+            (form, ("person", form, _is_proper(form))) for forms in self._all_forms for form in forms
+        ]
+        phrases += [
+            (form, ("party", p.slug, True)) for p in taxonomy.parties for form in (p.name, *p.aliases)
+        ]
+        self.names_matcher: PhraseMatcher[tuple[str, str, bool]] = PhraseMatcher(phrases)
         party_forms = [
             f for party in taxonomy.parties for f in (party.name, *party.aliases, *party.adjectives)
         ]
@@ -98,16 +103,23 @@ class Registry:
                 else:
                     self.by_surname[s] = person
 
-    def find_people(self, toks: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, KnownPerson]]:
-        """Registry people named in ``text`` (already tokenised): names need their capital letter."""
-        found = []
-        for start, end, (form, proper) in self.people_matcher.find(toks):
-            if proper and not text[start].isupper():
+    def scan(
+        self, toks: list[tuple[int, int, str]], text: str
+    ) -> tuple[list[tuple[int, int, KnownPerson]], list[tuple[int, int, str]]]:
+        """Registry people and parties named in ``text`` (already tokenised); names need their capital."""
+        people, parties = [], []
+        for start, end, (kind, value, proper) in self.names_matcher.find(toks):
+            first = text[start]
+            if kind == "party":
+                if first.isupper() or first == "t":  # "the Trump administration", not "us" the pronoun
+                    parties.append((start, end, value))
                 continue
-            person = self.person(form)
+            if proper and not first.isupper():
+                continue
+            person = self.person(value)
             if person:
-                found.append((start, end, person))
-        return found
+                people.append((start, end, person))
+        return people, parties
 
     def person(self, text: str) -> KnownPerson | None:
         """A registry person named exactly by ``text`` (full name, alias or role alias)."""

@@ -50,5 +50,9 @@ class TopicSpans:
     def between(self, start: int, end: int) -> tuple[str, ...]:
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end)
-        counts = Counter(slug for _, slug in self.found[lo:hi])
-        return tuple(slug for slug, _ in counts.most_common())
+        if hi - lo == 1:
+            return (self.found[lo][1],)
+        counts: dict[str, int] = {}
+        for _, slug in self.found[lo:hi]:
+            counts[slug] = counts.get(slug, 0) + 1
+        return tuple(sorted(counts, key=lambda k: -counts[k]))

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import JSON, Connection, Table, func, insert, select
 
 from store.ingest import rows as r
 
@@ -60,7 +61,7 @@ class SqliteBulk(CoreBulk):
     def __init__(self, conn: Connection) -> None:
         super().__init__(conn)
         self.cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._sql: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._sql: dict[str, tuple[str, Callable[[dict], tuple]]] = {}
         self._next: dict[str, int] = {}
         self._saved: dict[str, int] = {}
 
@@ -83,8 +84,8 @@ class SqliteBulk(CoreBulk):
         return list(self.cursor.fetchall())
 
     def insert_article(self, values: dict) -> int:
-        sql, columns = self._insert_sql(r.ARTICLE, values)
-        self.cursor.execute(sql, _row(values, columns))
+        sql, build = self._insert_sql(r.ARTICLE, values)
+        self.cursor.execute(sql, build(values))
         return int(self.cursor.lastrowid or 0)
 
     def insert_with_ids(self, table: Table, rows: list[dict]) -> list[int]:
@@ -99,18 +100,57 @@ class SqliteBulk(CoreBulk):
 
     def insert_many(self, table: Table, rows: list[dict]) -> None:
         if rows:
-            sql, columns = self._insert_sql(table, rows[0])
-            self.cursor.executemany(sql, [_row(row, columns) for row in rows])
+            sql, build = self._insert_sql(table, rows[0])
+            self.cursor.executemany(sql, [build(row) for row in rows])
 
-    def _insert_sql(self, table: Table, sample: dict) -> tuple[str, tuple[str, ...]]:
+    def _insert_sql(self, table: Table, sample: dict) -> tuple[str, Callable[[dict], tuple]]:
         key = f"{table.name}:{','.join(sample)}"
         found = self._sql.get(key)
         if found is None:
             columns = tuple(sample)
             marks = ", ".join("?" for _ in columns)
-            found = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({marks})', columns)
+            sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({marks})'
+            found = (sql, _row_builder(table, columns))
             self._sql[key] = found
         return found
+
+
+def _row_builder(table: Table, columns: tuple[str, ...]) -> Callable[[dict], tuple]:
+    """dict -> tuple in SQLAlchemy's SQLite storage formats, converting only the columns that need it."""
+    get = itemgetter(*columns)
+    convert = [
+        (i, _CONVERT[kind]) for i, c in enumerate(columns) if (kind := _kind(table.c[c].type)) in _CONVERT
+    ]
+    if len(columns) == 1:
+        return lambda row: (_convert_one(row[columns[0]]),)
+
+    def build(row: dict) -> tuple:
+        values = get(row)
+        if not convert:
+            return values
+        out = list(values)
+        for i, f in convert:
+            v = out[i]
+            if v is not None:
+                out[i] = f(v)
+        return tuple(out)
+
+    return build
+
+
+def _kind(sql_type: object) -> type | None:
+    if isinstance(sql_type, JSON):
+        return list
+    try:
+        python_type = sql_type.python_type  # type: ignore[attr-defined]
+    except NotImplementedError:
+        return None
+    return python_type if python_type in _CONVERT else None
+
+
+def _convert_one(value: object) -> object:
+    f = _CONVERT.get(type(value))
+    return value if f is None else f(value)
 
 
 _last_stamp: tuple[datetime | None, str] = (None, "")
@@ -132,16 +172,6 @@ _CONVERT: dict[type, Callable[[Any], object]] = {
     list: json.dumps,
     dict: json.dumps,
 }
-
-
-def _row(row: dict, columns: tuple[str, ...]) -> tuple:
-    convert = _CONVERT.get
-    out = []
-    for c in columns:
-        v = row[c]
-        f = convert(type(v))
-        out.append(v if f is None else f(v))
-    return tuple(out)
 
 
 def bulk_for(conn: Connection) -> CoreBulk:

@@ -15,7 +15,7 @@ def test_ingest_twice_adds_once(cli, tmp_path: Path) -> None:  # type: ignore[no
     article_file(tmp_path / "news", "more/autos.txt", AUTOS)
     first = cli("ingest", str(tmp_path / "news"))
     assert first.returncode == 0, first.stderr
-    assert "2 added, 0 unchanged, 0 updated, 0 failed; 5 quotes, 1 new speakers, 3 statements" in first.stdout
+    assert "2 added, 0 unchanged, 0 updated, 0 failed; 5 quotes, 1 new speakers, 4 statements" in first.stdout
     second = cli("ingest", str(tmp_path / "news"))
     assert second.returncode == 0
     assert "0 added, 2 unchanged, 0 updated, 0 failed; 0 quotes" in second.stdout
