@@ -22,8 +22,8 @@ from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
-# The digest scheduler adds itself here, e.g. "bot.scheduler:start_with_server".
-SERVICES: tuple[str, ...] = ()
+# The digest scheduler: posts each subscribed channel's digest when due (``handlers.digest``).
+SERVICES: tuple[str, ...] = ("handlers.digest.service:start_with_server",)
 
 Stop = Callable[[], None]
 

@@ -174,12 +174,22 @@ def release(
 
 
 def finish(
-    session: Session, *, delivery_id: int, owner: str, state: str, now: datetime, error: str | None = None
+    session: Session,
+    *,
+    delivery_id: int,
+    owner: str,
+    state: str,
+    now: datetime,
+    error: str | None = None,
+    parts_posted: int | None = None,
+    thread_ts: str | None = None,
 ) -> bool:
     assert state in FINISHED
     values: dict = {"state": state, "finished_at": now, "owner": None, "lease_until": None}
     if error:
         values["last_error"] = error[:300]
+    if parts_posted is not None:
+        values |= {"parts_posted": parts_posted, "thread_ts": thread_ts, "in_doubt": False}
     result = session.execute(_owned(delivery_id, owner).values(**values))
     return result.rowcount == 1  # type: ignore[attr-defined]
 

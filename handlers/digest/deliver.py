@@ -9,7 +9,8 @@ delivery that is finally abandoned loses only that digest's messages, never the 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
@@ -26,13 +27,26 @@ RETRY_BASE = timedelta(seconds=30)
 RETRY_CAP = timedelta(minutes=30)
 
 
+@dataclass(frozen=True)
+class Later:
+    """The rest of a delivery, to continue at ``at``: its channel is not free before then."""
+
+    work: Work
+    at: datetime
+
+
 def deliver(
     engine: Engine, poster: p.Poster, work: Work, *, owner: str, clock: Clock, lease: timedelta
-) -> str:
-    """Post what is left of ``work``; returns the delivery's state afterwards (``pending`` if retrying)."""
+) -> str | Later:
+    """Post what is left of ``work``; returns the delivery's state afterwards (``pending`` if retrying),
+    or ``Later`` when the next message must wait for its channel's turn (Slack: ~1 post/s/channel)."""
     thread_ts = work.thread_ts
     in_doubt = work.in_doubt
     for part in range(work.parts_posted, len(work.messages)):
+        wait = poster.pacer.reserve(work.channel_id)
+        if wait > 0:
+            rest = replace(work, parts_posted=part, thread_ts=thread_ts, in_doubt=in_doubt)
+            return Later(rest, clock.now() + timedelta(seconds=wait))
         result = poster.post(
             work.channel_id,
             work.messages[part],
@@ -40,11 +54,14 @@ def deliver(
             thread_ts=thread_ts if part else None,
             in_doubt=in_doubt,
             posted_after=work.created_at,
+            turn_taken=True,
         )
         in_doubt = False
         if result.outcome != p.POSTED:
             return _failed(engine, work, result, owner=owner, clock=clock)
         thread_ts = thread_ts or result.ts
+        if part == len(work.messages) - 1:
+            break  # the last one: recorded together with the delivery's end, below
         with write_session(engine) as session:
             still_mine = record_progress(
                 session,
@@ -59,7 +76,17 @@ def deliver(
             log.warning("lost delivery %s (unsubscribed, or lease expired); stopping", work.delivery_id)
             return "lost"
     with write_session(engine) as session:
-        finish(session, delivery_id=work.delivery_id, owner=owner, state=POSTED, now=clock.now())
+        finished = finish(
+            session,
+            delivery_id=work.delivery_id,
+            owner=owner,
+            state=POSTED,
+            now=clock.now(),
+            parts_posted=len(work.messages),
+            thread_ts=thread_ts,
+        )
+    if not finished:
+        log.warning("digest %s was posted, but its delivery changed hands meanwhile", work.delivery_id)
     log.info("digest %s posted to %s (%d messages)", work.delivery_id, work.channel_id, len(work.messages))
     return POSTED
 

@@ -64,6 +64,7 @@ class ChannelPacer:
         self._lock = threading.Lock()
 
     def wait(self, channel: str) -> None:
+        """Block until this process may post to ``channel``, and take that turn."""
         with self._lock:
             now = self.clock.now().timestamp()
             at = max(now, self._next.get(channel, now))
@@ -71,6 +72,19 @@ class ChannelPacer:
             if len(self._next) > 50_000:
                 self._next = {c: t for c, t in self._next.items() if t > now}
         self.clock.sleep(at - now)
+
+    def reserve(self, channel: str) -> float:
+        """Take the channel's turn if it is free now (returns 0); else seconds until it is (nothing taken).
+
+        Lets the scheduler put a thread reply aside for a second instead of parking a worker on it.
+        """
+        with self._lock:
+            now = self.clock.now().timestamp()
+            free_at = self._next.get(channel, now)
+            if free_at > now:
+                return free_at - now
+            self._next[channel] = now + self.interval
+            return 0.0
 
     def hold(self, channel: str, seconds: float) -> None:
         with self._lock:
@@ -102,8 +116,10 @@ class Poster:
         thread_ts: str | None = None,
         in_doubt: bool = False,
         posted_after: datetime,
+        turn_taken: bool = False,
     ) -> PostResult:
-        """Post ``message`` once. ``in_doubt``: an earlier attempt may have landed, so look first."""
+        """Post ``message`` once. ``in_doubt``: an earlier attempt may have landed, so look first.
+        ``turn_taken``: the caller already has the channel's turn (``ChannelPacer.reserve``)."""
         failures = rate_limits = 0
         code = "not tried"
         while failures < self.attempts and rate_limits < 3 * self.attempts:
@@ -114,7 +130,9 @@ class Poster:
                     return PostResult(POSTED, ts=found)
                 if not readable:
                     return PostResult(UNCONFIRMED, error="cannot read the channel to check for a post")
-            self.pacer.wait(channel)
+            if not turn_taken:
+                self.pacer.wait(channel)
+            turn_taken = False
             try:
                 response = self.client.chat_postMessage(
                     channel=channel,
@@ -125,6 +143,7 @@ class Poster:
                     unfurl_links=False,
                     unfurl_media=False,
                 )
+                self.pacer.hold(channel, self.pacer.interval)  # count the gap from when Slack took it
                 return PostResult(POSTED, ts=response.get("ts"))
             except SlackApiError as error:
                 status = error.response.status_code

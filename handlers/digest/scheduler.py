@@ -3,26 +3,31 @@
 Runs as its own process (``nafta-bot scheduler``) or as a thread inside ``nafta-bot serve``; any
 number may share one database, since every slot is claimed in the database first (see
 ``claim``). Posting happens on a pool of its own, separate from Bolt's listener threads, so a
-minute with a thousand digests due never delays a slash command. Time comes from an injected
-``Clock``: tests call ``run_once()`` after moving the clock, and nothing in them sleeps.
+minute with a thousand digests due never delays a slash command. A thread reply that must wait
+for its channel's turn (Slack allows about one post a second per channel) is set aside and
+resumed when the channel is free, rather than parking a worker, so a thousand channels' threads
+go out side by side. Time comes from an injected ``Clock``: tests call ``run_once()`` after moving
+the clock, and nothing in them sleeps.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import os
 import socket
 import threading
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from handlers.digest.claim import claim_slot, due_subscription_ids
 from handlers.digest.clock import Clock
-from handlers.digest.deliver import deliver
+from handlers.digest.deliver import Later, deliver
 from handlers.digest.poster import Poster
 from store.db import write_session
 from store.deliveries import Work, claimable_ids, prune, release, take
@@ -31,6 +36,7 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=10)
 KEEP_FINISHED = timedelta(days=14)
+SET_ASIDE = "set aside"  # a job's result when its delivery continues later
 
 
 def process_name() -> str:
@@ -57,9 +63,11 @@ class DigestScheduler:
         self.owner = owner or process_name()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
         self._running: dict[int, tuple[Future[str], Work]] = {}
-        self._lock = threading.Lock()
+        self._later: list[tuple[datetime, int, Work]] = []  # heap of deliveries set aside
+        self._seq = itertools.count()
+        self._lock = threading.Condition()
         self._stop = stop or threading.Event()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._ticks = 0
 
     # ------------------------------------------------------------------ one tick
@@ -70,11 +78,17 @@ class DigestScheduler:
             due = due_subscription_ids(session, now=now)
             retries = claimable_ids(session, now=now)
         jobs = []
+        rendered: dict[tuple, list[dict]] = {}
         for subscription_id in due:
             if self._stop.is_set():
                 break
             work = claim_slot(
-                self.engine, subscription_id=subscription_id, now=now, owner=self.owner, lease=LEASE
+                self.engine,
+                subscription_id=subscription_id,
+                now=now,
+                owner=self.owner,
+                lease=LEASE,
+                rendered=rendered,
             )
             if work:
                 jobs.append(self._submit(work))
@@ -93,10 +107,14 @@ class DigestScheduler:
         return jobs
 
     def run_once(self) -> list[str]:
-        """One tick, waiting for its posts to finish: what tests and ``--once`` use."""
+        """One tick, waiting (on the clock) until its posts are done: what tests and ``--once`` use."""
         jobs = self.tick()
-        wait(jobs)
-        return [job.result() for job in jobs]
+        outcomes = []
+        while jobs:
+            wait(jobs)
+            outcomes += [o for o in (job.result() for job in jobs) if o != SET_ASIDE]
+            jobs = self._resume_due(sleep=True)
+        return outcomes
 
     def _submit(self, work: Work) -> Future[str]:
         with self._lock:
@@ -106,17 +124,42 @@ class DigestScheduler:
 
     def _deliver(self, work: Work) -> str:
         try:
-            return deliver(self.engine, self.poster, work, owner=self.owner, clock=self.clock, lease=LEASE)
+            outcome = deliver(self.engine, self.poster, work, owner=self.owner, clock=self.clock, lease=LEASE)
         except Exception:
             log.exception("digest delivery %s crashed; it will be retried after its lease", work.delivery_id)
-            return "crashed"
-        finally:
-            with self._lock:
-                self._running.pop(work.delivery_id, None)
+            outcome = "crashed"
+        with self._lock:
+            if isinstance(outcome, Later):
+                heapq.heappush(self._later, (outcome.at, next(self._seq), outcome.work))
+                self._lock.notify_all()
+                return SET_ASIDE
+            self._running.pop(work.delivery_id, None)
+        return outcome
+
+    def _resume_due(self, *, sleep: bool) -> list[Future[str]]:
+        """Submit the set-aside deliveries whose channel is free; with ``sleep``, wait for the first."""
+        with self._lock:
+            if not self._later:
+                return []
+            first = self._later[0][0]
+        if sleep:
+            self.clock.sleep((first - self.clock.now()).total_seconds())
+        now = self.clock.now()
+        jobs = []
+        with self._lock:
+            while self._later and self._later[0][0] <= now:
+                _, _, work = heapq.heappop(self._later)
+                job = self._pool.submit(self._deliver, work)
+                self._running[work.delivery_id] = (job, work)
+                jobs.append(job)
+        return jobs
 
     # ------------------------------------------------------------------ running
     def run_forever(self) -> None:
         log.info("digest scheduler %s started (tick %.0fs)", self.owner, self.tick_seconds)
+        resumer = threading.Thread(target=self._resume_forever, name="digest-resume", daemon=True)
+        resumer.start()
+        self._threads.append(resumer)
         while not self._stop.is_set():
             try:
                 self.tick()
@@ -124,19 +167,34 @@ class DigestScheduler:
                 log.exception("digest scheduler tick failed; trying again next tick")
             self._stop.wait(self.tick_seconds)
 
+    def _resume_forever(self) -> None:
+        while not self._stop.is_set():
+            with self._lock:
+                delay = (self._later[0][0] - self.clock.now()).total_seconds() if self._later else 1.0
+                if delay > 0:
+                    self._lock.wait(min(delay, 1.0))
+            self._resume_due(sleep=False)
+
     def start(self) -> DigestScheduler:
-        """Run in a background thread (inside ``serve``)."""
-        self._thread = threading.Thread(target=self.run_forever, name="digest-scheduler", daemon=True)
-        self._thread.start()
+        """Run in background threads (inside ``serve``)."""
+        thread = threading.Thread(target=self.run_forever, name="digest-scheduler", daemon=True)
+        thread.start()
+        self._threads.append(thread)
         return self
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop ticking; posts in flight finish, queued ones go back to the database for any process."""
+        """Stop ticking; posts in flight finish, queued and set-aside ones go back to the database."""
         self._stop.set()
-        if self._thread:
-            self._thread.join(timeout)
+        with self._lock:
+            self._lock.notify_all()
+        for thread in list(self._threads):
+            thread.join(timeout)
         with self._lock:
             queued = [work for job, work in self._running.values() if job.cancel()]
+        self._pool.shutdown(wait=True)  # posts in flight finish; they may set more aside
+        with self._lock:
+            queued += [work for _, _, work in self._later]
+            self._later.clear()
         now = self.clock.now()
         for work in queued:
             with write_session(self.engine) as session:
@@ -148,5 +206,4 @@ class DigestScheduler:
                     error="shutdown",
                     in_doubt=False,
                 )
-        self._pool.shutdown(wait=True)
         log.info("digest scheduler %s stopped", self.owner)

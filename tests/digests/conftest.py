@@ -67,10 +67,10 @@ def slack_settings(settings: Settings, fake: FakeSlack) -> Settings:
 
 
 def make_scheduler(
-    engine: Engine, settings: Settings, clock: ManualClock, *, timeout: int = 5
+    engine: Engine, settings: Settings, clock: ManualClock, *, timeout: int = 5, workers: int = 4
 ) -> DigestScheduler:
     client = make_client(settings.slack_bot_token, settings.slack_api_url, timeout=timeout)
-    return DigestScheduler(engine, Poster(client, clock, ChannelPacer(clock)), clock, workers=4)
+    return DigestScheduler(engine, Poster(client, clock, ChannelPacer(clock)), clock, workers=workers)
 
 
 @pytest.fixture

@@ -248,3 +248,49 @@ def test_a_long_digest_has_a_headline_and_its_detail_in_the_thread(
         assert len(message["blocks"]) <= 50
         assert len(shown_text(message)) < 12_000
     assert all("and 4 more quotes" in shown_text(r) for r in replies)
+
+
+def test_thread_replies_wait_for_their_channel_without_holding_a_worker(
+    engine, slack_settings, clock, fake
+) -> None:
+    # One worker: the replies must interleave, not queue behind a sleeping worker.
+    client_scheduler = make_scheduler(engine, slack_settings, clock, workers=1)
+    try:
+        for channel in ("CA", "CB"):
+            subscribe(engine, slack_settings, clock, "daily 08:30", channel=channel)
+        for topic in ("autos", "dairy"):
+            for n in range(7):
+                add_quote(engine, f"{topic} update {n}.", topics=(topic,))
+        clock.advance(minutes=30)
+        started = clock.now()
+        assert sorted(client_scheduler.run_once()) == ["posted", "posted"]
+        assert [len(posts(fake, c)) for c in ("CA", "CB")] == [3, 3]
+        # Each channel needs two one-second gaps; side by side, that is two seconds in all, not four.
+        assert (clock.now() - started).total_seconds() == pytest.approx(2.0, abs=0.1)
+    finally:
+        client_scheduler.stop()
+
+
+def test_stopping_hands_set_aside_deliveries_back(engine, slack_settings, clock, fake) -> None:
+    first = make_scheduler(engine, slack_settings, clock)
+    subscribe(engine, slack_settings, clock, "daily 08:30")
+    for topic in ("autos", "dairy"):
+        for n in range(7):
+            add_quote(engine, f"{topic} news {n}.", topics=(topic,))
+    clock.advance(minutes=30)
+    wait_all(first.tick())  # the headline goes out; the replies wait for the channel's turn
+    first.stop()
+    assert len(posts(fake)) == 1
+    second = make_scheduler(engine, slack_settings, clock)
+    try:
+        clock.advance(seconds=2)
+        assert second.run_once() == ["posted"]
+    finally:
+        second.stop()
+    _headline, *replies = posts(fake)
+    assert len(replies) == 2 and all(r["thread_ts"] for r in replies)
+
+
+def wait_all(jobs) -> None:  # type: ignore[no-untyped-def]
+    for job in jobs:
+        job.result()

@@ -27,6 +27,8 @@ def test_the_command_scopes_and_events_match_what_the_handlers_use():
         "im:read",
         "im:write",
         "users:read",
+        "channels:history",  # digests check for their own post after a Slack timeout
+        "groups:history",
     }
     assert set(listed_under("bot_events")) == {"app_mention", "message.im", "app_home_opened"}
 

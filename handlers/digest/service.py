@@ -1,0 +1,35 @@
+"""The digest scheduler as a background service of `nafta-bot serve` (see ``bot.services``).
+
+It gets a Web API client of its own, without slack_sdk's automatic retries (the poster decides
+when a retry is safe), and a pool of its own, so posting digests never takes a listener thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.config import Settings
+from handlers.digest.clock import SystemClock
+from handlers.digest.poster import ChannelPacer, Poster, make_client
+from handlers.digest.scheduler import DigestScheduler
+
+
+def start_with_server(settings: Settings, engine: Engine, client: WebClient) -> Callable[[], None]:
+    """Start ticking in a background thread; returns the function that stops it cleanly."""
+    stop = threading.Event()
+    clock = SystemClock(stop)
+    token = settings.slack_bot_token or client.token
+    poster = Poster(make_client(token, settings.slack_api_url), clock, ChannelPacer(clock))
+    scheduler = DigestScheduler(
+        engine,
+        poster,
+        clock,
+        workers=settings.digest_workers,
+        tick_seconds=settings.digest_tick_seconds,
+        stop=stop,
+    )
+    return scheduler.start().stop
