@@ -3,7 +3,7 @@ fast path on the raw driver cursor.
 
 Why two: an article is ~8 small statements, and SQLAlchemy's per-statement work (compiling,
 caching, binding) costs more than SQLite's own insert. The SQLite path runs the same SQL through
-``executemany`` with values already in SQLAlchemy's storage formats (ISO dates, 0/1 booleans, JSON
+``executemany`` with values converted by SQLAlchemy's own bind processors (ISO dates, booleans, JSON
 text), so rows read back identically; ids come from max(id) under the write lock the transaction
 holds (BEGIN IMMEDIATE), so no other writer can interleave. Postgres keeps the Core path, where
 multi-row INSERT ... RETURNING is cheap.
@@ -11,13 +11,11 @@ multi-row INSERT ... RETURNING is cheap.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, func, insert, select
+from sqlalchemy import Connection, Dialect, Table, func, insert, select
 
 from store.ingest import rows as r
 
@@ -110,68 +108,35 @@ class SqliteBulk(CoreBulk):
             columns = tuple(sample)
             marks = ", ".join("?" for _ in columns)
             sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({marks})'
-            found = (sql, _row_builder(table, columns))
+            found = (sql, _row_builder(table, columns, self.conn.dialect))
             self._sql[key] = found
         return found
 
 
-def _row_builder(table: Table, columns: tuple[str, ...]) -> Callable[[dict], tuple]:
-    """dict -> tuple in SQLAlchemy's SQLite storage formats, converting only the columns that need it."""
+def _row_builder(table: Table, columns: tuple[str, ...], dialect: Dialect) -> Callable[[dict], tuple]:
+    """dict -> tuple of driver values, through SQLAlchemy's own bind processors for each column type
+    (dates, booleans, JSON, sqlmodel's UTC datetimes), so rows read back exactly like ORM-written ones;
+    columns without a processor are passed through untouched."""
     get = itemgetter(*columns)
-    convert = [
-        (i, _CONVERT[kind]) for i, c in enumerate(columns) if (kind := _kind(table.c[c].type)) in _CONVERT
+    processors = [
+        (i, proc)
+        for i, c in enumerate(columns)
+        if (proc := table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None
     ]
     if len(columns) == 1:
-        return lambda row: (_convert_one(row[columns[0]]),)
+        only = processors[0][1] if processors else None
+        return lambda row: (only(row[columns[0]]) if only else row[columns[0]],)
 
     def build(row: dict) -> tuple:
         values = get(row)
-        if not convert:
+        if not processors:
             return values
         out = list(values)
-        for i, f in convert:
-            v = out[i]
-            if v is not None:
-                out[i] = f(v)
+        for i, proc in processors:
+            out[i] = proc(out[i])
         return tuple(out)
 
     return build
-
-
-def _kind(sql_type: object) -> type | None:
-    if isinstance(sql_type, JSON):
-        return list
-    try:
-        python_type = sql_type.python_type  # type: ignore[attr-defined]
-    except NotImplementedError:
-        return None
-    return python_type if python_type in _CONVERT else None
-
-
-def _convert_one(value: object) -> object:
-    f = _CONVERT.get(type(value))
-    return value if f is None else f(value)
-
-
-_last_stamp: tuple[datetime | None, str] = (None, "")
-
-
-def _stamp(value: datetime) -> str:
-    """SQLAlchemy's SQLite DATETIME text; one article's rows share a timestamp, so remember the last."""
-    global _last_stamp
-    if _last_stamp[0] is not value:
-        _last_stamp = (value, value.strftime("%Y-%m-%d %H:%M:%S.%f"))
-    return _last_stamp[1]
-
-
-# SQLAlchemy's SQLite storage formats, so rows written here read back like any other.
-_CONVERT: dict[type, Callable[[Any], object]] = {
-    datetime: _stamp,
-    date: date.isoformat,
-    bool: int,
-    list: json.dumps,
-    dict: json.dumps,
-}
 
 
 def bulk_for(conn: Connection) -> CoreBulk:
