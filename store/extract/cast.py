@@ -22,6 +22,11 @@ _NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_NAME_TOKEN}(?:\s+(?:(?:de|la|del|van|von|bin|da|dos|di|du|le)\s+)?{_NAME_TOKEN})*"
 )
 _STATE_PARTY = re.compile(r"^\s*\(?[RDI]-[A-Z]")
+_WHO = re.compile(r",\s+who\s")
+# Verbs that make a capitalised run next to them a speaker; "states" or "claims" could be nouns.
+_CLEAR_SPEECH = frozenset(
+    "said says told tells added adds wrote tweeted asked explained argued warned".split()
+)
 _APPOSITIVE_END = re.compile(r",|;|\s—\s|(?<=[a-z]{3})\.\s")  # not at "Sen. " or "Inc. "
 _GENERIC_ORG = frozenset({"group", "organization", "organisation", "company", "firm"})
 _SPECIFIC_JOBS = frozenset(
@@ -95,6 +100,8 @@ class Cast:
         if " " not in run:
             if run in lx.ORG_WORDS:
                 self._add_body(m.start(), run, masked)
+            elif _WHO.match(masked, m.end()) and run not in lx.OPENERS and not run.isupper():
+                self._single_name(m.start(), run)  # "Renacci, who is running for the Senate, ..."
             return
         tokens = words(run)
         found = classify(tokens)
@@ -125,7 +132,7 @@ class Cast:
                 appositive = chunk.strip()
                 evidence = True
         next_word = (words(after) or [""])[0]
-        if next_word.lower() in lx.SPEECH_VERBS or prev_word.lower() in lx.SPEECH_VERBS:
+        if next_word.lower() in _CLEAR_SPEECH or prev_word.lower() in _CLEAR_SPEECH:
             evidence = True
         if not evidence:
             return
@@ -146,6 +153,13 @@ class Cast:
             person.role = _join_role(role, appositive)
             person.party = person.party or self.registry.party_of_role(person.role)
         self.timeline.append((m.start() + len(" ".join(title)), person, _is_subject(masked, m.end())))
+
+    def _single_name(self, offset: int, name: str) -> None:
+        """A person the article names by surname only; later "he"/"she" and "Renacci said" find them."""
+        if self.registry.person(name) or key(name) in self.registry.party_by_alias:
+            return
+        person = self.people.setdefault(name, Person(name))
+        self.timeline.append((offset, person, True))
 
     def _add_body(self, offset: int, text: str, masked: str) -> None:
         label = text.strip()
@@ -227,11 +241,26 @@ class Cast:
         if slug:
             return Speaker(label=name, party=slug)
         known = reg.surname(name)
-        if known and (
-            self._mentions(known.name) or mention.gender or reg.party_kind.get(known.party or "") == "country"
-        ):
+        if known and (self._mentions(known.name) or not self._someone_else(known.name, name)):
             return self._person_speaker(self._known(known))
+        if not self._is_proper(name):
+            return None  # "Almost half say ...": a capital that only opens the sentence
         return Speaker(label=name, party=reg.party_of(name))
+
+    def _someone_else(self, full: str, surname: str) -> bool:
+        """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
+        first = full.split()[0]
+        for m in re.finditer(rf"\b([A-Z][\w’'.-]+) {re.escape(surname)}\b", self.masked):
+            word = m.group(1)
+            if word != first and word not in lx.TITLE_WORDS | lx.HONORIFICS | lx.OPENERS:
+                return True
+        return False
+
+    def _is_proper(self, word: str) -> bool:
+        """Is ``word`` capitalised somewhere other than at a sentence start (a real proper noun)?"""
+        if word in lx.ORG_WORDS or self.registry.surname(word):
+            return True
+        return re.search(rf"[a-z,;:(] {re.escape(word)}\b", self.masked) is not None
 
     def _mentions(self, name: str) -> bool:
         return name in self.people

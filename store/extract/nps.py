@@ -181,8 +181,10 @@ def classify(tokens: list[str]) -> Mention | None:
         return Mention("name", text, name=" ".join(name), role=role, gender=gender)
     if head in lx.UNNAMED_HEADS and not any(is_cap(t) for t in tokens[1:] if t.lower() not in lx.ROLE_WORDS):
         return Mention("unnamed", text, role=text, indefinite=True)
-    if indefinite and not is_cap(tokens[-1]):
-        return Mention("unnamed", text, role=text, indefinite=True)
+    if indefinite and (low[0] in {"a", "an"} or not is_cap(tokens[-1])):
+        return Mention("unnamed", text, role=text, indefinite=True)  # "an Iowa Democrat", "two aides"
+    if all(t.isupper() or _STATE_PARTY.match(t.strip("()")) for t in tokens):
+        return None  # acronyms and "(R-Texas)" alone name nobody
     if (
         any(is_cap(t) for t in tokens)
         or head in lx.ORG_HEADS

@@ -116,3 +116,30 @@ def test_speaker_in_the_article_gets_resolved_from_a_later_surname(extract) -> N
         ("A 75 percent threshold is achievable,", "Priya Raman"),
         ("but not overnight.", "Priya Raman"),
     ]
+
+
+def test_a_registry_surname_is_not_borrowed_by_someone_else_with_it(extract) -> None:
+    result = extract(
+        "Senator Bernie Sanders toured a shuttered parts plant in Ohio.",
+        "“These trade deals were written for shareholders,” Sanders said.",
+    )
+    assert result.quotes[0].speaker != "Sarah Sanders"
+
+
+def test_a_surname_introduced_with_who_is_a_person(extract) -> None:
+    result = extract(
+        "Okonkwo, who chairs the state trade council, was blunt.",
+        "Later he added: “Nobody here trusts the timeline.”",
+    )
+    assert result.quotes[0].speaker == "Okonkwo"
+
+
+def test_indefinite_people_and_sentence_openers_are_not_named_speakers(extract) -> None:
+    result = extract(
+        "“The vote is close,” said an Ohio Republican.",
+        "Almost half say they “never trusted” the old pact.",
+    )
+    assert [(q.speaker, q.speaker_label) for q in result.quotes] == [
+        (None, "an Ohio Republican"),
+        (None, None),
+    ]
