@@ -2,7 +2,9 @@
 
 Every sentence pattern here was written for this project; names of real negotiators come from the
 taxonomy (public officials), everyone else is invented. A seed makes a run reproducible, and each
-article differs (numbers, people, order), so content hashes never collide.
+article differs (numbers, people, order), so content hashes never collide. A story runs ~330 words
+with ~6 quotes (~18 per 1,000 words: the hand-annotated dev articles have ~14, the 462-article
+corpus ~9), plus stance sentences and narration.
 """
 
 from __future__ import annotations
@@ -135,6 +137,10 @@ NARRATION = [
     "business groups on both sides of the border have urged the three governments to settle {p} first.",
     "Analysts in {city} said the outcome on {p} would shape investment decisions for years, with plants "
     "that take a decade to build waiting on the final wording.",
+    "Officials from the three countries have met in rotating capitals since the summer, and each round has "
+    "closed a handful of the less contested chapters while leaving {p} for the ministers.",
+    "The talks resumed after a {n}-day pause that negotiators used to consult industry advisers, "
+    "lawmakers and provincial and state officials about {p}.",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
@@ -180,15 +186,15 @@ def article(taxonomy: Taxonomy, rng: random.Random, number: int) -> dict:
         f"{rng.choice(DATELINES)} (Wire) - Talks on {rng.choice(PHRASES[topics[0]])} dragged into a "
         f"{rng.choice(['second', 'third', 'fourth'])} day on {rng.choice(DAYS)} as negotiators traded offers."
     ]
-    for i in range(rng.randint(10, 16)):
+    for i in range(rng.randint(13, 19)):
         p = rng.choice(PHRASES[topics[i % 2]])
         kind = rng.random()
-        if kind < 0.55:
+        if kind < 0.28:
             speaker = speakers[i % len(speakers)]
             if i >= len(speakers) and rng.random() < 0.5:  # second reference: pronoun or surname
                 speaker = (speaker[0], speaker[1], None, speaker[3])
             paras.append(_quote_paragraph(speaker, p, rng))
-        elif kind < 0.75:
+        elif kind < 0.46:
             slug = rng.choice(list(PARTIES))
             paras.append(rng.choice(STANCES).format(party=rng.choice(PARTIES[slug]), p=p))
         else:

@@ -8,6 +8,7 @@ phrases is enough: determiners, capitalised names, titles, role words and posses
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from store.extract import lexicon as lx
@@ -40,6 +41,7 @@ def is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+@lru_cache(maxsize=8192)
 def _clean(word: str) -> str:
     """Strip punctuation a tokeniser leaves on, keeping the dot of "Sen.", "U.S." and initials."""
     bare = word.strip(_TRIM)
@@ -55,6 +57,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)
 def _is_name_word(w: str) -> bool:
     bare = w.rstrip(".")
     return (
@@ -80,6 +83,7 @@ def split_name(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:i], tokens[i:]
 
 
+@lru_cache(maxsize=8192)
 def np_word(w: str) -> bool:
     low = w.lower()
     return (
@@ -195,6 +199,7 @@ def classify(tokens: list[str]) -> Mention | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_appositive(chunk: str) -> bool:
     """Does this comma-separated chunk describe the name before it ("a beef farmer", "R-Texas", "34")?"""
     ws = words(chunk)

@@ -12,10 +12,12 @@ multi-row INSERT ... RETURNING is cheap.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, func, insert, select
+from sqlalchemy import Connection, Date, Dialect, Table, func, insert, select
+from sqlalchemy.types import TypeEngine
 
 from store.ingest import rows as r
 
@@ -118,11 +120,7 @@ def _row_builder(table: Table, columns: tuple[str, ...], dialect: Dialect) -> Ca
     (dates, booleans, JSON, sqlmodel's UTC datetimes), so rows read back exactly like ORM-written ones;
     columns without a processor are passed through untouched."""
     get = itemgetter(*columns)
-    processors = [
-        (i, proc)
-        for i, c in enumerate(columns)
-        if (proc := table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    ]
+    processors = [(i, proc) for i, c in enumerate(columns) if (proc := _processor(table.c[c].type, dialect))]
     if len(columns) == 1:
         only = processors[0][1] if processors else None
         return lambda row: (only(row[columns[0]]) if only else row[columns[0]],)
@@ -137,6 +135,28 @@ def _row_builder(table: Table, columns: tuple[str, ...], dialect: Dialect) -> Ca
         return tuple(out)
 
     return build
+
+
+def _processor(sql_type: TypeEngine, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """SQLAlchemy's bind processor for the type; plain dates skip it (its output is date.isoformat()'s),
+    and the rest remember their last input, since one article's rows share dates and timestamps."""
+    if type(sql_type) is Date:
+        return _iso
+    proc = sql_type.dialect_impl(dialect).bind_processor(dialect)
+    if proc is None:
+        return None
+    last: list[Any] = [object(), None]
+
+    def remembered(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, proc(value)
+        return last[1]
+
+    return remembered
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def bulk_for(conn: Connection) -> CoreBulk:
