@@ -178,7 +178,14 @@ def quotes_by_person(session: Session, *, person_id: int, offset: int = 0, limit
 
 
 def count_quotes_by_person(session: Session, *, person_id: int, cap: int = COUNT_CAP) -> int:
-    inner = select(Quote.id).where(Quote.speaker_id == person_id).limit(cap + 1)
+    # Ordered like the (speaker, date, id) index so Postgres counts off the index; unordered, it bets
+    # on a table scan stopping early, which reads every quote when the person's are old or few.
+    inner = (
+        select(Quote.id)
+        .where(Quote.speaker_id == person_id)
+        .order_by(col(Quote.speaker_id), col(Quote.reported_on), col(Quote.id))
+        .limit(cap + 1)
+    )
     return session.exec(select(func.count()).select_from(inner.subquery())).one()
 
 
@@ -391,5 +398,11 @@ def quotes_by_party(session: Session, *, party_id: int, offset: int = 0, limit: 
 
 
 def count_quotes_by_party(session: Session, *, party_id: int, cap: int = COUNT_CAP) -> int:
-    inner = select(Quote.id).where(Quote.party_id == party_id).limit(cap + 1)
+    # Ordered like the (party, date, id) index, for the reason given in count_quotes_by_person.
+    inner = (
+        select(Quote.id)
+        .where(Quote.party_id == party_id)
+        .order_by(col(Quote.party_id), col(Quote.reported_on), col(Quote.id))
+        .limit(cap + 1)
+    )
     return session.exec(select(func.count()).select_from(inner.subquery())).one()
