@@ -27,7 +27,8 @@ ACK_FIELDS = ("response_type", "text", "blocks", "attachments", "unfurl_links", 
 def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> dict[str, Any]:
     """The message `/nafta` replies with, e.g. an in-channel Block Kit answer for ``autos``."""
     text = str(command.get("text") or "")
-    answer = runtime.librarian.ask(text)
+    # Rendered once per data revision: a repeated `/nafta autos` neither queries nor renders again.
+    answer, message = runtime.librarian.ask_rendered(text, render_message)
     if answer.query.kind == "subscription":
         return answer_subscription_command(
             runtime,
@@ -37,7 +38,7 @@ def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any])
             channel_id=str(command.get("channel_id") or ""),
             user_id=str(command.get("user_id") or ""),
         )
-    return render_message(answer)
+    return message
 
 
 def handle_nafta(
