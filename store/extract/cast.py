@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
 from store.extract.nps import Mention, classify, is_appositive, np_word, words
+from store.extract.phrases import folded, trie_pattern
 from store.extract.registry import Registry, key
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
@@ -69,7 +70,7 @@ class Cast:
 
     # ------------------------------------------------------------------ building
 
-    def collect(self, masked: str, toks: list[tuple[int, int, str]], known_people: list) -> None:
+    def collect(self, masked: str, known_people: list) -> None:
         """Meet everyone the article names outside quotes, in order (registry matches already found)."""
         self.masked = masked
         for start, end, known in known_people:
@@ -85,7 +86,7 @@ class Cast:
         for m in _NAME_RUN.finditer(masked):
             self._consider_run(masked, m)
         self._index_surnames()
-        self._scan_surnames(masked, toks)
+        self._scan_surnames(masked)
         self.timeline.sort(key=lambda t: t[0])
 
     def _known(self, known) -> Person:
@@ -191,19 +192,20 @@ class Cast:
                 else:
                     self.surnames[k] = person
 
-    def _scan_surnames(self, masked: str, toks: list[tuple[int, int, str]]) -> None:
-        if not any(self.surnames.values()):
+    def _scan_surnames(self, masked: str) -> None:
+        """Every later "Busch" or "Peña Nieto" of someone the article introduced, for pronouns to find."""
+        forms = [form for form, person in self.surnames.items() if person is not None]
+        if not forms:
             return
-        surnames = self.surnames
-        for i, (start, end, k) in enumerate(toks):
-            if not masked[start].isupper():
-                continue
-            person = None
-            if i + 1 < len(toks):
-                person = surnames.get(f"{k} {toks[i + 1][2]}")
-            person = person or surnames.get(k)
-            if person is not None:
-                self.timeline.append((start, person, _is_subject(masked, end)))
+        low = folded(masked)
+        if low is None:
+            return
+        pattern = re.compile(rf"(?<![\w'])({trie_pattern(forms)})(?![\w'])")
+        for m in pattern.finditer(low):
+            if masked[m.start()].isupper():
+                person = self.surnames.get(m.group(1))
+                if person is not None:
+                    self.timeline.append((m.start(), person, _is_subject(masked, m.end())))
 
     # ------------------------------------------------------------------ resolving
 

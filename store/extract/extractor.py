@@ -16,7 +16,6 @@ from store.extract.attribution import Attribution, post_attribution, pre_attribu
 from store.extract.cast import Cast, Speaker
 from store.extract.marks import Span, find_spans, mask
 from store.extract.nps import Mention, classify
-from store.extract.phrases import outside, tokens
 from store.extract.positions import StanceFinder
 from store.extract.registry import KnownPerson, Registry
 from store.extract.text import normalise, paragraphs, sentence_spans
@@ -71,16 +70,14 @@ class Extractor:
         paras = paragraphs(text)
         spans = find_spans(text, paras)
         masked = mask(text, spans)
-        all_toks = tokens(text)
         quoted = [(s.start, s.end) for s in spans]
-        toks = outside(all_toks, quoted)
-        named, parties = self.registry.scan(toks, masked)
+        named, parties = self.registry.scan(masked)
         cast = Cast(self.registry)
-        cast.collect(masked, toks, named)
+        cast.collect(masked, named)
         cast.add_possessive_bodies(masked)
         sentences = [s for p0, p1 in paras for s in sentence_spans(masked, p0, p1)]
         starts = [s[0] for s in sentences]
-        all_topics = self.topics.spans(text, all_toks)
+        all_topics = self.topics.spans(text)
         narration = all_topics.outside(quoted)
         quotes = _QuoteReader(
             text, masked, paras, spans, sentences, starts, cast, all_topics, published

@@ -8,8 +8,8 @@ phrases is enough: determiners, capitalised names, titles, role words and posses
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from store.extract import lexicon as lx
 

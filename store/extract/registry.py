@@ -103,12 +103,10 @@ class Registry:
                 else:
                     self.by_surname[s] = person
 
-    def scan(
-        self, toks: list[tuple[int, int, str]], text: str
-    ) -> tuple[list[tuple[int, int, KnownPerson]], list[tuple[int, int, str]]]:
-        """Registry people and parties named in ``text`` (already tokenised); names need their capital."""
+    def scan(self, text: str) -> tuple[list[tuple[int, int, KnownPerson]], list[tuple[int, int, str]]]:
+        """Registry people and parties named in ``text``; names need their capital letter."""
         people, parties = [], []
-        for start, end, (kind, value, proper) in self.names_matcher.find(toks):
+        for start, end, (kind, value, proper) in self.names_matcher.scan(text):
             first = text[start]
             if kind == "party":
                 if first.isupper() or first == "t":  # "the Trump administration", not "us" the pronoun

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
-from store.extract.phrases import PhraseMatcher, tokens
+from store.extract.phrases import PhraseMatcher
 from store.taxonomy import Taxonomy
 
 
@@ -17,10 +17,10 @@ class TopicMatcher:
         self._short = {form.upper() for form, _ in phrases if len(form) <= 2}
         self._matcher = PhraseMatcher(phrases)
 
-    def spans(self, text: str, toks: list[tuple[int, int, str]] | None = None) -> TopicSpans:
+    def spans(self, text: str) -> TopicSpans:
         found = [
             (start, slug)
-            for start, end, slug in self._matcher.find(tokens(text) if toks is None else toks)
+            for start, end, slug in self._matcher.scan(text)
             if end - start > 2 or text[start:end] in self._short
         ]
         return TopicSpans(found)

@@ -45,3 +45,10 @@ def test_status_hints_are_low_confidence(extract) -> None:
     result = extract("Dispute settlement remains the main sticking point of the talks.")
     assert [(s.topic, s.status) for s in result.statuses] == [("dispute-settlement", "deadlocked")]
     assert result.statuses[0].confidence < 0.5
+
+
+def test_text_whose_folding_changes_length_still_finds_topics_and_names(extract) -> None:
+    # "ﬁ" is one character that folds to two; the word-by-word path takes over and finds the same things.
+    result = extract("The ﬁnal dairy offer came on Friday. “Supply management stays,” Trudeau said of dairy.")
+    assert result.topics == ("dairy",)
+    assert result.quotes[0].speaker == "Justin Trudeau"
