@@ -54,6 +54,9 @@ class CoreBulk:
         if rows:
             self.conn.execute(insert(table), rows)
 
+    def forget_ids(self) -> None:
+        """Rows were deleted: next ids must be read again (SQLite reuses max(id) + 1)."""
+
 
 class SqliteBulk(CoreBulk):
     """SQLite: the same statements on the driver's cursor, savepoints included."""
@@ -76,6 +79,9 @@ class SqliteBulk(CoreBulk):
         self.cursor.execute("ROLLBACK TO article")
         self.cursor.execute("RELEASE article")
         self._next = self._saved
+
+    def forget_ids(self) -> None:
+        self._next = {}
 
     def lookup(self, digest: str, url: str | None) -> list[tuple[int, str, str | None]]:
         self.cursor.execute(

@@ -186,6 +186,7 @@ class ArticleWriter:
         if existing:
             article_id = existing[0]
             r.clear_extracted(conn, article_id)
+            bulk.forget_ids()
             conn.execute(update(r.ARTICLE).where(r.ARTICLE.c.id == article_id).values(**values))
         else:
             article_id = bulk.insert_article({**values, "ingested_at": utcnow()})

@@ -179,3 +179,16 @@ def test_in_a_shared_commit_only_the_failing_article_is_lost(
         assert urls == {"https://example.test/dairy", "https://example.test/dairy-2"}
         texts = {q.text for (q,) in s.exec(select(Quote))}
         assert not any("regional content threshold" in t for t in texts)
+
+
+def test_an_article_updated_twice_within_one_commit(engine: Engine) -> None:
+    first = DAIRY.replace("A sliver is not a deal", "A sliver is a start")
+    summary = ingest(engine, TAXONOMY, [raw(), raw(text=first), raw(text=DAIRY)], workers=1, group=10)
+    assert (summary.added, summary.updated, summary.failed) == (1, 2, 0)
+    with Session(engine) as s:
+        article = s.exec(select(Article).where(Article.url == "https://example.test/dairy")).one()[0]
+        quotes = {q.id: q.text for (q,) in s.exec(select(Quote).where(Quote.article_id == article.id))}
+        assert len(quotes) == 4 and "A sliver is not a deal," in quotes.values()
+        linked = {row[0].quote_id for row in s.exec(select(QuoteTopic))}
+        assert linked & set(quotes)  # this version's quotes carry their topics
+        assert linked <= {q for (q,) in s.exec(select(Quote.id))}  # no topic row points at a deleted quote
