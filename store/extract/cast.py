@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
-from store.extract.nps import Mention, classify, is_appositive, np_word, words
+from store.extract.nps import classify, is_appositive, np_word, words
 from store.extract.phrases import folded, trie_pattern
 from store.extract.registry import Registry, key
+from store.extract.speakers import Person, Resolution
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
 _NAME_TOKEN = (
@@ -29,38 +30,10 @@ _CLEAR_SPEECH = frozenset(
     "said says told tells added adds wrote tweeted asked explained argued warned".split()
 )
 _APPOSITIVE_END = re.compile(r",|;|\s—\s|(?<=[a-z]{3})\.\s")  # not at "Sen. " or "Inc. "
-_GENERIC_ORG = frozenset({"group", "organization", "organisation", "company", "firm"})
-_SPECIFIC_JOBS = frozenset(
-    {"spokeswoman", "spokesman", "spokesperson", "secretary", "minister", "ambassador"}
-)
 
 
 @dataclass
-class Person:
-    name: str
-    role: str | None = None
-    party: str | None = None
-    gender: str | None = None
-    known: bool = False
-    titles: list[str] = field(default_factory=list)  # how this article styles them: "White House spokeswoman"
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """A resolved speaker: a person (``person``) or a body or unnamed source (``label``)."""
-
-    person: Person | None = None
-    label: str | None = None
-    party: str | None = None
-    unnamed: bool = False
-
-    @property
-    def gender(self) -> str | None:
-        return self.person.gender if self.person else None
-
-
-@dataclass
-class Cast:
+class Cast(Resolution):
     registry: Registry
     people: dict[str, Person] = field(default_factory=dict)
     surnames: dict[str, Person | None] = field(default_factory=dict)
@@ -207,150 +180,11 @@ class Cast:
                 if person is not None:
                     self.timeline.append((m.start(), person, _is_subject(masked, m.end())))
 
-    # ------------------------------------------------------------------ resolving
-
-    def resolve(self, mention: Mention, offset: int) -> Speaker | None:
-        if mention.kind == "pronoun":
-            return self._pronoun(mention, offset)
-        if mention.kind == "name":
-            return self._name(mention, offset)
-        if mention.kind == "unnamed":
-            return self._unnamed(mention)
-        return self._role(mention, offset)
-
-    def _person_speaker(self, person: Person) -> Speaker:
-        return Speaker(person=person, party=person.party)
-
-    def _name(self, mention: Mention, offset: int) -> Speaker | None:
-        reg = self.registry
-        name = mention.name or mention.text
-        known = reg.person(name) or reg.person(mention.text)
-        if known:
-            return self._person_speaker(self._known(known))
-        parts = name.split()
-        if len(parts) >= 2:
-            person = self.people.get(name)
-            if person is None:
-                party = reg.party_of_role(mention.role)
-                person = Person(name, mention.role, party, mention.gender, False)
-                self.people[name] = person
-                self._index_surnames()
-            return self._person_speaker(person)
-        person = self.surnames.get(key(name))
-        if person is not None:
-            return self._person_speaker(person)
-        slug = reg.party_by_alias.get(key(name))
-        if slug:
-            return Speaker(label=name, party=slug)
-        known = reg.surname(name)
-        if known and (self._mentions(known.name) or not self._someone_else(known.name, name)):
-            return self._person_speaker(self._known(known))
-        if not self._is_proper(name):
-            return None  # "Almost half say ...": a capital that only opens the sentence
-        return Speaker(label=name, party=reg.party_of(name))
-
-    def _someone_else(self, full: str, surname: str) -> bool:
-        """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
-        first = full.split()[0]
-        for m in re.finditer(rf"\b([A-Z][\w’'.-]+) {re.escape(surname)}\b", self.masked):
-            word = m.group(1)
-            if word != first and word not in lx.TITLE_WORDS | lx.HONORIFICS | lx.OPENERS:
-                return True
-        return False
-
-    def _is_proper(self, word: str) -> bool:
-        """Is ``word`` capitalised somewhere other than at a sentence start (a real proper noun)?"""
-        if word in lx.ORG_WORDS or self.registry.surname(word):
-            return True
-        return re.search(rf"[a-z,;:(] {re.escape(word)}\b", self.masked) is not None
-
-    def _mentions(self, name: str) -> bool:
-        return name in self.people
-
-    def _pronoun(self, mention: Mention, offset: int) -> Speaker | None:
-        if mention.gender is None:
-            return self._last_body(offset, plural=mention.text.lower() == "they")
-        best_any = None
-        for at, person, subject in reversed(self.timeline):
-            if at >= offset:
-                continue
-            if person.gender not in (None, mention.gender):
-                continue
-            if subject:
-                if person.gender is None:
-                    person.gender = mention.gender
-                return self._person_speaker(person)
-            if best_any is None:
-                best_any = person
-        if best_any is not None:
-            if best_any.gender is None:
-                best_any.gender = mention.gender
-            return self._person_speaker(best_any)
-        return None
-
-    def _last_body(self, offset: int, plural: bool) -> Speaker | None:
-        for at, label, party in reversed(self.bodies):
-            if at < offset:
-                return Speaker(label=_strip_the(label), party=party)
-        return None
-
-    def _role(self, mention: Mention, offset: int) -> Speaker | None:
-        reg = self.registry
-        text = mention.text
-        bare = _strip_the(text)
-        known = reg.person(text) or reg.person(bare)
-        if known:
-            return self._person_speaker(self._known(known))
-        slug = reg.party_by_alias.get(key(text)) or reg.party_by_alias.get(key(bare))
-        if slug:
-            return Speaker(label=bare, party=slug)
-        head = text.split()[-1].lower()
-        proper = any(w[:1].isupper() for w in bare.split())
-        if head in lx.ORG_HEADS and text.lower().startswith("the ") and not proper:
-            for at, label, party in reversed(self.bodies):
-                fits = head in label.lower().split() or head in _GENERIC_ORG
-                if at < offset and fits and key(label) != key(text):
-                    return Speaker(label=_strip_the(label), party=party)
-        person = self._by_role(text, offset)
-        if person:
-            return self._person_speaker(person)
-        return Speaker(label=bare, party=reg.party_of(text))
-
-    def _by_role(self, text: str, offset: int) -> Person | None:
-        ws = [w.lower() for w in words(text) if w.lower() not in {"the", "a", "an"}]
-        if not ws or ws[-1] not in lx.ROLE_WORDS:
-            return None
-        wanted = " ".join(ws)
-        matches = [
-            p for p in self.people.values() if any(wanted in r.lower() for r in (p.role or "", *p.titles))
-        ]
-        return matches[0] if len(matches) == 1 else None
-
-    def _unnamed(self, mention: Mention) -> Speaker:
-        ws = [w.lower() for w in words(mention.text)]
-        if ws and ws[0] in {"a", "an"} and ws[-1] in _SPECIFIC_JOBS:
-            person = self._by_role(mention.text, 0)
-            if person:
-                return self._person_speaker(person)
-        return Speaker(label=mention.text, party=self.registry.party_of_role(mention.text), unnamed=True)
-
-    def note_speaker(self, offset: int, speaker: Speaker) -> None:
-        if speaker.person is not None:
-            self.timeline.append((offset, speaker.person, True))
-            self.timeline.sort(key=lambda t: t[0])
-        elif speaker.label and not speaker.unnamed:
-            self.bodies.append((offset, speaker.label, speaker.party))
-            self.bodies.sort(key=lambda b: b[0])
-
 
 _BODY = re.compile(
     r"(?:\b[A-Z][\w.]*[’']s|\bthe\s+(?:[A-Z][a-z]+)\s*)\s+(?:[a-z-]+\s+){0,2}"
     r"(?:ministry|department|government|embassy|office|administration|agency|council)\b"
 )
-
-
-def _strip_the(text: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", text.strip())
 
 
 def _is_subject(masked: str, end: int) -> bool:
@@ -405,7 +239,3 @@ def _join_role(role: str | None, appositive: str | None) -> str | None:
         return f"{role}, {appositive}"[:300]
     found = role or appositive
     return found[:300] if found else None
-
-
-def mention_of(tokens: list[str]) -> Mention | None:
-    return classify(tokens)

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 
 from store.extract import lexicon as lx
 from store.extract.attribution import Attribution, post_attribution, pre_attribution, sentence_attribution
-from store.extract.cast import Cast, Speaker
+from store.extract.cast import Cast
 from store.extract.marks import Span, find_spans, mask
 from store.extract.nps import Mention, classify
 from store.extract.positions import StanceFinder
 from store.extract.registry import KnownPerson, Registry
+from store.extract.speakers import Speaker
 from store.extract.text import normalise, paragraphs, sentence_spans
 from store.extract.topics import TopicMatcher, TopicSpans
 from store.extract.types import ArticleExtraction, ExtractedQuote
