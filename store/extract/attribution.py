@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from store.extract import lexicon as lx
+from store.extract.marks import MASK
 from store.extract.nps import Mention, classify, is_appositive, np_at_end, np_at_start, words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
@@ -30,7 +31,8 @@ _POSS_NOUN = re.compile(
 )
 _CONTEXT = re.compile(
     r"^\s*(?:(?:on|last|this|early|late)\s+)?(?:[A-Z][a-z]+day\s+)?(?:(?:morning|afternoon|evening|night)\s+)?"
-    r"((?:in|at|during|to|on|before|aboard|via)\s+(?:a|an|the|his|her|their)?\s*[^,.;]{2,70})"
+    r"((?:in|at|during|to|on|before|aboard|via)\s+(?:a|an|the|his|her|their)?\s*[^,.;]{2,70}?)"
+    r"(?=\s+(?:that|to|about|when|as|after|before|because|if)\b|[,.;]|$)"
 )
 _TOLD = re.compile(r"^\s*([^,.;]{2,70})")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -141,11 +143,11 @@ def _subject_after(text: str) -> Mention | None:
 
 def _main_subject(text: str) -> Mention | None:
     """The subject of a sentence's main clause, for participles: 'Canada replied Friday, saying: ...'."""
-    chunks = [c for c in _SPLIT_CHUNKS.split(text) if words(c)]
+    chunks = [c for c in _SPLIT_CHUNKS.split(text) if any(w.strip(MASK) for w in words(c))]
     for chunk in chunks:
         if words(chunk)[0].lower() in _INTRO and len(chunks) > 1:
             continue
-        return classify(np_at_start(chunk))
+        return classify(np_at_start(chunk.replace(MASK, " ")))
     return None
 
 
@@ -255,6 +257,10 @@ def pre_attribution(text: str, sent_start: int, open_at: int) -> Attribution | N
         if attribution:
             found.append((m.end(), attribution))
             break
+    if not found and pre.rstrip().endswith(":"):  # 'Guajardo struck a calmer note: "..."'
+        mention = _main_subject(pre.rstrip()[:-1])
+        if mention:
+            found.append((len(pre), Attribution(mention, "participle", None, None, None)))
     if not found:
         return None
     return max(found, key=lambda f: f[0])[1]

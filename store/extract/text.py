@@ -72,7 +72,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 # A sentence ends at . ! ? (maybe followed by closing marks) before a capital or an opening mark, except
 # after the abbreviations news copy puts before names and dates. After "U.S." or an initial it ends only
-# when an ordinary sentence opener follows ("...in the U.S. The talks"), not a name ("H.W. Bush").
+# when an ordinary sentence opener follows ("...in the U.S. The talks"), not a name ("H.W. Bush") nor
+# a partial quote ('the U.S. "will not wait"').
 _ABBREV = frozenset(
     "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Cmdr Jr Sr St Inc Co Corp Ltd No vs Prof Rev Hon "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mt Ft Pres Gens Reps Sens Messrs approx est".split()
@@ -81,7 +82,7 @@ _OPENERS = frozenset(
     "the a an but and he she it they we i in on at as if this that these those there his her its their "
     "our after before when while so yet still some many most one two three four five both all".split()
 )
-_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=([\"“‘(\[]?)([A-Za-z0-9]+))")
+_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=([\"“‘(\[]?)([A-Za-z0-9\u2591]+))")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
@@ -98,7 +99,7 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     if word.rstrip(".") in _ABBREV:
         return False
     if len(word) == 1 or "." in word:  # an initial or U.S.
-        return bool(m.group(1)) or nxt.casefold() in _OPENERS
+        return nxt.casefold() in _OPENERS  # 'the U.S. "will not wait"' goes on
     return True
 
 

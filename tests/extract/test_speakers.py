@@ -143,3 +143,19 @@ def test_indefinite_people_and_sentence_openers_are_not_named_speakers(extract) 
         (None, "an Ohio Republican"),
         (None, None),
     ]
+
+
+def test_adding_that_and_a_colon_introduction(extract) -> None:
+    result = extract(
+        "“We are losing patience,” Lighthizer said Tuesday, adding that the U.S. “will not wait forever.”",
+        "Guajardo, speaking in Mexico City, struck a calmer note: “We are closer than it looks.”",
+    )
+    assert [q.speaker for q in result.quotes] == ["Robert Lighthizer"] * 2 + ["Ildefonso Guajardo"]
+
+
+def test_statement_context_stops_before_its_content(extract) -> None:
+    result = extract(
+        "The United Auto Workers said in a statement that any deal must “lift wages on both sides.”"
+    )
+    q = result.quotes[0]
+    assert (q.speaker, q.party, q.context) == ("United Auto Workers", "labour", "in a statement")
