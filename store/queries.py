@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, true
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -267,13 +268,17 @@ def newest_position_per_pair(
         .outerjoin(Article, col(Article.id) == Position.article_id)
         .where(col(Topic.id).in_(topic_ids), col(Party.id).in_(party_ids))
     )
-    return {(found[2].id, found[1].id): _position_row(*found) for found in session.exec(statement)}
+    rows: dict[tuple[int, int], PositionRow] = {}
+    for position, party, topic, article in session.exec(statement):
+        assert topic.id is not None and party.id is not None
+        rows[(topic.id, party.id)] = _position_row(position, party, topic, article)
+    return rows
 
 
 def parties_with_positions(session: Session, *, topic_id: int) -> list[int]:
     """Parties holding any position on the topic: one index probe per party, however many positions exist."""
     held = select(Position.id).where(Position.topic_id == topic_id, Position.party_id == Party.id).exists()
-    return list(session.exec(select(Party.id).where(held)))
+    return [party_id for party_id in session.exec(select(col(Party.id)).where(held)) if party_id is not None]
 
 
 def newest_positions(session: Session, *, limit: int = 5) -> list[PositionRow]:
@@ -337,7 +342,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
         .scalar_subquery()
     )
     last_quote = (
-        select(QuoteTopic.reported_on)
+        select(col(QuoteTopic.reported_on))
         .where(QuoteTopic.topic_id == Topic.id)
         .order_by(col(QuoteTopic.reported_on).desc().nulls_last(), col(QuoteTopic.quote_id).desc())
         .limit(1)
@@ -345,7 +350,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
         .scalar_subquery()
     )
     party_last = (
-        select(Position.as_of)
+        select(col(Position.as_of))
         .where(Position.topic_id == Topic.id, Position.party_id == Party.id)
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(1)
@@ -354,14 +359,14 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     )
     last_position = select(func.max(party_last)).select_from(Party).correlate(Topic).scalar_subquery()
     statement = (
-        select(Topic, TopicStatus, Article, last_quote, last_position)
+        sa_select(Topic, TopicStatus, Article, last_quote, last_position)
         .select_from(Topic)
         .outerjoin(TopicStatus, col(TopicStatus.id) == newest_status)
         .outerjoin(Article, col(Article.id) == TopicStatus.article_id)
     )
     overview = []
     for topic, found, article, quoted, positioned in sorted(
-        session.exec(statement), key=lambda r: r[0].sort_order
+        session.execute(statement).tuples(), key=lambda r: r[0].sort_order
     ):
         row = None
         if found is not None:

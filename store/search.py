@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -68,7 +69,9 @@ def _sqlite_ids(session: Session, table: str, column: str, terms: tuple[str, ...
     return list(ids), total
 
 
-def _postgres_ids(session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int):  # type: ignore[no-untyped-def]
+def _postgres_ids(
+    session: Session, table: str, column: str, terms: tuple[str, ...], limit: int, offset: int
+) -> tuple[list[int], int]:
     """Newest matches first, with a cost bounded for common and absent words alike.
 
     Left to itself the planner walks the primary key backwards testing each row, which is instant
@@ -81,7 +84,7 @@ def _postgres_ids(session: Session, table: str, column: str, terms: tuple[str, .
     match = f"{column}_fts @@ to_tsquery('english', :q)"
     params = {"q": query, "n": limit, "o": offset, "cap": COUNT_CAP + 1}
 
-    def scalars(sql: str) -> list:  # type: ignore[type-arg]
+    def scalars(sql: str) -> list[Any]:
         return list(session.execute(text(sql), params).scalars())
 
     recent = f"(SELECT id, {column}_fts FROM {table} ORDER BY id DESC LIMIT {RECENT_ROWS}) AS recent"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from handlers.query import answers as a
 from handlers.query.cache import DEFAULT_SIZE, RevisionCache
@@ -26,7 +26,7 @@ from store.search import search
 
 PAGE_SIZE = 5
 V = TypeVar("V")
-_REVISION = select(StoreMeta.value).where(StoreMeta.key == REVISION_KEY)
+_REVISION = select(col(StoreMeta.value)).where(col(StoreMeta.key) == REVISION_KEY)
 _SQLITE_REVISION = "SELECT value FROM storemeta WHERE key = ?"
 COUNTRY_ORDER = ("us", "canada", "mexico")
 
