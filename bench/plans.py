@@ -20,7 +20,7 @@ _SQLITE_TABLE = re.compile(r"^(SEARCH|SCAN) (\w+)")
 _PG_SEQ = re.compile(r"Seq Scan on \"?(\w+)\"?")
 _PG_SORT = re.compile(r"(?:^|->\s+)Sort\s+\(cost=[\d.]+\.\.[\d.]+ rows=(\d+)")
 BIG_TABLE = 20_000
-SORT_ROWS = 1000
+SORT_ROWS = 5000
 
 
 @dataclass(frozen=True)

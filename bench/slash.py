@@ -69,17 +69,21 @@ def floor_server(kind: str, fake: FakeSlack) -> Iterator[int]:
 
 
 @contextmanager
-def our_server(database_url: str, fake: FakeSlack, label: str) -> Iterator[int]:
+def our_server(
+    database_url: str, fake: FakeSlack, label: str, *, variant: str = "", log_level: str = "INFO"
+) -> Iterator[int]:
+    """`nafta-bot serve` as deployed; ``variant`` switches parts off (``bench.serve_variant``, diagnosis)."""
     port = free_port()
     env = {
         "DATABASE_URL": database_url,
         "SLACK_API_URL": fake.api_url,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SECRET,
-        "LOG_LEVEL": "INFO",
+        "LOG_LEVEL": log_level,
         "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
     }
-    args = [sys.executable, "-m", "bot.cli", "serve", "--http", "--port", str(port)]
+    command = ["bench.serve_variant", f"--variant={variant}"] if variant else ["bot.cli"]
+    args = [sys.executable, "-m", *command, "serve", "--http", "--port", str(port)]
     with _process(args, env, f"serve-{label}.log") as process:
         _wait_ready(port, process)
         yield port

@@ -1,4 +1,4 @@
-"""Percentiles and timing loops shared by the benchmarks.
+"""Percentiles shared by the benchmarks.
 
 Percentiles use the nearest-rank method on the sorted samples, so p99 of 200 samples is the
 second-slowest: no interpolation that would report a latency nobody experienced.
@@ -7,8 +7,6 @@ second-slowest: no interpolation that would report a latency nobody experienced.
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -32,15 +30,3 @@ def percentile(sorted_values: list[float], pct: float) -> float:
 def summarize(seconds: list[float]) -> Latency:
     ordered = sorted(seconds)
     return Latency(len(ordered), percentile(ordered, 50) * 1000, percentile(ordered, 99) * 1000)
-
-
-def time_calls(call: Callable[[], object], *, budget_s: float, min_n: int = 30, max_n: int = 2000) -> Latency:
-    """Call ``call`` repeatedly (after one warm-up) for about ``budget_s`` seconds and summarise."""
-    call()
-    seconds: list[float] = []
-    deadline = time.perf_counter() + budget_s
-    while len(seconds) < max_n and (len(seconds) < min_n or time.perf_counter() < deadline):
-        started = time.perf_counter()
-        call()
-        seconds.append(time.perf_counter() - started)
-    return summarize(seconds)
