@@ -35,6 +35,11 @@ _CONTEXT = re.compile(
     r"(?=\s+(?:that|to|about|when|as|after|before|because|if)\b|[,.;]|$)"
 )
 _TOLD = re.compile(r"^\s*([^,.;]{2,70})")
+# Where the audience of "told ..." ends: a date, or the start of what was said or when.
+_TOLD_END = re.compile(
+    r"\s+(?:on|last|this)\s+[A-Z]|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\s+(?:that|as|when|while|because|if)\b"
+)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _SPLIT_CHUNKS = re.compile(r",|\s—\s|\s–\s")
 _PRE_LIMIT = 400
@@ -157,11 +162,7 @@ def _context(text: str, verb: str) -> tuple[str | None, str | None]:
     if verb.lower() in {"told", "tells", "tell", "telling"}:
         m = _TOLD.match(text)
         if m:
-            obj = re.split(
-                r"\s+(?:on|last|this)\s+[A-Z]|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                r"Sunday)\b",
-                m.group(1),
-            )[0].strip()
+            obj = _TOLD_END.split(m.group(1))[0].strip()
             if obj and obj.split()[0].lower() not in {"that", "him", "her", "them"}:
                 return f"{verb} {obj}"[:200], weekday
     m = _CONTEXT.match(text)
