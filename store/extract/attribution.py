@@ -20,7 +20,10 @@ from store.extract.nps import Mention, classify, is_appositive, np_at_end, np_at
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _QUOTED_AS = re.compile(r"\b(?:quoted|quoting|cited|citing)\s+(.{2,80}?)\s+as\s+(?:saying|telling|writing)\b")
-_ACCORDING = re.compile(r"\baccording\s+to\s+")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording\s+to\s+(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?(?:statement|release|letter|memo|note|report|post|"
+    r"tweet|filing|transcript)s?\s+(?:from|by|issued\s+by)\s+)?"
+)
 _BY_NOUN = re.compile(
     r"\b(?:comments?|remarks?|statements?|testimony|tweets?|letter|warning|words)\b[^.;]{0,60}?\bby\s+"
 )
@@ -80,6 +83,8 @@ def _subject_before(text: str) -> Mention | None:
         last.pop()
     if last and last[-1].lower() in lx.PRONOUNS:  # "..., which he said", "as she told"
         return classify([last[-1]])
+    if last and last[-1].lower() == "who":  # "X of the council, who called it ...": the last person named
+        return Mention("relative", "who")
     for i in range(len(chunks) - 1, -1, -1):
         chunk = chunks[i]
         ws = words(chunk)

@@ -168,6 +168,9 @@ def classify(tokens: list[str]) -> Mention | None:
         return classify([*tokens[:-1], _POSSESSIVE.sub("", tokens[-1])])
     indefinite = low[0] in {"a", "an", "some", "several", "many", "more", "two", "three", "other"}
     head = low[-1]
+    affiliated = _name_of_org(tokens)
+    if affiliated:
+        return affiliated
     title, name = split_name(tokens)
     org_context = any(t in lx.ORG_WORDS for t in title) and not (
         title and (title[-1].lower() in lx.ROLE_WORDS or title[-1].rstrip(".") in lx.TITLE_WORDS)
@@ -196,6 +199,18 @@ def classify(tokens: list[str]) -> Mention | None:
         or head in lx.UNNAMED_HEADS
     ):
         return Mention("role", text, role=text)
+    return None
+
+
+def _name_of_org(tokens: list[str]) -> Mention | None:
+    """'Lucia Ferrante of the Ontario Manufacturers Council': a person, with the body as their role."""
+    for i, t in enumerate(tokens[:5]):
+        if t in {"of", "from", "at"} and i >= 2:
+            title, name = split_name(tokens[:i])
+            if len(name) >= 2 and not any(n in lx.ORG_WORDS for n in name):
+                role = " ".join([*title, *tokens[i:]])
+                return Mention("name", " ".join(tokens), name=" ".join(name), role=role)
+            return None
     return None
 
 

@@ -66,7 +66,15 @@ class Resolution:
             return self._name(mention, offset)
         if mention.kind == "unnamed":
             return self._unnamed(mention)
+        if mention.kind == "relative":
+            return self._last_person(offset)
         return self._role(mention, offset)
+
+    def _last_person(self, offset: int) -> Speaker | None:
+        for at, person, _subject in reversed(self.timeline):
+            if at < offset:
+                return self._person_speaker(person)
+        return None
 
     def _person_speaker(self, person: Person) -> Speaker:
         return Speaker(person=person, party=person.party)

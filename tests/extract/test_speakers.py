@@ -159,3 +159,20 @@ def test_statement_context_stops_before_its_content(extract) -> None:
     )
     q = result.quotes[0]
     assert (q.speaker, q.party, q.context) == ("United Auto Workers", "labour", "in a statement")
+
+
+def test_name_of_organisation_and_a_relative_who(extract) -> None:
+    result = extract(
+        "“The rules keep changing,” said Lucia Ferrante of the Ontario Manufacturers Council, who called the "
+        "sunset proposal “a poison pill.”"
+    )
+    assert [(q.speaker, q.speaker_role) for q in result.quotes] == [
+        ("Lucia Ferrante", "of the Ontario Manufacturers Council")
+    ] * 2
+
+
+def test_according_to_a_statement_from(extract) -> None:
+    result = extract(
+        "According to a statement from the Canadian Embassy, talks “will continue in good faith.”"
+    )
+    assert (result.quotes[0].speaker, result.quotes[0].party) == ("Canadian Embassy", "canada")
