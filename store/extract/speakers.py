@@ -93,6 +93,9 @@ class Resolution:
                 person = Person(name, mention.role, party, mention.gender, False)
                 self.people[name] = person
                 self._index_surnames()
+            elif mention.role and not person.role and not person.known:
+                person.role = mention.role
+                person.party = person.party or reg.party_of_role(mention.role)
             return self._person_speaker(person)
         person = self.surnames.get(key(name))
         if person is not None:
