@@ -2,7 +2,7 @@
 
     "...," said Robert Lighthizer, the U.S. trade representative.
     "...," he told the committee.            Lighthizer said: "..."
-    X called the deal "a positive step".     according to X, ...
+    X called the offer "a workable start".     according to X, ...
     comments by a spokeswoman that "..."     quoted X as saying "..."
 
 Everything here works on the masked text (quote interiors blanked), so words inside a quote never
@@ -74,7 +74,7 @@ def _verbs(text: str, start: int, end: int, post: bool = False) -> list[re.Match
 
 
 def _subject_before(text: str) -> Mention | None:
-    """Subject of a verb from the words before it: skip appositives ("X, a beef farmer, said")."""
+    """Subject of a verb from the words before it: skip appositives ("X, a soybean grower, said")."""
     chunks = [c for c in _SPLIT_CHUNKS.split(text)]
     while chunks and not chunks[-1].strip():
         chunks.pop()
@@ -137,10 +137,10 @@ _NOT_MODIFIERS = frozenset(
 
 
 def _subject_after(text: str) -> Mention | None:
-    """Subject of an inverted verb ('said Ron Bonnett, a beef farmer') with its appositive role."""
+    """Subject of an inverted verb ('said Hal Ostrander, a soybean grower') with its appositive role."""
     chunks = _SPLIT_CHUNKS.split(text)
     found = classify(np_at_start(chunks[0]))
-    if found is None:  # 'said retiring New Jersey Representative Frank LoBiondo'
+    if found is None:  # 'said outgoing Vermont Representative Gil Sorensen'
         lead = _LATE_NAME.match(chunks[0])
         if lead and not set(lead.group(0).split()) & _NOT_MODIFIERS:
             found = classify(np_at_start(chunks[0][lead.end() :]))
@@ -183,7 +183,7 @@ def _context(text: str, verb: str) -> tuple[str | None, str | None]:
 
 
 def post_attribution(text: str, close_at: int, limit: int) -> Attribution | None:
-    """'"...," Trump said.' / '"...," said Ron Bonnett, ...' right after the closing mark."""
+    """'"...," Trump said.' / '"...," said Hal Ostrander, ...' right after the closing mark."""
     start = close_at + 1
     lead = re.match(r"[\s,—–-]*", text[start:limit])
     start += lead.end() if lead else 0

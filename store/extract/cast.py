@@ -1,7 +1,7 @@
-"""The people and bodies one article talks about, and who a mention ("he", "Busch", "the ministry") means.
+"""The people and bodies one article talks about, and who a mention ("he", "Marchetti", "the ministry") means.
 
-An article introduces someone once ("Marc Busch, an international trade expert at Georgetown
-University") and then uses the surname, a pronoun or the job; the cast remembers the introduction
+An article introduces someone once ("Lena Marchetti, a tariff specialist at the Lakeshore
+Policy Institute") and then uses the surname, a pronoun or the job; the cast remembers the introduction
 so every later reference resolves to the full name, role and party.
 """
 
@@ -75,7 +75,7 @@ class Cast(Resolution):
             if run in lx.ORG_WORDS:
                 self._add_body(m.start(), run, masked)
             elif _WHO.match(masked, m.end()) and run not in lx.OPENERS and not run.isupper():
-                self._single_name(m.start(), run)  # "Renacci, who is running for the Senate, ..."
+                self._single_name(m.start(), run)  # "Okonkwo, who chairs the state trade council, ..."
             return
         tokens = words(run)
         found = classify(tokens)
@@ -129,7 +129,7 @@ class Cast(Resolution):
         self.timeline.append((m.start() + len(" ".join(title)), person, _is_subject(masked, m.end())))
 
     def _single_name(self, offset: int, name: str) -> None:
-        """A person the article names by surname only; later "he"/"she" and "Renacci said" find them."""
+        """A person the article names by surname only; later "he"/"she" and "Okonkwo said" find them."""
         if self.registry.person(name) or key(name) in self.registry.party_by_alias:
             return
         person = self.people.setdefault(name, Person(name))
@@ -166,7 +166,7 @@ class Cast(Resolution):
                     self.surnames[k] = person
 
     def _scan_surnames(self, masked: str) -> None:
-        """Every later "Busch" or "Peña Nieto" of someone the article introduced, for pronouns to find."""
+        """Every later "Marchetti" or "de la Garza" of someone the article introduced, for pronouns."""
         forms = [form for form, person in self.surnames.items() if person is not None]
         if not forms:
             return

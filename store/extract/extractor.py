@@ -36,7 +36,13 @@ _CONFIDENCE = {
     "inherited": 0.65,
 }
 _PARAPHRASE = re.compile(
-    r"(?:" + "|".join(re.escape(c) for c in lx.PARAPHRASE_CUES) + r")(?:\s+to\s+[\w\s.’']{1,30})?[,:]?\s*$"
+    r"(?:(?:"
+    + "|".join(re.escape(c) for c in lx.PARAPHRASE_HEDGES)
+    + r")\s+(?:"
+    + "|".join(re.escape(c) for c in lx.PARAPHRASE_VERBS)
+    + r")|"
+    + "|".join(re.escape(c) for c in lx.PARAPHRASE_CUES)
+    + r")(?:\s+(?:to\s+)?[\w\s.’']{1,30})?[,:]?\s*$"
 )
 _SCARE = re.compile(
     r"\b(?:"
@@ -183,7 +189,7 @@ class _QuoteReader:
             return True
         letters = [c for c in inner if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
-            return True  # acronyms and shouted labels: "USMC"
+            return True  # acronyms and shouted labels: "CUSMA"
         ws = _TOKEN.findall(inner)
         return (
             n_words <= 3 and all(w[:1].isupper() for w in ws) and not inner.rstrip().endswith((".", "!", "?"))

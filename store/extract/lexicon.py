@@ -32,7 +32,7 @@ SPEECH_VERBS = _forms(
 POST_ONLY_VERBS = _forms("continued continues went")
 # Participles take the subject of the main clause: "Canada replied in a statement, saying: ...".
 PARTICIPLES = frozenset(w for w in SPEECH_VERBS if w.endswith("ing"))
-# Verbs that can also invert: "..., said Erwin."
+# Verbs that can also invert: "..., said Ostrander."
 INVERTING = _forms("said says added adds wrote writes asked asks told tweeted continued noted explained")
 # Speech nouns: "comments by a spokeswoman that ...", "his remarks", "in a statement".
 SPEECH_NOUNS = _forms(
@@ -91,7 +91,7 @@ GOVERNMENT_ROLES = _forms(
     "adviser advisor aide government administration senator lawmaker congressman congresswoman chancellor",
     "Minister Secretary Ambassador President Premier Representative Envoy Consul Senator",
 )
-# Lowercase words that may sit inside a title or role before a name ("Putin spokesman Dmitry Peskov").
+# Lowercase words that may sit inside a title or role before a name ("Castellanos spokesman Tobias Wren").
 ROLE_WORDS = _forms(
     "spokesman spokeswoman spokesperson official officials minister secretary president chief executive",
     "economist analyst expert farmer negotiator chairman chairwoman chair leader adviser advisor director",
@@ -159,19 +159,22 @@ SCARE_CUES = (
     "labelled",
     "titled",
     "entitled",
-    "rebrand it",
+    "rebrand",
     "rebranded",
+    "renamed",
     "named",
     "the name",
 )
-# An illustration in the reporter's voice, not words anyone said: 'basically saying to Canada, "..."'.
-PARAPHRASE_CUES = (
-    "basically saying",
-    "essentially saying",
-    "in effect saying",
-    "effectively saying",
-    "as if to say",
-    "as if saying",
-    "the message being",
-    "the subtext",
+# An illustration in the reporter's voice, not words anyone said: 'in effect telling Mexico, "..."'.
+# Any of the hedges followed by any of the verbs ("essentially warning", "as if to say"), or a fixed cue.
+PARAPHRASE_HEDGES = (
+    "basically",
+    "essentially",
+    "effectively",
+    "in effect",
+    "in essence",
+    "as if",
+    "as though",
 )
+PARAPHRASE_VERBS = ("saying", "telling", "warning", "asking", "to say", "to tell", "to ask")
+PARAPHRASE_CUES = ("the message being", "the subtext", "the message was", "the implication being")

@@ -1,4 +1,4 @@
-"""Reading the noun phrase that names a speaker: "Iowa State University economist Dermot Hayes",
+"""Reading the noun phrase that names a speaker: "Prairie State University economist Nils Brandvold",
 "the foreign ministry's statement", "he", "a senior official".
 
 Only the words right around an attribution verb are parsed, so a small grammar of news-copy noun
@@ -216,7 +216,7 @@ def _name_of_org(tokens: list[str]) -> Mention | None:
 
 @lru_cache(maxsize=8192)
 def is_appositive(chunk: str) -> bool:
-    """Does this comma-separated chunk describe the name before it ("a beef farmer", "R-Texas", "34")?"""
+    """Does this comma-separated chunk describe the name before it ("a soybean grower", "R-Texas", "34")?"""
     ws = words(chunk)
     if not ws:
         return True

@@ -1,5 +1,5 @@
 """Stances in the reporter's own words: "Canada and Mexico flatly rejected the proposal",
-"the Trump administration wants...". Stored as evidence with a confidence below a human's.
+"the administration wants...". Stored as evidence with a confidence below a human's.
 
 Also low-confidence hints at a chapter's state ("a sticking point", "reached agreement on").
 Quote interiors are masked before this runs, so only narration counts.

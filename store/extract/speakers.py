@@ -1,4 +1,4 @@
-"""Who a mention refers to: resolving "he", "Busch", "the ministry" or "a senior official" against the
+"""Who a mention refers to: resolving "he", "Marchetti", "the ministry" or "a senior official" against the
 people and bodies the article has introduced (``Cast``) and the registry.
 
 Kept apart from ``cast``, which builds that state; this module only reads it.

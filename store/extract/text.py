@@ -72,7 +72,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 # A sentence ends at . ! ? (maybe followed by closing marks) before a capital or an opening mark, except
 # after the abbreviations news copy puts before names and dates. After "U.S." or an initial it ends only
-# when an ordinary sentence opener follows ("...in the U.S. The talks"), not a name ("H.W. Bush") nor
+# when an ordinary sentence opener follows ("...in the U.S. The talks"), not a name ("T.J. Voss") nor
 # a partial quote ('the U.S. "will not wait"').
 _ABBREV = frozenset(
     "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Cmdr Jr Sr St Inc Co Corp Ltd No vs Prof Rev Hon "

@@ -14,7 +14,7 @@ class ExtractedQuote:
     """Words inside one pair of quotation marks, and who the article says spoke them.
 
     ``speaker`` is a person's full name; ``speaker_label`` names an organisation or an unnamed
-    source ("Mexico's foreign ministry", "a senior official") when there is no person.
+    source ("Mexico's economy ministry", "a senior official") when there is no person.
     """
 
     text: str

@@ -55,8 +55,8 @@ def test_partial_quotes_inside_a_sentence(extract) -> None:
 
 def test_scare_quotes_and_labels_are_not_quotes(extract) -> None:
     result = extract(
-        "Washington's so-called “sunset clause” would end the pact after five years.",
-        "Some in Ottawa now call the deal “NAFTA 2.0” while others prefer “USMCA”.",
+        "The so-called “sunset clause” would force a fresh vote on the pact every few years.",
+        "Some lobbyists call the pact “New NAFTA” while diplomats in Ottawa prefer “CUSMA”.",
         "The rally crowd waved signs reading “Buy American Build American” outside the hall.",
     )
     assert result.quotes == ()
@@ -64,8 +64,8 @@ def test_scare_quotes_and_labels_are_not_quotes(extract) -> None:
 
 def test_an_illustration_in_the_reporters_voice_is_not_a_quote(extract) -> None:
     result = extract(
-        "The White House has been blunt with Ottawa, basically saying to Canada, “Sign now and we can talk "
-        "about the tariffs later.”"
+        "Negotiators kept the pressure on Mexico City all week, in effect telling the Mexicans, “Take the "
+        "offer on the table or watch us walk away.”"
     )
     assert result.quotes == ()
 

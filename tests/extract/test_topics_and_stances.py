@@ -27,7 +27,7 @@ def test_two_letter_synonyms_count_only_in_capitals(extract) -> None:
 def test_position_statements_name_party_topic_and_stance(extract) -> None:
     result = extract(
         "Canada and Mexico flatly rejected the American proposal for a sunset clause.",
-        "The Trump administration wants higher regional value content for autos.",
+        "The White House wants higher regional value content for autos.",
     )
     found = {(s.party, s.topic, s.stance) for s in result.statements}
     assert ("canada", "sunset-clause", "opposes") in found
