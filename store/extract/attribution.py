@@ -245,9 +245,11 @@ def pre_attribution(text: str, sent_start: int, open_at: int) -> Attribution | N
             found.append((m.start(), Attribution(mention, "according", None, None, None)))
     for m in _BY_NOUN.finditer(pre):
         mention = classify(np_at_start(pre[m.end() :].split(",")[0].split(" that ")[0]))
-        if mention:
+        if mention and _noun_owns(pre[m.end() :]):
             found.append((m.end(), Attribution(mention, "noun", None, None, None)))
     for m in _POSS_NOUN.finditer(pre):
+        if not _noun_owns(pre[m.end() :]):
+            continue  # 'X said Y's remarks were "plain wrong"': the words are X's verdict, not Y's
         owner = re.sub(r"[’']s?$", "", m.group(1))
         gender = lx.POSSESSIVES.get(owner.lower(), "x")
         if gender != "x":
@@ -270,6 +272,17 @@ def pre_attribution(text: str, sent_start: int, open_at: int) -> Attribution | N
     if not found:
         return None
     return max(found, key=lambda f: f[0])[1]
+
+
+_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|seemed|seems|sounded|sounds|appeared|remains?|remained)\b|\bas\s*$"
+)
+
+
+def _noun_owns(rest: str) -> bool:
+    """Do the words after "Y's remarks" lead into their content ("that ...", ":", "about X, that")
+    rather than into a verdict on them ("were", "as")?"""
+    return not _PREDICATE.search(rest.split(" that ", 1)[0])
 
 
 def _verb_attribution(pre: str, m: re.Match) -> Attribution | None:

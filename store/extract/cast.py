@@ -14,11 +14,12 @@ from store.extract import lexicon as lx
 from store.extract.nps import classify, is_appositive, np_word, words
 from store.extract.phrases import folded, trie_pattern
 from store.extract.registry import Registry, key
-from store.extract.speakers import Person, Resolution
+from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Person, Resolution
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
 _NAME_TOKEN = (
-    rf"(?:{_CAP}[\w’'\-]*(?<!\.)|(?:[A-Z]\.){{1,3}}|(?:Jr|Sr|St|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col)\.)"
+    r"(?:(?:Jr|Sr|St|Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev)\.(?=\s)"
+    rf"|{_CAP}[\w’'\-]*(?<!\.)|(?:[A-Z]\.){{1,3}})"
 )
 _NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_NAME_TOKEN}(?:\s+(?:(?:de|la|del|van|von|bin|da|dos|di|du|le)\s+)?{_NAME_TOKEN})*"
@@ -37,13 +38,13 @@ class Cast(Resolution):
     registry: Registry
     people: dict[str, Person] = field(default_factory=dict)
     surnames: dict[str, Person | None] = field(default_factory=dict)
-    timeline: list[tuple[int, Person, bool]] = field(default_factory=list)  # (offset, person, is subject)
+    timeline: list[tuple[int, Person, int]] = field(default_factory=list)  # (offset, person, strength)
     bodies: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, label, party)
     masked: str = ""
 
     # ------------------------------------------------------------------ building
 
-    def collect(self, masked: str, known_people: list) -> None:
+    def collect(self, masked: str, known_people: list, known_surnames: list | None = None) -> None:
         """Meet everyone the article names outside quotes, in order (registry matches already found)."""
         self.masked = masked
         for start, end, known in known_people:
@@ -55,11 +56,13 @@ class Cast(Resolution):
             title = _role_before(masked[max(0, start - 60) : start])
             if title and title not in person.titles:
                 person.titles.append(title)
-            self.timeline.append((start, person, _is_subject(masked, end)))
+            self.timeline.append((start, person, _strength(masked, start, end)))
         for m in _NAME_RUN.finditer(masked):
             self._consider_run(masked, m)
         self._index_surnames()
         self._scan_surnames(masked)
+        for start, end, known in known_surnames or ():
+            self._known_surname(masked, start, end, known)
         self.timeline.sort(key=lambda t: t[0])
 
     def _known(self, known) -> Person:
@@ -126,14 +129,31 @@ class Cast(Resolution):
         elif not person.role and (role or appositive):
             person.role = _join_role(role, appositive)
             person.party = person.party or self.registry.party_of_role(person.role)
-        self.timeline.append((m.start() + len(" ".join(title)), person, _is_subject(masked, m.end())))
+        self.timeline.append(
+            (m.start() + len(" ".join(title)), person, _strength(masked, m.start(), m.end()))
+        )
+
+    def _known_surname(self, masked: str, start: int, end: int, known) -> None:
+        """'Lighthizer told the panel ...' with no full name before: the registry person, unless the word
+        is part of a longer name ("Bernie Sanders") or the article names someone else with that surname."""
+        before = (words(masked[max(0, start - 30) : start]) or [""])[-1]
+        if before[:1].isupper() and before not in lx.TITLE_WORDS | lx.HONORIFICS | lx.OPENERS:
+            return
+        surname = masked[start:end]
+        k = key(surname)
+        if k in self.surnames and getattr(self.surnames[k], "name", None) != known.name:
+            return
+        if known.name not in self.people and self._someone_else(known.name, surname):
+            return
+        person = self._known(known)
+        self.timeline.append((start, person, _strength(masked, start, end)))
 
     def _single_name(self, offset: int, name: str) -> None:
         """A person the article names by surname only; later "he"/"she" and "Okonkwo said" find them."""
         if self.registry.person(name) or key(name) in self.registry.party_by_alias:
             return
         person = self.people.setdefault(name, Person(name))
-        self.timeline.append((offset, person, True))
+        self.timeline.append((offset, person, _strength(self.masked, offset, offset + len(name))))
 
     def _add_body(self, offset: int, text: str, masked: str) -> None:
         label = text.strip()
@@ -178,7 +198,7 @@ class Cast(Resolution):
             if masked[m.start()].isupper():
                 person = self.surnames.get(m.group(1))
                 if person is not None:
-                    self.timeline.append((m.start(), person, _is_subject(masked, m.end())))
+                    self.timeline.append((m.start(), person, _strength(masked, m.start(), m.end())))
 
 
 _BODY = re.compile(
@@ -187,37 +207,68 @@ _BODY = re.compile(
 )
 
 
-def _is_subject(masked: str, end: int) -> bool:
-    """Is the name followed by a verb (a subject), not by a preposition or punctuation (an object)?"""
-    rest = masked[end : end + 30]
+# Lowercase words before a name that leave it free to be a subject: conjunctions, "said", role words.
+_FREE_BEFORE = frozenset(
+    "and or but that while when as because since although though if so then also where whereas after before "
+    "said says added adds wrote noted warned argued explained meanwhile however still "
+    "who whom whose".split()
+)
+_OBJECT_AFTER = frozenset(
+    "of and or in on at to for with from by as the a an that over about into than against between "
+    "among via per under toward towards".split()
+)
+_INTRO_PHRASE = re.compile(r"^(?:[A-Z][\w’'-]*(?:\s+[\w’'.-]+){0,7},|[A-Z][a-z]+,?)$")
+
+
+def _strength(masked: str, start: int, end: int) -> int:
+    """How strongly a name at masked[start:end] can be the antecedent of a later "he"/"she":
+    SPOKE when it is the subject of a verb of saying ("Harlan said the bill would fail"), LEAD when it
+    is a sentence's subject ("Harlan, a Republican from Iowa, emerged frustrated"), SUBJECT for a
+    subject further into a sentence, MENTION for an object, a possessive or a name after a preposition
+    ("a study by Martin Feld", "Trump's decision", "met Gov. Marsh")."""
+    lead_in = _lead_in(masked, start)
+    prev = lead_in.split()[-1].strip(",;:") if lead_in.split() else ""
+    if prev and prev[:1].islower() and prev.lower() not in _FREE_BEFORE:
+        return MENTION  # after a preposition or a verb: an object
+    rest = masked[end : end + 160]
+    if rest[:1] in "’'":
+        return MENTION  # possessive
     if rest.startswith(","):
-        return bool(re.match(r",\s+(?:who|a|an|the|[a-z])", rest))
-    ws = words(rest)
+        if re.match(r",\s+who\s", rest):
+            return SUBJECT
+        end_of = _APPOSITIVE_END.search(rest, 1)
+        if not end_of or end_of.group(0) not in {",", " — "} or not is_appositive(rest[1 : end_of.start()]):
+            return MENTION
+        rest = rest[end_of.end() :]
+    ws = words(rest[:40])
     if not ws:
-        return False
-    w = ws[0]
-    return w[:1].islower() and w not in {
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "the",
-        "a",
-        "an",
-        "that",
-        "over",
-        "about",
-        "into",
-        "than",
-    }
+        return MENTION
+    w = ws[0].lower()
+    if not ws[0][:1].islower() or w in _OBJECT_AFTER:
+        return MENTION
+    while ws and ws[0].lower() in lx.AUXILIARIES:
+        ws.pop(0)
+    if ws and ws[0].lower() in _CLEAR_SPEECH:
+        return SPOKE
+    if not lead_in.strip() or _INTRO_PHRASE.match(lead_in.strip()):
+        return LEAD
+    return SUBJECT
+
+
+_ROLE_JOINERS = frozenset({"of", "and", "for", "on", "&"})
+
+
+def _lead_in(masked: str, start: int) -> str:
+    """The sentence before a name, less the titles and roles that belong to the name."""
+    window = masked[max(0, start - 160) : start]
+    cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
+    tokens = window[cut + 1 :].split()
+    while tokens and not tokens[-1].endswith(","):
+        token = tokens[-1].strip('("“')
+        if not token or not np_word(token) or token.lower() in _ROLE_JOINERS:
+            break
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _role_before(before: str) -> str | None:

@@ -78,9 +78,9 @@ class Extractor:
         spans = find_spans(text, paras)
         masked = mask(text, spans)
         quoted = [(s.start, s.end) for s in spans]
-        named, parties = self.registry.scan(masked)
+        named, parties, surnames = self.registry.scan(masked)
         cast = Cast(self.registry)
-        cast.collect(masked, named)
+        cast.collect(masked, named, surnames)
         cast.add_possessive_bodies(masked)
         sentences = [s for p0, p1 in paras for s in sentence_spans(masked, p0, p1)]
         starts = [s[0] for s in sentences]

@@ -178,3 +178,45 @@ PARAPHRASE_HEDGES = (
 )
 PARAPHRASE_VERBS = ("saying", "telling", "warning", "asking", "to say", "to tell", "to ask")
 PARAPHRASE_CUES = ("the message being", "the subtext", "the message was", "the implication being")
+
+# Common first names whose gender is clear, for "he"/"she" when the article gives no other hint. A name
+# not listed (or used for both, like "Jordan" or "Jean") stays unknown, which fits either pronoun.
+MALE_NAMES = _forms(
+    "Aaron Adam Adrian Alan Albert Alejandro Alexander Alfredo Andrew Andres Andrés Angelo Anthony Antonio",
+    "Arthur Barry Ben Benjamin Bernard Bill Billy Bob Bobby Brad Bradley Brandon Brett Brian Bruce Bryan",
+    "Carl Carlos Charles Charlie Chuck Clarence Craig Dale Dan Daniel Darren Dave David Dennis Derek Diego",
+    "Dominic Don Donald Doug Douglas Duncan Dwight Earl Eddie Edgar Eduardo Edward Enrique Eric Ernesto",
+    "Eugene Fernando Francis Francisco Frank Fred Gary Gavin George Gerald Gerardo Glenn Gordon Graham",
+    "Greg Gregory Guillaume Gustavo Harold Harry Hector Henry Howard Hugh Ian Jack Jacob Jake James Jason",
+    "Javier Jeff Jeffrey Jeremy Jerry Jesse Jesús Jim Jimmy Joe Joel John Johnny Jon Jonathan Jorge José",
+    "Jose Joseph Josh Joshua Juan Julian Justin Keith Ken Kenneth Kevin Kurt Larry Lawrence Leo Leonard Luis",
+    "Louis Luke Marc Marco Mario Mark Martin Matt Matthew Michael Miguel Mike Mitch Nathan Neil",
+    "Nicholas Nick Oliver Omar Oscar Pablo Patrick Paul Pedro Peter Phil Philip Pierre Rafael Ralph Randy",
+    "Raúl Raul Ray Raymond Ricardo Richard Rick Rob Robert Roberto Roger Ron Ronald Roy Russell Ryan Sam",
+    "Samuel Scott Sean Sergio Seth Shawn Stephen Steve Steven Stuart Ted Terry Thomas Tim Timothy Todd Tom",
+    "Tony Travis Trevor Troy Vincent Walter Wayne Wilbur William Willie Xavier Zachary",
+)
+FEMALE_NAMES = _forms(
+    "Abigail Adriana Alejandra Alexandra Alice Alicia Alison Amanda Amy Ana Andrea Angela Anita Ann Anna",
+    "Anne Annette Barbara Beatriz Betty Beth Beverly Brenda Caroline Carmen Carol Catherine Cathy Cecilia",
+    "Charlotte Cheryl Christina Christine Claire Claudia Colleen Cynthia Deborah Debbie Denise",
+    "Diana",
+    "Diane Donna Doris Dorothy Elaine Elena Elisabeth Elizabeth Ellen Emily Emma Erin Eva Evelyn Fiona",
+    "Frances Gabriela Gloria Grace Hannah Heather Heidi Helen Hillary Holly Isabel Jacqueline Jane Janet",
+    "Janice Jennifer Jessica Jill Joan Joanne Josefina Joyce Judith Judy Julia Julie Karen Katherine",
+    "Kathleen Kathryn Kathy Katie Kate Laura Lauren Linda Lisa Lori Louise Lucia Lucía Lydia Lynn Margaret",
+    "Maria María Marie Marilyn Marina Martha Mary Megan Melanie Melissa Michelle Monica Nancy Natalie",
+    "Nicole Olivia Pamela Patricia Paula Rachel Rebecca Rita Rosa Rose Ruth Sally Samantha Sandra Sara",
+    "Sarah Sharon Shirley Sofia Sophie Stephanie Susan Suzanne Teresa Theresa Tina Valerie Veronica",
+    "Victoria Virginia Wendy Yolanda",
+)
+
+
+def first_name_gender(name: str) -> str | None:
+    """'m' or 'f' when the first word of ``name`` is a common first name of clear gender, else None."""
+    first = name.split(maxsplit=1)[0] if name else ""
+    if first in MALE_NAMES:
+        return "m"
+    if first in FEMALE_NAMES:
+        return "f"
+    return None

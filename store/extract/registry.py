@@ -24,6 +24,7 @@ class KnownPerson:
     in_taxonomy: bool
 
 
+_Found = tuple[int, int, KnownPerson]  # (start, end, person) of a name found in a text
 _GOV = "|".join(sorted(GOVERNMENT_ROLES, key=len, reverse=True))
 _GOV_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{_GOV})\b")
 _GOV_BEFORE = re.compile(rf"\b(?:{_GOV})\s+(?:[\w-]+\s+){{0,2}}?(?:of|for|to)\s+(?:the\s+)?$")
@@ -76,6 +77,9 @@ class Registry:
         phrases += [
             (form, ("party", p.slug, True)) for p in taxonomy.parties for form in (p.name, *p.aliases)
         ]
+        # A registry person's bare surname ("Lighthizer told ..."), so later pronouns can find them;
+        # after the parties, so a surname that is also a party's name stays the party.
+        phrases += [(s, ("surname", p.name, True)) for s, p in self.by_surname.items() if p is not None]
         self.names_matcher: PhraseMatcher[tuple[str, str, bool]] = PhraseMatcher(phrases)
         party_forms = [
             f for party in taxonomy.parties for f in (party.name, *party.aliases, *party.adjectives)
@@ -103,21 +107,29 @@ class Registry:
                 else:
                     self.by_surname[s] = person
 
-    def scan(self, text: str) -> tuple[list[tuple[int, int, KnownPerson]], list[tuple[int, int, str]]]:
-        """Registry people and parties named in ``text``; names need their capital letter."""
-        people, parties = [], []
+    def scan(
+        self, text: str
+    ) -> tuple[
+        list[tuple[int, int, KnownPerson]], list[tuple[int, int, str]], list[tuple[int, int, KnownPerson]]
+    ]:
+        """Registry people, parties and bare registry surnames named in ``text``; names need their capital."""
+        people, parties, surnames = [], [], []
         for start, end, (kind, value, proper) in self.names_matcher.scan(text):
             first = text[start]
             if kind == "party":
                 if first.isupper() or first == "t":  # "the Trump administration", not "us" the pronoun
                     parties.append((start, end, value))
                 continue
+            if kind == "surname":
+                if first.isupper() and (known := self.people.get(value)):
+                    surnames.append((start, end, known))
+                continue
             if proper and not first.isupper():
                 continue
             person = self.person(value)
             if person:
                 people.append((start, end, person))
-        return people, parties
+        return people, parties, surnames
 
     def person(self, text: str) -> KnownPerson | None:
         """A registry person named exactly by ``text`` (full name, alias or role alias)."""

@@ -13,6 +13,8 @@ from store.extract import lexicon as lx
 from store.extract.nps import Mention, words
 from store.extract.registry import Registry, key
 
+# How strongly a place in the article makes a person the antecedent of a later "he" or "she".
+MENTION, SUBJECT, LEAD, SPOKE = 0, 1, 2, 3
 _GENERIC_ORG = frozenset({"group", "organization", "organisation", "company", "firm"})
 _SPECIFIC_JOBS = frozenset(
     {"spokeswoman", "spokesman", "spokesperson", "secretary", "minister", "ambassador"}
@@ -49,7 +51,7 @@ class Resolution:
     registry: Registry
     people: dict[str, Person]
     surnames: dict[str, Person | None]
-    timeline: list[tuple[int, Person, bool]]
+    timeline: list[tuple[int, Person, int]]
     bodies: list[tuple[int, str, str | None]]
     masked: str
 
@@ -71,7 +73,7 @@ class Resolution:
         return self._role(mention, offset)
 
     def _last_person(self, offset: int) -> Speaker | None:
-        for at, person, _subject in reversed(self.timeline):
+        for at, person, _strength in reversed(self.timeline):
             if at < offset:
                 return self._person_speaker(person)
         return None
@@ -129,25 +131,36 @@ class Resolution:
         return name in self.people
 
     def _pronoun(self, mention: Mention, offset: int) -> Speaker | None:
+        """'he said': the subject of the quote's own paragraph; else the last speaker, unless a person
+        was introduced as a sentence's subject in the paragraph just before; else the last subject. Objects,
+        possessives and names inside quotes are taken only when nobody else fits."""
         if mention.gender is None:
             return self._last_body(offset, plural=mention.text.lower() == "they")
-        best_any = None
-        for at, person, subject in reversed(self.timeline):
-            if at >= offset:
+        para = self.masked.rfind("\n", 0, offset) + 1
+        prev_para = self.masked.rfind("\n", 0, max(0, para - 2)) + 1 if para else 0
+        spoke = lead = subject = anyone = None
+        for at, person, strength in reversed(self.timeline):
+            if at >= offset or _gender(person) not in (None, mention.gender):
                 continue
-            if person.gender not in (None, mention.gender):
-                continue
-            if subject:
-                if person.gender is None:
-                    person.gender = mention.gender
-                return self._person_speaker(person)
-            if best_any is None:
-                best_any = person
-        if best_any is not None:
-            if best_any.gender is None:
-                best_any.gender = mention.gender
-            return self._person_speaker(best_any)
-        return None
+            if at >= para and strength >= SUBJECT:
+                return self._gendered(person, mention)
+            if strength >= SPOKE and spoke is None:
+                spoke = person
+            if strength >= LEAD and lead is None and spoke is None and at >= prev_para:
+                lead = person
+            if strength >= SUBJECT and subject is None:
+                subject = person
+            if anyone is None:
+                anyone = person
+            if spoke is not None:
+                break
+        best = lead or spoke or subject or anyone
+        return self._gendered(best, mention) if best else None
+
+    def _gendered(self, person: Person, mention: Mention) -> Speaker:
+        if person.gender is None:
+            person.gender = mention.gender
+        return self._person_speaker(person)
 
     def _last_body(self, offset: int, plural: bool) -> Speaker | None:
         for at, label, party in reversed(self.bodies):
@@ -197,11 +210,16 @@ class Resolution:
 
     def note_speaker(self, offset: int, speaker: Speaker) -> None:
         if speaker.person is not None:
-            self.timeline.append((offset, speaker.person, True))
+            self.timeline.append((offset, speaker.person, SPOKE))
             self.timeline.sort(key=lambda t: t[0])
         elif speaker.label and not speaker.unnamed:
             self.bodies.append((offset, speaker.label, speaker.party))
             self.bodies.sort(key=lambda b: b[0])
+
+
+def _gender(person: Person) -> str | None:
+    """The gender the article or registry gives, else a hint from a common first name, else unknown."""
+    return person.gender or (lx.first_name_gender(person.name) if " " in person.name else None)
 
 
 def _strip_the(text: str) -> str:
