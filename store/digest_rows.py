@@ -12,7 +12,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from store.models import Article, Position, Topic, TopicStatus
-from store.queries import PositionRow, StatusRow, _source, positions_by_ids
+from store.queries import PositionRow, StatusRow, positions_by_ids, status_row
 
 
 @dataclass(frozen=True)
@@ -77,14 +77,7 @@ def status_moves(session: Session, *, ids: list[int]) -> list[StatusMove]:
 
 def _status_row(session: Session, row: TopicStatus, topic: Topic) -> StatusRow:
     article = session.get(Article, row.article_id) if row.article_id else None
-    return StatusRow(
-        topic_slug=topic.slug,
-        status=row.status,
-        note=row.note,
-        as_of=row.as_of,
-        confidence=row.confidence,
-        source=_source(article),
-    )
+    return status_row(row, topic, article)
 
 
 def topic_order(session: Session) -> list[tuple[str, str]]:

@@ -314,7 +314,10 @@ def latest_status(session: Session, *, topic_id: int) -> StatusRow | None:
     found = session.exec(statement).first()
     if not found:
         return None
-    status, topic, article = found
+    return status_row(*found)
+
+
+def status_row(status: TopicStatus, topic: Topic, article: Article | None) -> StatusRow:
     return StatusRow(
         topic_slug=topic.slug,
         status=status.status,
@@ -368,16 +371,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     for topic, found, article, quoted, positioned in sorted(
         session.execute(statement).tuples(), key=lambda r: r[0].sort_order
     ):
-        row = None
-        if found is not None:
-            row = StatusRow(
-                topic_slug=topic.slug,
-                status=found.status,
-                note=found.note,
-                as_of=found.as_of,
-                confidence=found.confidence,
-                source=_source(article),
-            )
+        row = status_row(found, topic, article) if found is not None else None
         dates = [d for d in (quoted, positioned, found.as_of if found else None) if d]
         overview.append(
             TopicOverview(

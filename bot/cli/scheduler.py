@@ -13,9 +13,7 @@ import click
 
 from bot.cli.common import open_engine
 from bot.config import ConfigError
-from handlers.digest.clock import SystemClock
-from handlers.digest.poster import ChannelPacer, Poster, make_client
-from handlers.digest.scheduler import DigestScheduler
+from handlers.digest.service import build_scheduler
 
 
 @click.command()
@@ -28,16 +26,8 @@ def command(once: bool) -> None:
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
     stop = threading.Event()
-    clock = SystemClock(stop)
-    poster = Poster(make_client(settings.slack_bot_token, settings.slack_api_url), clock, ChannelPacer(clock))
-    scheduler = DigestScheduler(
-        engine,
-        poster,
-        clock,
-        workers=settings.digest_workers,
-        tick_seconds=settings.digest_tick_seconds,
-        stop=stop,
-    )
+    assert settings.slack_bot_token is not None  # checked by require() above
+    scheduler = build_scheduler(settings, engine, settings.slack_bot_token, stop)
     try:
         if once:
             outcomes = scheduler.run_once()

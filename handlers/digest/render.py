@@ -14,8 +14,8 @@ from typing import Any
 from handlers.digest.build import Digest, Section
 from handlers.render import blockkit as bk
 from handlers.render import wording as w
+from handlers.render.slack import quote_block
 from store.digest_rows import PositionChange, StatusMove
-from store.queries import QuoteRow
 
 Message = dict[str, Any]
 QUOTE_CHARS = 900
@@ -95,7 +95,7 @@ def _section_blocks(section: Section) -> list[bk.Block]:
         blocks.append(
             bk.context(f"_and {section.position_total - len(section.positions)} more position changes_")
         )
-    blocks += [_quote_block(q) for q in section.quotes]
+    blocks += [quote_block(q, limit=QUOTE_CHARS) for q in section.quotes]
     if section.quote_total > len(section.quotes):
         more = section.quote_total - len(section.quotes)
         hint = f" — `/nafta {section.slug}`" if section.slug else ""
@@ -128,11 +128,3 @@ def _position_block(change: PositionChange) -> bk.Block:
     cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(new))
     summary = bk.escape(bk.clip(new.summary, SUMMARY_CHARS))
     return bk.section(f"{label} ({shift}, as of {w.day(new.as_of)})\n→ {summary}\n_{cite}_")
-
-
-def _quote_block(quote: QuoteRow) -> bk.Block:
-    who = f"*{bk.escape(w.speaker_name(quote))}*{bk.escape(w.speaker_details(quote))}"
-    cite = f"— {who} · {bk.link(w.safe_url(quote.source.url), w.quote_source(quote))}"
-    if note := w.trust_note(verified=quote.verified, confidence=quote.confidence):
-        cite += f" _({note})_"
-    return bk.section(f"> {bk.escape(bk.clip(w.quote_text(quote.text), QUOTE_CHARS))}\n{cite}")

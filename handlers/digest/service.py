@@ -18,13 +18,11 @@ from handlers.digest.poster import ChannelPacer, Poster, make_client
 from handlers.digest.scheduler import DigestScheduler
 
 
-def start_with_server(settings: Settings, engine: Engine, client: WebClient) -> Callable[[], None]:
-    """Start ticking in a background thread; returns the function that stops it cleanly."""
-    stop = threading.Event()
+def build_scheduler(settings: Settings, engine: Engine, token: str, stop: threading.Event) -> DigestScheduler:
+    """The scheduler as both `serve` and `nafta-bot scheduler` run it; ``stop`` ends its waits."""
     clock = SystemClock(stop)
-    token = settings.slack_bot_token or client.token
     poster = Poster(make_client(token, settings.slack_api_url), clock, ChannelPacer(clock))
-    scheduler = DigestScheduler(
+    return DigestScheduler(
         engine,
         poster,
         clock,
@@ -32,4 +30,10 @@ def start_with_server(settings: Settings, engine: Engine, client: WebClient) -> 
         tick_seconds=settings.digest_tick_seconds,
         stop=stop,
     )
-    return scheduler.start().stop
+
+
+def start_with_server(settings: Settings, engine: Engine, client: WebClient) -> Callable[[], None]:
+    """Start ticking in a background thread; returns the function that stops it cleanly."""
+    token = settings.slack_bot_token or client.token
+    assert token, "serve starts only with a bot token"
+    return build_scheduler(settings, engine, token, threading.Event()).start().stop

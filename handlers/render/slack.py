@@ -31,13 +31,18 @@ def render_message(answer: a.Answer) -> dict[str, Any]:
     """The full message: ``{"text", "blocks", "response_type"}``, within every Block Kit limit."""
     blocks, keep_tail = _blocks(answer)
     shareable = answer.default_visibility == a.IN_CHANNEL  # not help, "not found" or a problem
-    if shareable and answer.visibility == a.EPHEMERAL and answer.query.kind in {
-        "topic",
-        "person",
-        "party",
-        "search",
-        "latest",
-    }:
+    if (
+        shareable
+        and answer.visibility == a.EPHEMERAL
+        and answer.query.kind
+        in {
+            "topic",
+            "person",
+            "party",
+            "search",
+            "latest",
+        }
+    ):
         blocks.append(bk.actions(bk.button("Post to channel", POST_TO_CHANNEL, answer.query.to_value())))
         keep_tail += 1
     fallback = bk.clip(bk.escape(render_text(answer)), bk.MESSAGE_TEXT)
@@ -48,12 +53,13 @@ def render_message(answer: a.Answer) -> dict[str, Any]:
     }
 
 
-def _quote_block(quote: QuoteRow) -> bk.Block:
+def quote_block(quote: QuoteRow, *, limit: int = QUOTE_CHARS) -> bk.Block:
+    """One quote with its attribution and source link; digests show quotes the same way."""
     who = f"*{bk.escape(w.speaker_name(quote))}*{bk.escape(w.speaker_details(quote))}"
     cite = f"— {who} · {bk.link(w.safe_url(quote.source.url), w.quote_source(quote))}"
     if note := w.trust_note(verified=quote.verified, confidence=quote.confidence):
         cite += f" _({note})_"
-    return bk.section(f"> {bk.escape(bk.clip(w.quote_text(quote.text), QUOTE_CHARS))}\n{cite}")
+    return bk.section(f"> {bk.escape(bk.clip(w.quote_text(quote.text), limit))}\n{cite}")
 
 
 def _position_block(position: PositionRow, label: str) -> bk.Block:
@@ -71,7 +77,7 @@ def _page_blocks(page: a.QuotePage, query: Query) -> tuple[list[bk.Block | None]
     more = None
     if page.remaining:
         more = bk.button("More quotes", MORE_QUOTES, query.page(page.offset + len(page.quotes)).to_value())
-    return [_quote_block(q) for q in page.quotes], bk.context(summary), more
+    return [quote_block(q) for q in page.quotes], bk.context(summary), more
 
 
 @singledispatch
@@ -138,7 +144,7 @@ def _(answer: a.LatestAnswer) -> tuple[list[bk.Block | None], int]:
     blocks: list[bk.Block | None] = [bk.header("Latest on the NAFTA talks")]
     blocks += [_position_block(p, f"{p.party_name} · {p.topic_name}") for p in answer.positions]
     blocks.append(bk.divider())
-    blocks += [_quote_block(q) for q in answer.quotes]
+    blocks += [quote_block(q) for q in answer.quotes]
     if not answer.quotes and not answer.positions:
         blocks.append(bk.section("_Nothing recorded yet._"))
     return blocks, 0
