@@ -8,6 +8,7 @@ text itself; the articles are read from the shared corpus at run time. Matching 
 from the shared evaluator (quoteeval.score): a predicted quote matches a gold quote when it covers >= 80% of
 the gold quote's words and is at most about twice as long.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,10 @@ def load_articles(corpus: Path, gold: list[dict]) -> dict[int, str]:
             sys.exit(f"error: {corpus} has {len(lines)} lines; gold refers to line {n}")
         article = json.loads(lines[n - 1])
         if article.get("url") != g["url"]:
-            sys.exit(f"error: line {n} of {corpus} is {article.get('url')!r}, gold expects {g['url']!r}; "
-                     "the corpus has changed and the offsets no longer apply")
+            sys.exit(
+                f"error: line {n} of {corpus} is {article.get('url')!r}, gold expects {g['url']!r}; "
+                "the corpus has changed and the offsets no longer apply"
+            )
         texts[n] = article["text"]
     return texts
 
@@ -59,17 +62,22 @@ def spans(text: str, entries: list[dict]) -> list[dict]:
     for e in entries:
         if not 0 <= e["start"] < e["end"] <= len(text):
             sys.exit(f"error: gold offsets {e['start']}:{e['end']} out of range (text length {len(text)})")
-        out.append({"text": text[e["start"]:e["end"]], "speaker": e.get("speaker")})
+        out.append({"text": text[e["start"] : e["end"]], "speaker": e.get("speaker")})
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="list each miss and each extra per file")
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                    help="trade-news.jsonl (default: %(default)s)")
-    ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR,
-                    help="folder holding quoteeval.py (default: %(default)s)")
+    ap.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="trade-news.jsonl (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=DEFAULT_EVAL_DIR,
+        help="folder holding quoteeval.py (default: %(default)s)",
+    )
     ap.add_argument("--gold", type=Path, default=HERE / "gold.json", help="gold file (default: %(default)s)")
     args = ap.parse_args()
 
@@ -114,8 +122,10 @@ def main() -> None:
     P = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
     R = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
     F = 2 * P * R / (P + R) if P + R else 0.0
-    print(f"held-out set, {len(gold)} articles: precision {P:.3f} recall {R:.3f} F1 {F:.3f}; "
-          f"speaker accuracy {so_all / sn_all if sn_all else 0:.3f} ({so_all}/{sn_all})")
+    print(
+        f"held-out set, {len(gold)} articles: precision {P:.3f} recall {R:.3f} F1 {F:.3f}; "
+        f"speaker accuracy {so_all / sn_all if sn_all else 0:.3f} ({so_all}/{sn_all})"
+    )
 
 
 if __name__ == "__main__":
