@@ -85,6 +85,11 @@ def _subject_before(text: str) -> Mention | None:
         return classify([last[-1]])
     if last and last[-1].lower() == "who":  # "X of the council, who called it ...": the last person named
         return Mention("relative", "who")
+    if last and last[-1].lower() in {"and", "or", "but"}:  # "X told the Courier and added": X's verb
+        head = classify(np_at_start(chunks[-1]))
+        if head or len(chunks) < 2:
+            return head
+        return _subject_before(text[: text.rfind(chunks[-1])])
     for i in range(len(chunks) - 1, -1, -1):
         chunk = chunks[i]
         ws = words(chunk)

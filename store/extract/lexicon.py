@@ -220,3 +220,65 @@ def first_name_gender(name: str) -> str | None:
     if first in FEMALE_NAMES:
         return "f"
     return None
+
+
+# Places that are never the speaker of a quote ("voters in Trump-friendly West Virginia told ..."): states,
+# provinces and regions. Countries and capitals stay possible: "Ottawa said" is the Canadian government.
+PLACES = frozenset(
+    [
+        *"Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii "
+        "Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan "
+        "Minnesota "
+        "Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah "
+        "Vermont Virginia Wisconsin Wyoming Alberta Manitoba Ontario Quebec Québec Saskatchewan "
+        "Nunavut Yukon Chihuahua Coahuila Sonora Jalisco Nuevo Tamaulipas Guanajuato Michoacán Michoacan "
+        "Oaxaca Chiapas Yucatán Yucatan Sinaloa Durango Zacatecas Puebla Veracruz Midwest Appalachia".split(),
+        "New Hampshire",
+        "New Jersey",
+        "New Mexico",
+        "New York",
+        "North Carolina",
+        "North Dakota",
+        "Rhode Island",
+        "South Carolina",
+        "South Dakota",
+        "West Virginia",
+        "British Columbia",
+        "Nova Scotia",
+        "New Brunswick",
+        "Prince Edward Island",
+        "Northwest Territories",
+        "Baja California",
+        "Nuevo León",
+        "Nuevo Leon",
+        "Rust Belt",
+        "Corn Belt",
+        "Farm Belt",
+        "Sun Belt",
+        "Bible Belt",
+        "Silicon Valley",
+        "Wall Street",
+        "Main Street",
+        "Capitol Hill",
+        "Middle America",
+        "Upper Midwest",
+    ]
+)
+# Where something was said, never who said it: "X said on Twitter", "in a Facebook post".
+PLATFORMS = _forms(
+    "Twitter Facebook Instagram YouTube TikTok LinkedIn Snapchat WhatsApp Telegram Reddit Weibo Threads",
+    "Truth Social Medium Substack website blog account feed page handle",
+)
+# Crawler debris in capitals that sticks to a name: "READ MORE", "RELATED", "WATCH".
+CRAWLER_JUNK = _forms(
+    "MORE READ RELATED WATCH CLICK HERE ADVERTISEMENT SUBSCRIBE VIDEO PHOTOS PHOTO SEE ALSO UPDATE",
+    "BREAKING LISTEN SHARE SIGN UP NEWSLETTER TOP STORIES LATEST OPINION ANALYSIS EXCLUSIVE FULL STORY",
+    "CONTINUE READING",
+)
+# Named things that cannot speak: funds and indexes, laws and deals, places and buildings.
+MUTE_HEADS = _forms(
+    "Fund Funds ETF ETFs Index Indexes Act Bill Law Agreement Treaty Pact Deal Plan Program Programme",
+    "Initiative Street Avenue Road Boulevard River Valley Mountains Lake Ocean Sea Bay Island Islands",
+    "Airport Station Hotel Building Tower Bridge Highway Port Crisis Summit Conference Round Rounds",
+    "Clause Chapter Tariff Tariffs Bond Bonds Stock Stocks Shares Futures Dollar Peso Loonie",
+)

@@ -166,6 +166,15 @@ def classify(tokens: list[str]) -> Mention | None:
         return None
     if _POSSESSIVE.search(tokens[-1]):
         return classify([*tokens[:-1], _POSSESSIVE.sub("", tokens[-1])])
+    cleaned = _clean_tokens(tokens)
+    if cleaned != tokens:
+        return classify(cleaned)
+    owned = _owned(tokens)
+    if owned is not None:
+        return owned or None
+    bare = [t for t in tokens if t.lower() not in _DETERMINERS]
+    if not bare or " ".join(bare) in lx.PLACES or bare[-1] in lx.MUTE_HEADS or bare[-1] in lx.PLATFORMS:
+        return None  # "Trump-friendly West Virginia", "the Harbor Value Fund", "Twitter" never speak
     indefinite = low[0] in {"a", "an", "some", "several", "many", "more", "two", "three", "other"}
     head = low[-1]
     affiliated = _name_of_org(tokens)
@@ -199,6 +208,47 @@ def classify(tokens: list[str]) -> Mention | None:
         or head in lx.UNNAMED_HEADS
     ):
         return Mention("role", text, role=text)
+    return None
+
+
+_MODIFIER = re.compile(
+    r"^[A-Z][\w.’']*-(?:friendly|based|backed|led|leaning|owned|run|allied|aligned|dominated|controlled|"
+    r"born|bred|area|style|made|heavy|rich|dependent)$"
+)
+_TRAILING = frozenset({"and", "or", "&", "other", "others", "more", "some", "several", "many", "but"})
+
+
+def _clean_tokens(tokens: list[str]) -> list[str]:
+    """Drop what is never part of a speaker's name: crawler debris in capitals ("READ MORE"), party-state
+    tags ("(D-Calif.)"), modifiers such as "Trump-friendly", and a trailing "and" or "other"."""
+    out = [
+        t
+        for t in tokens
+        if not (t.isupper() and t in lx.CRAWLER_JUNK)
+        and not _STATE_PARTY.match(t.strip("()"))
+        and not _MODIFIER.match(t)
+    ]
+    while out and out[-1].lower() in _TRAILING:
+        out.pop()
+    return out
+
+
+def _owned(tokens: list[str]) -> Mention | bool | None:
+    """A possessive inside the phrase: "Mexico's Ana Varela" is Ana Varela; "Trump's Twitter account" is
+    Trump. None when there is no such possessive, False when the phrase names nobody."""
+    for i in range(len(tokens) - 2, -1, -1):
+        if not (_POSSESSIVE.search(tokens[i]) and is_cap(tokens[i])):
+            continue
+        owner, rest = tokens[: i + 1], tokens[i + 1 :]
+        if all(t in lx.PLATFORMS or t.lower() in lx.PLATFORMS or t.lower() in lx.SPEECH_NOUNS for t in rest):
+            return classify([*owner[:-1], _POSSESSIVE.sub("", owner[-1])]) or False
+        if not is_cap(rest[0]):
+            return None
+        found = classify(rest)
+        if found and found.kind == "name" and found.name and " " in found.name:
+            role = " ".join([*owner, *(found.role or "").split()])
+            return Mention("name", " ".join(tokens), found.name, role, found.gender)
+        return None
     return None
 
 

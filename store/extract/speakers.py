@@ -125,7 +125,7 @@ class Resolution:
         """Is ``word`` capitalised somewhere other than at a sentence start (a real proper noun)?"""
         if word in lx.ORG_WORDS or self.registry.surname(word):
             return True
-        return re.search(rf"[a-z,;:(] {re.escape(word)}\b", self.masked) is not None
+        return re.search(rf"[a-z,;:(”’\"] {re.escape(word)}\b", self.masked) is not None
 
     def _mentions(self, name: str) -> bool:
         return name in self.people
