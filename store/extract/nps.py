@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from store.extract import lexicon as lx
 
@@ -171,7 +172,7 @@ def classify(tokens: list[str]) -> Mention | None:
         return classify(cleaned)
     owned = _owned(tokens)
     if owned is not None:
-        return owned or None
+        return owned if isinstance(owned, Mention) else None
     bare = [t for t in tokens if t.lower() not in _DETERMINERS]
     if not bare or " ".join(bare) in lx.PLACES or bare[-1] in lx.MUTE_HEADS or bare[-1] in lx.PLATFORMS:
         return None  # "Trump-friendly West Virginia", "the Harbor Value Fund", "Twitter" never speak
@@ -233,7 +234,7 @@ def _clean_tokens(tokens: list[str]) -> list[str]:
     return out
 
 
-def _owned(tokens: list[str]) -> Mention | bool | None:
+def _owned(tokens: list[str]) -> Mention | Literal[False] | None:
     """A possessive inside the phrase: "Mexico's Ana Varela" is Ana Varela; "Trump's Twitter account" is
     Trump. None when there is no such possessive, False when the phrase names nobody."""
     for i in range(len(tokens) - 2, -1, -1):
