@@ -73,8 +73,47 @@ def _verbs(text: str, start: int, end: int, post: bool = False) -> list[re.Match
     return found
 
 
+_DOC = "|".join(sorted(lx.DOCUMENT_NOUNS, key=len, reverse=True))
+_DOC_SUBJECT = re.compile(
+    rf"^\s*(?:(?:in|on)\s+[^,]{{1,40}},\s*)?(?:the|a|an|this|that|its|his|her|their|one|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_DOC})\b",
+    re.IGNORECASE,
+)
+_AUTHOR = re.compile(
+    r"\b(?:in\s+the\s+name\s+of|(?:sent|issued|signed|released|posted|written|put\s+out)\s+by|from|by)\s+"
+    r"(?=\S)|\b(?:on|in|to)\s+(?=(?:the\s+)?[A-Z][^,]{0,60}?[’']s?\s+(?:website|site|page|account|feed|blog|"
+    r"name)\b)|\bin\s+(?=[A-Z][^,]{0,60}?[’']s?\s+name\b)"
+)
+
+
+_AUTHOR_END = re.compile(r"[’']s?\s+(?:website|site|page|account|feed|blog|name)\b|,|\s+(?:that|which)\s")
+
+
+def _document_author(text: str) -> Mention | None:
+    """'A statement posted on the White House website', 'the email, sent in Dana Cole's name', 'a
+    release from Harbor Steel': the author of a written text that is the subject of a verb of saying.
+    A document with no author in sight ("the statement read") is the "document" mention, for the cast
+    to give to the body or person that just issued it."""
+    doc = _DOC_SUBJECT.match(text)
+    if not doc:
+        return None
+    rest = text[doc.end() :]
+    for m in _AUTHOR.finditer(rest):
+        phrase = _AUTHOR_END.split(rest[m.end() :], maxsplit=1)[0]
+        tokens = np_at_start(phrase)
+        while tokens and tokens[-1].lower() in lx.DOCUMENT_NOUNS:
+            tokens.pop()
+        found = classify(tokens)
+        if found and found.kind != "pronoun":
+            return found
+    return Mention("document", doc.group(0).strip())
+
+
 def _subject_before(text: str) -> Mention | None:
     """Subject of a verb from the words before it: skip appositives ("X, a soybean grower, said")."""
+    document = _document_author(text)
+    if document:
+        return document
     chunks = [c for c in _SPLIT_CHUNKS.split(text)]
     while chunks and not chunks[-1].strip():
         chunks.pop()
@@ -271,7 +310,7 @@ def pre_attribution(text: str, sent_start: int, open_at: int) -> Attribution | N
             found.append((m.end(), attribution))
             break
     if not found and pre.rstrip().endswith(":"):  # 'Guajardo struck a calmer note: "..."'
-        mention = _main_subject(pre.rstrip()[:-1])
+        mention = _document_author(pre) or _main_subject(pre.rstrip()[:-1])
         if mention:
             found.append((len(pre), Attribution(mention, "participle", None, None, None)))
     if not found:

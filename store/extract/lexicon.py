@@ -282,3 +282,18 @@ MUTE_HEADS = _forms(
     "Airport Station Hotel Building Tower Bridge Highway Port Crisis Summit Conference Round Rounds",
     "Clause Chapter Tariff Tariffs Bond Bonds Stock Stocks Shares Futures Dollar Peso Loonie",
 )
+
+# Written things whose author is the speaker: "a statement posted on the ministry's website said".
+DOCUMENT_NOUNS = _forms(
+    "statement statements release email e-mail letter memo memorandum note post tweet report filing notice",
+    "message readout transcript announcement editorial op-ed column communique communiqué document",
+    "website site page account feed blog newsletter bulletin advisory",
+)
+# News outlets, which speak for the words they print: "Politico reported", "wrote the Valley Courier".
+OUTLETS = _forms(
+    "Politico Axios Reuters Bloomberg CNN CNBC MSNBC NPR PBS BBC CBC CTV AP AFP Vox Breitbart HuffPost",
+    "BuzzFeed Slate Salon Forbes Fortune Newsweek Time Economist Guardian Telegraph Independent Globe Star",
+    "Post Times Journal Tribune Herald Examiner Gazette Courier Ledger Register Sentinel Observer Monitor",
+    "Inquirer Chronicle Dispatch Reforma Milenio Excélsior Excelsior Jornada Universal Financiero Hill",
+    "Atlantic Intercept Mirror Express Telegram Bee Press Daily Weekly Review Magazine News Wire Radio",
+)

@@ -185,6 +185,8 @@ def classify(tokens: list[str]) -> Mention | None:
     org_context = any(t in lx.ORG_WORDS for t in title) and not (
         title and (title[-1].lower() in lx.ROLE_WORDS or title[-1].rstrip(".") in lx.TITLE_WORDS)
     )
+    if title and title[-1].lower() in {"of", "for", "at", "from"}:
+        return Mention("role", text, role=text)  # "the Dairy Farmers of Ontario": a body, not "Ontario"
     if (
         name
         and not org_context
@@ -255,6 +257,8 @@ def _owned(tokens: list[str]) -> Mention | Literal[False] | None:
 
 def _name_of_org(tokens: list[str]) -> Mention | None:
     """'Lucia Ferrante of the Ontario Manufacturers Council': a person, with the body as their role."""
+    if tokens[0].lower() == "the":
+        return None  # "The Dairy Farmers of Ontario" is a body
     for i, t in enumerate(tokens[:5]):
         if t in {"of", "from", "at"} and i >= 2:
             title, name = split_name(tokens[:i])

@@ -70,7 +70,19 @@ class Resolution:
             return self._unnamed(mention)
         if mention.kind == "relative":
             return self._last_person(offset)
+        if mention.kind == "document":
+            return self._issuer(offset)
         return self._role(mention, offset)
+
+    def _issuer(self, offset: int, reach: int = 600) -> Speaker | None:
+        """'the statement said' with no author named: the body, else the person, named just before."""
+        for at, label, party in reversed(self.bodies):
+            if offset - reach <= at < offset:
+                return Speaker(label=_strip_the(label), party=party)
+        for at, person, strength in reversed(self.timeline):
+            if offset - reach <= at < offset and strength >= LEAD:
+                return self._person_speaker(person)
+        return None
 
     def _last_person(self, offset: int) -> Speaker | None:
         for at, person, _strength in reversed(self.timeline):
@@ -123,7 +135,7 @@ class Resolution:
 
     def _is_proper(self, word: str) -> bool:
         """Is ``word`` capitalised somewhere other than at a sentence start (a real proper noun)?"""
-        if word in lx.ORG_WORDS or self.registry.surname(word):
+        if word in lx.ORG_WORDS or word in lx.OUTLETS or self.registry.surname(word):
             return True
         return re.search(rf"[a-z,;:(”’\"] {re.escape(word)}\b", self.masked) is not None
 
