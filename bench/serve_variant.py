@@ -4,13 +4,15 @@ Never a way to run the bot: switching these off drops guarantees the real server
 within Slack's 3 s when the database hangs; an event loop that other requests can use meanwhile).
 The first argument, ``--variant=A,B``, names what to switch off:
 
-* ``inline``: the `/nafta` answer is computed on the request thread, not handed to the listener
-  pool with a deadline (``handlers.commands.deadline.answer_within``);
+* ``inline``: the `/nafta` answer is computed on the request thread with no deadline at all (over
+  HTTP since 2026-11-27 the answer is computed on the dispatch thread anyway, with the deadline
+  kept by the event loop; this now only drops that deadline's bookkeeping when combined with
+  ``loop``);
 * ``loop``: Bolt's dispatch runs on the event loop, as Bolt's own Starlette adapter does, instead
-  of on a worker thread (``bot.server.build_asgi``);
-* ``executor``: dispatch still on a worker thread, but through ``loop.run_in_executor`` instead of
-  ``anyio.to_thread.run_sync`` (to price anyio's own overhead);
-* ``noping``: Postgres connections are not pinged at every checkout (``pool_pre_ping=False``).
+  of on a worker thread (``bot.server.build_asgi``), and no deadline is kept;
+* ``executor``: dispatch on a worker thread through a bare ``loop.run_in_executor``, no deadline;
+* ``noping``: ``pool_pre_ping=False`` (a no-op since 2026-11-27: ``store.db`` pings only
+  connections idle for a while).
 
     python -m bench.serve_variant --variant=inline,loop serve --http --port 3000
 """
@@ -56,7 +58,7 @@ def _on_the_loop(executor: bool) -> None:
 
     pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="dispatch")
 
-    def build_asgi(app: Any, engine: Any) -> Starlette:
+    def build_asgi(app: Any, engine: Any, *_dispatcher: Any) -> Starlette:
         async def events(request: Request) -> Response:
             body = await request.body()
             headers = {k: [v] for k, v in request.headers.items()}

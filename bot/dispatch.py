@@ -3,9 +3,10 @@
 The line names what was asked (the command and its first word, the button, the event type),
 the status and outcome, and the time to the ack, e.g.::
 
-    slack command /nafta autos -> 200 answered in 14 ms
+    slack command nafta autos -> 200 answered in 14 ms
+    slack command nafta autos -> 200 deferred to response_url in 2001 ms (answer sent after 3120 ms)
     slack event app_mention (retry 1) -> 200 ok in 2 ms
-    slack command /nafta ? -> 401 rejected: bad or stale signature in 0 ms
+    slack command nafta ? -> 401 rejected: bad or stale signature in 0 ms
 
 It never logs tokens, secrets or what users typed beyond a sanitised first word.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
-from handlers.commands.deadline import LOOKING_IT_UP
+from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY
 
 log = logging.getLogger("nafta.requests")
 
@@ -57,13 +58,25 @@ def outcome(response: BoltResponse) -> str:
     return "answered" if response.body else "ok"
 
 
-def dispatch(app: App, request: BoltRequest) -> BoltResponse:
-    started = time.perf_counter()
+def dispatch(app: App, request: BoltRequest, started: float | None = None) -> BoltResponse:
+    """Bolt's response to ``request``, logged with the time since ``started`` (a ``perf_counter()``).
+
+    When the server already acked "looking that up" (the request's ``AckRace`` was given up), the
+    line gives the time of that ack and when the answer went to response_url.
+    """
+    started = time.perf_counter() if started is None else started
     try:
         response = app.dispatch(request)
     except Exception:
         log.exception("Bolt failed on a request")
         response = BoltResponse(status=500, body="")
-    took = (time.perf_counter() - started) * 1000
-    log.info("slack %s -> %s %s in %.0f ms", describe(request), response.status, outcome(response), took)
+    if log.isEnabledFor(logging.INFO):
+        took = (time.perf_counter() - started) * 1000
+        race = request.context.get(RACE_KEY)
+        if race is not None and race.gave_up_at is not None:
+            acked = (race.gave_up_at - started) * 1000
+            line = f"200 deferred to response_url in {acked:.0f} ms (answer sent after {took:.0f} ms)"
+        else:
+            line = f"{response.status} {outcome(response)} in {took:.0f} ms"
+        log.info(f"slack {describe(request)} -> {line}")
     return response

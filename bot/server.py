@@ -2,14 +2,19 @@
 
 Bolt's own Starlette adapter calls the synchronous ``App.dispatch`` on the event loop, so one
 request waiting for its answer would stall every other. Here each request is dispatched on a
-worker thread (``DISPATCH_THREADS`` of them) and the loop stays free; a slash command holds its
-thread for at most the answer deadline. ``serve`` owns the lifecycle: build the app, start the
-background services (``bot.services``), serve until SIGTERM or SIGINT, then stop taking requests,
-let late answers finish, stop the services.
+worker thread (``ThreadDispatcher``) and the loop stays free. A slash command computes its answer
+on that thread while the loop keeps Slack's deadline: if the answer is not back within
+``ANSWER_DEADLINE_SECONDS`` the loop acks "looking that up" and the thread delivers the answer
+through ``response_url`` once it has it (``handlers.commands.deadline.AckRace`` decides which).
+That is one thread hand-off per request, and the ack leaves in time however long the database takes.
+
+``serve`` owns the lifecycle: build the app, start the background services (``bot.services``), serve
+until SIGTERM or SIGINT, then stop taking requests, let late answers finish, stop the services.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import threading
@@ -18,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 import uvicorn
-from slack_bolt import App, BoltRequest
+from slack_bolt import Ack, App, BoltRequest, BoltResponse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
 from slack_sdk.socket_mode.client import BaseSocketModeClient
@@ -29,14 +34,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.app import create_app
+from bot.app import ANSWER_DEADLINE_SECONDS, create_app
 from bot.config import Settings
 from bot.dispatch import dispatch
 from bot.services import start_services, stop_services
+from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY, AckRace
 
 log = logging.getLogger(__name__)
 
-DISPATCH_THREADS = 64  # requests in flight at once; each waits at most the answer deadline
+OTHER_THREADS = 64  # buttons and events in flight at once; their listeners ack at once
 MAX_BODY_BYTES = 1_000_000
 HEALTH_TIMEOUT_SECONDS = 2.0
 
@@ -52,8 +58,47 @@ def database_answers(engine: Engine) -> bool:
         return False
 
 
-def build_asgi(app: App, engine: Engine) -> Starlette:
-    limiter = anyio.CapacityLimiter(DISPATCH_THREADS)
+class ThreadDispatcher:
+    """Runs ``dispatch`` off the event loop and acks a slash command within ``deadline`` seconds.
+
+    Slash commands compute their answer on the dispatch thread, so they get ``command_threads``
+    of their own, sized like the listener pool against the database's connection pool; a command
+    waiting for a free thread is still acked in time, and answered once it gets one. Buttons and
+    events ack at once and have their own threads, so busy commands never hold up their acks.
+    """
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        command_threads: int,
+        other_threads: int = OTHER_THREADS,
+        deadline: float = ANSWER_DEADLINE_SECONDS,
+    ) -> None:
+        self.app, self.deadline = app, deadline
+        self._commands = ThreadPoolExecutor(command_threads, thread_name_prefix="command")
+        self._others = ThreadPoolExecutor(other_threads, thread_name_prefix="dispatch")
+
+    async def __call__(self, request: BoltRequest) -> BoltResponse:
+        loop = asyncio.get_running_loop()
+        started = time.perf_counter()
+        if not request.body.get("command"):
+            return await loop.run_in_executor(self._others, dispatch, self.app, request, started)
+        race = request.context[RACE_KEY] = AckRace()
+        answered = loop.run_in_executor(self._commands, dispatch, self.app, request, started)
+        done, _ = await asyncio.wait((answered,), timeout=self.deadline)
+        if done or not race.give_up():
+            return await answered
+        return Ack()(**LOOKING_IT_UP)  # the dispatch thread delivers the answer through respond()
+
+    def shutdown(self) -> None:
+        """Stop taking requests; wait for answers still being computed, including late ones."""
+        self._others.shutdown(wait=True)
+        self._commands.shutdown(wait=True)
+
+
+def build_asgi(app: App, engine: Engine, dispatcher: ThreadDispatcher) -> Starlette:
+    """The ASGI app ``serve`` runs under uvicorn; the caller shuts ``dispatcher`` down after it."""
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
@@ -64,7 +109,7 @@ def build_asgi(app: App, engine: Engine) -> Starlette:
             query=request.url.query,
             headers={k: [v] for k, v in request.headers.items()},
         )
-        bolt_response = await anyio.to_thread.run_sync(dispatch, app, bolt_request, limiter=limiter)
+        bolt_response = await dispatcher(bolt_request)
         return Response(
             status_code=bolt_response.status,
             content=bolt_response.body,
@@ -106,7 +151,7 @@ def serve(settings: Settings, engine: Engine, *, socket_mode: bool, host: str, p
             if socket_mode:
                 _run_socket_mode(app, settings)
             else:
-                _run_http(app, engine, host=host, port=port)
+                _run_http(app, engine, settings, host=host, port=port)
         finally:
             stop_services(stops)
     finally:
@@ -114,9 +159,10 @@ def serve(settings: Settings, engine: Engine, *, socket_mode: bool, host: str, p
         log.info("stopped")
 
 
-def _run_http(app: App, engine: Engine, *, host: str, port: int) -> None:
+def _run_http(app: App, engine: Engine, settings: Settings, *, host: str, port: int) -> None:
+    dispatcher = ThreadDispatcher(app, command_threads=settings.listener_threads)
     config = uvicorn.Config(
-        build_asgi(app, engine),
+        build_asgi(app, engine, dispatcher),
         host=host,
         port=port,
         log_config=None,
@@ -130,7 +176,10 @@ def _run_http(app: App, engine: Engine, *, host: str, port: int) -> None:
     # finish its clean-up instead of killing the process.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda number, _frame: log.info("%s received", signal.Signals(number).name))
-    uvicorn.Server(config).run()
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        dispatcher.shutdown()
 
 
 def _run_socket_mode(app: App, settings: Settings) -> None:

@@ -1,17 +1,23 @@
 """Answer inside Slack's 3-second ack when we can, through ``response_url`` when we cannot.
 
 Putting the answer in the ack is the fast path: Slack shows it at once and no second request is
-made. But the ack must reach Slack within 3 seconds whatever the database is doing, so the answer
-is computed on the worker pool while the request thread waits at most ``timeout`` seconds. If the
-answer is late the request thread acks a short "looking that up" and the worker, once done, hands
-the answer to ``late`` (which calls ``respond()``). A lock decides which of the two delivers it, so
-an answer is never delivered twice nor dropped.
+made. But the ack must reach Slack within 3 seconds whatever the database is doing. So two parties
+race: the thread computing the answer, and a waiter that gives up at the deadline and acks a short
+"looking that up". An ``AckRace`` decides under a lock which of them won: the answer goes in the
+ack, or the answering thread hands it to ``late`` (which calls ``respond()``). Never both, never
+neither.
+
+Over HTTP the waiter is the event loop (``bot.server``): it puts the race in the request's context
+and the listener answers on its own dispatch thread, one thread hand-off per request. Without a
+race in the context (Socket Mode), ``answer_within`` answers on the pool and the listener's thread
+waits.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
@@ -19,6 +25,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
+
+RACE_KEY = "ack_race"  # where the server puts a request's AckRace in Bolt's context
 
 LOOKING_IT_UP: Message = {
     "response_type": "ephemeral",
@@ -30,40 +38,69 @@ SORRY: Message = {
 }
 
 
+class AckRace:
+    """Who delivers one slash command's answer: the ack, or ``respond()`` after a "looking that up" ack."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._winner = ""  # "answer" or "waiter" once decided
+        self.gave_up_at: float | None = None  # time.perf_counter() when the waiter acked without it
+
+    def answer_ready(self) -> bool:
+        """The answering thread has its message: True if it goes in the ack, False if the ack has left."""
+        with self._lock:
+            self._winner = self._winner or "answer"
+            return self._winner == "answer"
+
+    def give_up(self) -> bool:
+        """The deadline passed: True if the waiter acks "looking that up" now (the answer follows
+        through ``late``), False if the answer won by a hair and the ack will carry it."""
+        with self._lock:
+            if not self._winner:
+                self._winner, self.gave_up_at = "waiter", time.perf_counter()
+            return self._winner == "waiter"
+
+    @property
+    def deferred(self) -> bool:
+        return self._winner == "waiter"
+
+
+def answer_or_hand_over(
+    race: AckRace, compute: Callable[[], Message], late: Callable[[Message], None]
+) -> Message | None:
+    """``compute()``'s message for the ack, or None when the waiter gave up first and ``late`` got it.
+
+    ``compute`` failing is not the caller's problem: the asker gets ``SORRY`` and the error is logged.
+    """
+    try:
+        message = compute()
+    except Exception:
+        log.exception("answering a slash command failed")
+        message = SORRY
+    if race.answer_ready():
+        return message
+    try:
+        late(message)
+    except Exception:
+        log.exception("delivering a late answer failed")
+    return None
+
+
 def answer_within(
     pool: Executor, compute: Callable[[], Message], *, timeout: float, late: Callable[[Message], None]
 ) -> Message | None:
     """``compute()``'s message if it is ready within ``timeout`` seconds; else None, and ``late`` gets it.
 
-    ``compute`` failing is not the caller's problem: the asker gets ``SORRY`` and the error is logged.
+    For callers that nobody times (Socket Mode): ``compute`` runs on ``pool`` and this thread waits.
     """
-    lock = threading.Lock()
-    ready = threading.Event()
-    outcome: dict[str, Any] = {"message": None, "gave_up": False}
-
-    def work() -> None:
-        try:
-            message = compute()
-        except Exception:
-            log.exception("answering a slash command failed")
-            message = SORRY
-        with lock:
-            if not outcome["gave_up"]:
-                outcome["message"] = message
-                ready.set()
-                return
-        try:
-            late(message)
-        except Exception:
-            log.exception("delivering a late answer failed")
-
+    race = AckRace()
     try:
-        pool.submit(work)
+        future = pool.submit(answer_or_hand_over, race, compute, late)
     except RuntimeError:  # the pool is shutting down
         return SORRY
-    ready.wait(timeout)
-    with lock:
-        if outcome["message"] is not None:
-            return outcome["message"]
-        outcome["gave_up"] = True
-    return None
+    try:
+        return future.result(timeout)
+    except TimeoutError:
+        if race.give_up():
+            return None
+        return future.result()  # the answer won by a hair: it is being returned now

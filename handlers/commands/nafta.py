@@ -1,7 +1,9 @@
 """`/nafta TEXT`: the answer engine's reply, in the ack when it is quick, through response_url when not.
 
 The listener is a shell: ``answer_command`` (plain function, no Slack I/O except what a digest
-sub-command does) builds the message, ``answer_within`` races it against the ack deadline.
+sub-command does) builds the message, raced against the ack deadline (``handlers.commands.deadline``).
+Over HTTP the server keeps the deadline and the answer is computed right here, on the request's
+dispatch thread; in Socket Mode nobody else does, so the answer goes to the pool and this thread waits.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.commands.deadline import LOOKING_IT_UP, answer_within
+from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, answer_or_hand_over, answer_within
 from handlers.commands.digest_hook import answer_subscription_command
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime
@@ -51,12 +53,14 @@ def handle_nafta(
         if sent.status_code != 200:
             log.warning("response_url refused the late answer: HTTP %s", sent.status_code)
 
-    message = answer_within(
-        runtime.pool,
-        lambda: answer_command(runtime, client, command),
-        timeout=runtime.answer_deadline,
-        late=late,
-    )
+    def compute() -> dict[str, Any]:
+        return answer_command(runtime, client, command)
+
+    race: AckRace | None = context.get(RACE_KEY)
+    if race is None:
+        message = answer_within(runtime.pool, compute, timeout=runtime.answer_deadline, late=late)
+    else:
+        message = answer_or_hand_over(race, compute, late)
     reply = message or LOOKING_IT_UP
     ack(**{key: value for key, value in reply.items() if key in ACK_FIELDS})
 

@@ -11,7 +11,7 @@ from slack_bolt import BoltRequest
 from bot.dispatch import describe
 from handlers.actions.buttons import in_same_place, party_query
 from handlers.commands import digest_hook
-from handlers.commands.deadline import SORRY, answer_within
+from handlers.commands.deadline import SORRY, AckRace, answer_or_hand_over, answer_within
 from handlers.events.dedupe import first_delivery
 from handlers.events.mentions import is_question, question_text
 from handlers.query.parse import Query
@@ -56,6 +56,21 @@ def test_a_failing_answer_becomes_an_apology_not_an_exception(pool):
         raise RuntimeError("database exploded")
 
     assert answer_within(pool, broken, timeout=30, late=lambda m: None) == SORRY
+
+
+def test_an_answer_ready_before_the_deadline_goes_in_the_ack_and_the_waiter_stands_down():
+    race, late = AckRace(), []
+
+    assert answer_or_hand_over(race, lambda: {"text": "autos"}, late.append) == {"text": "autos"}
+    assert not race.give_up() and not race.deferred and late == []
+
+
+def test_after_the_waiter_gave_up_the_answer_goes_to_respond_exactly_once():
+    race, late = AckRace(), []
+
+    assert race.give_up() and race.deferred and race.gave_up_at is not None
+    assert answer_or_hand_over(race, lambda: {"text": "autos"}, late.append) is None
+    assert late == [{"text": "autos"}] and race.give_up()
 
 
 def test_the_mention_is_taken_off_the_question():

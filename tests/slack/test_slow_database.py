@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.server import build_asgi
+from bot.server import ThreadDispatcher, build_asgi
 from store.bootstrap import open_store
 from tests.slack.harness import BOT_TOKEN, DEFERRED, SIGNING_SECRET, SlackSender, free_port, unique
 
@@ -46,9 +46,10 @@ def slack(module_database: str, store_engine: Engine, fake_slack) -> Iterator[Sl
     )
     pool = ThreadPoolExecutor(max_workers=settings.listener_threads)
     app = create_app(settings, store_engine, pool=pool)
+    dispatcher = ThreadDispatcher(app, command_threads=settings.listener_threads)
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(build_asgi(app, store_engine), port=port, log_config=None, lifespan="off")
+        uvicorn.Config(build_asgi(app, store_engine, dispatcher), port=port, log_config=None, lifespan="off")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -61,6 +62,7 @@ def slack(module_database: str, store_engine: Engine, fake_slack) -> Iterator[Sl
     sender.http.close()
     server.should_exit = True
     thread.join(15)
+    dispatcher.shutdown()
     pool.shutdown(wait=True)
 
 
