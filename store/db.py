@@ -9,6 +9,7 @@ instead of failing halfway when two processes upgrade a read to a write at once.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -18,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 
 # Any constant works; it only has to be the same in every process that migrates this database.
 _PG_MIGRATION_LOCK = 0x4E414654
+# A pooled Postgres connection idle longer than this is pinged before use; one in steady use is not.
+PING_AFTER_IDLE_SECONDS = 5.0
+RECYCLE_SECONDS = 1800
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -37,7 +41,36 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # Room for every thread that may hold a connection at once: slash-command dispatch threads and
+    # listener threads (16 each by default) and the digest workers (8).
+    engine = create_engine(url, echo=echo, pool_size=10, max_overflow=30, pool_recycle=RECYCLE_SECONDS)
+    _ping_after_idle(engine, PING_AFTER_IDLE_SECONDS)
+    return engine
+
+
+def _ping_after_idle(engine: Engine, idle_seconds: float) -> None:
+    """Like ``pool_pre_ping``, but only for connections that sat idle in the pool for a while.
+
+    ``pool_pre_ping`` pays a round trip at every checkout, which on a cached answer doubles what
+    Postgres costs. A connection the server dropped (restart, idle timeout, failover) has usually
+    been idle; one used a moment ago almost never is dead, and if it is, the first statement fails,
+    SQLAlchemy discards every connection older than that failure, and readers retry once
+    (``Librarian.revision``).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError() from error  # the pool discards it and checks out another
 
 
 def _configure_sqlite(engine: Engine) -> None:

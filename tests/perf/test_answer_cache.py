@@ -6,15 +6,19 @@ Librarian's; it writes through the test factories, which bump the data revision 
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, event
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+import store.db
 from bot.config import Settings
 from handlers.query.cache import RevisionCache
 from handlers.query.engine import Librarian
 from handlers.render.text import render_text
 from store.bootstrap import open_store
 from tests import factories
+from tests.conftest import TEST_DATABASE_URL
 
 
 def _statements(engine: Engine, call) -> list[str]:  # type: ignore[no-untyped-def]
@@ -91,3 +95,40 @@ def test_rendered_answers_are_remembered_until_a_write(engine: Engine, session: 
     factories.quote(session, "A third line on autos.", speaker="Jerry Dias", party="labour")
     _, text = librarian.ask_rendered("autos", render)
     assert "A third line on autos." in text and renders == ["autos", "autos"]
+
+
+def _drop_pooled_connections(engine: Engine) -> None:
+    """What a Postgres restart does to the pool: every checked-in connection's backend is gone."""
+    held = [engine.raw_connection() for _ in range(engine.pool.checkedin())]  # type: ignore[attr-defined]
+    pids = [conn.driver_connection.info.backend_pid for conn in held]  # type: ignore[union-attr]
+    for conn in held:
+        conn.close()
+    admin = create_engine(engine.url, poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM unnest(:pids) AS pid"), {"pids": pids})
+        conn.commit()
+    admin.dispose()
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="server disconnects are a Postgres matter")
+def test_a_dropped_connection_costs_a_retry_not_an_error(engine: Engine) -> None:
+    librarian = Librarian(engine)
+    answer = librarian.ask("autos")
+    _drop_pooled_connections(engine)  # used a moment ago, so not pinged before use: the read retries
+    assert librarian.ask("autos") is answer
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="server disconnects are a Postgres matter")
+def test_a_connection_idle_long_enough_is_pinged_before_use(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store.db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    engine = open_store(settings)
+    try:
+        librarian = Librarian(engine)
+        librarian.ask("autos")
+        _drop_pooled_connections(engine)
+        with Session(engine) as session:  # a plain session: no retry but the pool's own
+            assert session.exec(text("SELECT count(*) FROM storemeta")).one()[0] >= 1  # type: ignore[call-overload]
+    finally:
+        engine.dispose()
