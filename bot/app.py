@@ -5,15 +5,18 @@ request thread polls for ``ack()`` every 10 ms, which adds ~10 ms to every reply
 no ack at all once every pool thread is busy. With it on, the listener runs on the request thread
 and its ack is the HTTP response. Our listeners therefore never do slow work before acking:
 
-* `/nafta` computes its answer on the pool and waits at most ``answer_deadline`` (2 s) for it. In
-  time, the answer *is* the ack (the fast path, no second request); late, the ack says "looking that
-  up" and the answer follows through ``response_url``. The ack leaves within the deadline even
-  when the database is stuck or every pool thread is busy.
+* `/nafta` gets at most ``answer_deadline`` (2 s) for its answer. In time, the answer *is* the ack
+  (the fast path, no second request); late, the ack says "looking that up" and the answer follows
+  through ``response_url``. Over HTTP the server's event loop keeps that deadline and the answer is
+  computed on the request's own dispatch thread (``bot.server.ThreadDispatcher``); in Socket Mode
+  the listener computes it on the pool and waits. Either way the ack leaves within the deadline
+  even when the database is stuck or every thread is busy.
 * Buttons and events ack at once and hand their work to the pool (``Runtime.background``).
 
-The pool (``settings.listener_threads``, default 16) is shared by all of that. It is sized on
-purpose: large enough that one slow answer never holds up the next request, and within the
-Postgres connection pool (10 + 20 overflow), so every worker can hold a connection at once.
+The pool and the HTTP server's slash-command threads (``settings.listener_threads`` each, default
+16) are sized on purpose: enough that one slow answer never holds up the next request, and within
+the Postgres connection pool (10 + 30 overflow, ``store.db``), so every thread can hold a
+connection at once.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
@@ -43,6 +47,23 @@ class _DropTokenNotice(logging.Filter):
 
 
 _DROP_TOKEN_NOTICE = _DropTokenNotice()
+
+
+class _ProvideRuntime(Middleware):
+    """Puts the ``Runtime`` into every request's context, as ``context["runtime"]``.
+
+    A ``Middleware`` subclass rather than an ``@app.middleware`` function: Bolt inspects a
+    function's parameters on every request to inject them, which costs more than the rest of it.
+    """
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        req.context["runtime"] = self.runtime
+        return next()
 
 
 def create_app(
@@ -79,10 +100,6 @@ def create_app(
         answer_deadline=answer_deadline,
     )
 
-    @app.middleware
-    def provide_runtime(context: BoltContext, next_: Callable[[], None]) -> None:
-        context["runtime"] = runtime
-        next_()
-
+    app.use(_ProvideRuntime(runtime))
     handlers.register(app)
     return app
