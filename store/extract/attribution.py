@@ -21,7 +21,7 @@ from store.extract.nps import Mention, classify, is_appositive, np_at_end, np_at
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _QUOTED_AS = re.compile(r"\b(?:quoted|quoting|cited|citing)\s+(.{2,80}?)\s+as\s+(?:saying|telling|writing)\b")
 _ACCORDING = re.compile(
-    r"\b[Aa]ccording\s+to\s+(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?(?:statement|release|letter|memo|note|report|post|"
+    r"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?(?:statement|release|letter|memo|note|report|post|"
     r"tweet|filing|transcript)s?\s+(?:from|by|issued\s+by)\s+)?"
 )
 _BY_NOUN = re.compile(
@@ -188,6 +188,11 @@ def _subject_after(text: str) -> Mention | None:
         lead = _LATE_NAME.match(chunks[0])
         if lead and not set(lead.group(0).split()) & _NOT_MODIFIERS:
             found = classify(np_at_start(chunks[0][lead.end() :]))
+    if (found is None or found.kind in {"unnamed", "role"}) and len(chunks) > 1:
+        named = classify(np_at_start(chunks[1]))  # 'said one of the negotiators, Pilar Ochoa'
+        if named and named.kind == "name" and named.name and " " in named.name:
+            role = chunks[0].strip()[:200] or None
+            return Mention("name", named.text, named.name, named.role or role, named.gender)
     if found and found.kind == "name" and not found.role:
         role = _appositive_role(chunks[1:2])
         if role:
@@ -251,7 +256,7 @@ def post_attribution(text: str, close_at: int, limit: int) -> Attribution | None
         return None
     acc = _ACCORDING.match(text, start, limit)
     if acc:
-        mention = classify(np_at_start(text[acc.end() : limit]))
+        mention = _subject_after(text[acc.end() : limit])
         if mention:
             return Attribution(mention, "according", None, None, None)
     return None

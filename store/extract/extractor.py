@@ -52,6 +52,22 @@ _SCARE = re.compile(
 _SHORT = 4
 _OPENING_MARKS = '"“'
 _CREDIT = re.compile(r"^([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3})(?:,\s*[^,.\n]{2,40})?\.?$")
+# What comes before the title of a show, book or story in quotes: 'told "Fox News Sunday"', 'on
+# CBS's "Face the Nation"', 'his book, "The Long Table"'.
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:told|on|in|with|from|via|appeared\s+on|host\s+of|anchor\s+of|titled|headlined|called|"
+    r"program|programme|show|series|book|memoir|film|documentary|article|story|column|op-ed|editorial|"
+    r"essay|report|podcast|segment|headline|newsletter)|[’']s)\s*[,:]?\s*$"
+)
+# A link to another story before its quoted headline: "Related:", "READ MORE:", "Watch:".
+_TEASER = re.compile(
+    r"^(?:related|read(?:\s+more)?|more|watch|see(?:\s+also)?|also(?:\s+read)?|listen|video|opinion|"
+    r"analysis|recommended|trending|top\s+stories|don['’]t\s+miss)\b[\s:—–-]*$",
+    re.IGNORECASE,
+)
+# "Brandt:" or "Sen. Hal Brandt:" opening a subheading line.
+_SUBHEAD = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\s*:$")
+_HEADLINE_END = re.compile(r"[.!?…,;:]['’)\]]*$")
 _SMALL_WORDS = frozenset("a an the of and or in on for to at by with".split())
 
 
@@ -133,11 +149,11 @@ class _QuoteReader:
             s0, s1 = self._sentence(span.open_at)
             inner = self.text[span.start : span.end].strip()
             n_words = len(_TOKEN.findall(inner))
-            if n_words == 0 or self._is_label(span, inner, n_words, s0):
+            if n_words == 0 or self._is_label(span, inner, n_words, s0) or self._is_headline(i, span, inner):
                 continue
             nxt = self.spans[i + 1].open_at if i + 1 < len(self.spans) else s1
             limit = min(s1, nxt) if nxt > span.open_at else s1
-            attribution = self._attribute(span, s0, s1, limit)
+            attribution = self._attribute(span, s0, s1, limit) or self._colon_intro(span)
             speaker: Speaker | None = None
             how = "none"
             if attribution:
@@ -156,6 +172,42 @@ class _QuoteReader:
             out.append(self._quote(span, inner, speaker, attribution, how, s0, s1))
             last = (span.para, speaker)
         return out
+
+    def _is_headline(self, i: int, span: Span, inner: str) -> bool:
+        """A quoted line standing alone is a headline, not a quote: a related-story link ('Related: "..."'),
+        a section subheading echoing a quote from the body ('Brandt: "A win for farmers"'), or a title
+        in quotes on a line of its own without the full stop a quoted sentence ends with."""
+        if span.continues or span.close_at is None:
+            return False
+        p0, p1 = self.paras[span.para]
+        head = self.masked[p0 : span.open_at].strip()
+        tail = self.masked[span.close_at + 1 : p1].strip(" .,;:")
+        if tail:
+            return False
+        if head and _TEASER.match(head):
+            return True
+        if head and not _SUBHEAD.match(head):
+            return False
+        if not _HEADLINE_END.search(inner) and not self.masked[span.close_at + 1 : p1].strip():
+            return True  # no full stop: 'Brandt: "A win for farmers"', '"Inside the fight over autos"'
+        return bool(head) and self._echoes(i, inner)
+
+    def _echoes(self, i: int, inner: str) -> bool:
+        """Do the words of span i come again inside another quote of the article?"""
+        needle = " ".join(_TOKEN.findall(inner.lower()))
+        for j, other in enumerate(self.spans):
+            if j != i and needle in " ".join(_TOKEN.findall(self.text[other.start : other.end].lower())):
+                return True
+        return False
+
+    def _colon_intro(self, span: Span) -> Attribution | None:
+        """'Ochoa said:' closing one paragraph, the quote opening the next: the colon's subject."""
+        if span.para == 0 or span.continues or span.open_at != self.paras[span.para][0]:
+            return None
+        p0, p1 = self.paras[span.para - 1]
+        if not self.masked[p0:p1].endswith(":"):
+            return None
+        return pre_attribution(self.masked, self._sentence(p1 - 1)[0], p1)
 
     def _credit_line(self, span: Span) -> Mention | None:
         """Aggregator style: quote paragraphs, then a line that is only 'Name, Outlet'."""
@@ -183,6 +235,9 @@ class _QuoteReader:
         before = self.masked[max(s0, span.open_at - 60) : span.open_at].lower()
         if _PARAPHRASE.search(before):
             return True
+        if n_words <= 8 and _title_case(inner.rstrip(".,!?;: ")) and _TITLE_BEFORE.search(before):
+            return True  # 'told "Fox News Sunday"', 'CBS's "Face the Nation"', 'a book, "The Long Table"'
+
         if n_words > _SHORT:
             return False
         if _SCARE.search(before):

@@ -27,6 +27,8 @@ SPEECH_VERBS = _forms(
     "calls called calling describe describes described describing touted contend contends contended",
     "asserts asserted asserting confirmed denied reported recounted scoffed snapped threatened",
     "demanded demanding wrote writes fumed griped chided blasted slammed thundered shot",
+    "dismissed dismisses dismissing hailed hails hailing praised praises praising criticized criticised",
+    "characterized characterised characterizes characterises derided decried decries",
 )
 # Verbs that introduce an inverted attribution only right after the quote: '..., continued Smith.'
 POST_ONLY_VERBS = _forms("continued continues went")
