@@ -24,6 +24,7 @@ _NAME_TOKEN = (
 _NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_NAME_TOKEN}(?:\s+(?:(?:de|la|del|van|von|bin|da|dos|di|du|le)\s+)?{_NAME_TOKEN})*"
 )
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*) $")  # a capitalised word right before, no comma between
 _STATE_PARTY = re.compile(r"^\s*\(?[RDI]-[A-Z]")
 _WHO = re.compile(r",\s+who\s")
 # Verbs that make a capitalised run next to them a speaker; "states" or "claims" could be nouns.
@@ -136,8 +137,8 @@ class Cast(Resolution):
     def _known_surname(self, masked: str, start: int, end: int, known) -> None:
         """'Lighthizer told the panel ...' with no full name before: the registry person, unless the word
         is part of a longer name ("Bernie Sanders") or the article names someone else with that surname."""
-        before = (words(masked[max(0, start - 30) : start]) or [""])[-1]
-        if before[:1].isupper() and before not in lx.TITLE_WORDS | lx.HONORIFICS | lx.OPENERS:
+        glued = _WORD_BEFORE.search(masked, max(0, start - 30), start)
+        if glued and glued.group(1) not in lx.TITLE_WORDS | lx.HONORIFICS | lx.OPENERS:
             return
         surname = masked[start:end]
         k = key(surname)

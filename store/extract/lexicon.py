@@ -63,6 +63,7 @@ TITLE_WORDS = _forms(
     "Advisor Counsel Counselor Commerce Interior Defense Defence Energy Environment Industry",
     "Staff Democrat Republican Democratic Independent Mr Mrs Ms Dr Sir Dame Lord Lady Rabbi Father Sister",
     "Cabinet Union Senior Junior Lawmaker Member Delegate Commander Admiral Colonel Lieutenant Sergeant",
+    "Whip Speaker-designate Nominee Candidate Hopeful",
 )
 # Capitalised only because they open a sentence: never the start of a name.
 OPENERS = _forms(
@@ -268,7 +269,7 @@ PLACES = frozenset(
 )
 # Where something was said, never who said it: "X said on Twitter", "in a Facebook post".
 PLATFORMS = _forms(
-    "Twitter Facebook Instagram YouTube TikTok LinkedIn Snapchat WhatsApp Telegram Reddit Weibo Threads",
+    "Twitter Facebook Instagram YouTube TikTok LinkedIn Snapchat WhatsApp Reddit Weibo Threads",
     "Truth Social Medium Substack website blog account feed page handle",
 )
 # Crawler debris in capitals that sticks to a name: "READ MORE", "RELATED", "WATCH".
@@ -277,12 +278,10 @@ CRAWLER_JUNK = _forms(
     "BREAKING LISTEN SHARE SIGN UP NEWSLETTER TOP STORIES LATEST OPINION ANALYSIS EXCLUSIVE FULL STORY",
     "CONTINUE READING",
 )
-# Named things that cannot speak: funds and indexes, laws and deals, places and buildings.
+# Heads of named things that cannot speak and are nobody's surname: funds, indexes, laws, roads.
 MUTE_HEADS = _forms(
-    "Fund Funds ETF ETFs Index Indexes Act Bill Law Agreement Treaty Pact Deal Plan Program Programme",
-    "Initiative Street Avenue Road Boulevard River Valley Mountains Lake Ocean Sea Bay Island Islands",
-    "Airport Station Hotel Building Tower Bridge Highway Port Crisis Summit Conference Round Rounds",
-    "Clause Chapter Tariff Tariffs Bond Bonds Stock Stocks Shares Futures Dollar Peso Loonie",
+    "Fund Funds ETF ETFs Index Indexes Act Agreement Treaty Pact Initiative Program Programme Avenue",
+    "Boulevard Airport Highway Clause Chapter Tariff Tariffs Futures Peso Pesos Loonie",
 )
 
 # Written things whose author is the speaker: "a statement posted on the ministry's website said".

@@ -193,6 +193,7 @@ def classify(tokens: list[str]) -> Mention | None:
         and not (low[0] == "the" and not title)
         and not any(n in lx.ORG_WORDS for n in name)
     ):
+        name = _first_form(name)
         honorific = title[-1].lower() if title else ""
         gender = lx.HONORIFIC_GENDER.get(honorific)
         title = [t for t in title if t not in lx.OPENERS]
@@ -218,12 +219,14 @@ _MODIFIER = re.compile(
     r"^[A-Z][\w.’']*-(?:friendly|based|backed|led|leaning|owned|run|allied|aligned|dominated|controlled|"
     r"born|bred|area|style|made|heavy|rich|dependent)$"
 )
+_GLUED_CAPS = re.compile(r"^([A-Z][a-z]{2,})[A-Z]{2,}$")
 _TRAILING = frozenset({"and", "or", "&", "other", "others", "more", "some", "several", "many", "but"})
 
 
 def _clean_tokens(tokens: list[str]) -> list[str]:
     """Drop what is never part of a speaker's name: crawler debris in capitals ("READ MORE"), party-state
     tags ("(D-Calif.)"), modifiers such as "Trump-friendly", and a trailing "and" or "other"."""
+    tokens = [_GLUED_CAPS.sub(r"\1", t) for t in tokens]  # "CornynMORE", "CornynGOP": a link's debris
     out = [
         t
         for t in tokens
@@ -234,6 +237,16 @@ def _clean_tokens(tokens: list[str]) -> list[str]:
     while out and out[-1].lower() in _TRAILING:
         out.pop()
     return out
+
+
+def _first_form(name: list[str]) -> list[str]:
+    """A name the crawler doubled from a link's hover card ("Ann Lowe Ann Marie Lowe", "Lowe Ann Marie
+    Lowe"): the first form."""
+    if len(name) >= 3:
+        for i in range(len(name) - 2):
+            if name[i] == name[-1]:
+                return name[: i + 1]
+    return name
 
 
 def _owned(tokens: list[str]) -> Mention | Literal[False] | None:

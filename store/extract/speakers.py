@@ -149,7 +149,7 @@ class Resolution:
         if mention.gender is None:
             return self._last_body(offset, plural=mention.text.lower() == "they")
         para = self.masked.rfind("\n", 0, offset) + 1
-        prev_para = self.masked.rfind("\n", 0, max(0, para - 2)) + 1 if para else 0
+        prev_para = self._lead_window(para, mention.text.lower())
         spoke = lead = subject = anyone = None
         for at, person, strength in reversed(self.timeline):
             if at >= offset or _gender(person) not in (None, mention.gender):
@@ -168,6 +168,20 @@ class Resolution:
                 break
         best = lead or spoke or subject or anyone
         return self._gendered(best, mention) if best else None
+
+    def _lead_window(self, para: int, pronoun: str, most: int = 3) -> int:
+        """Start of the paragraph before ``para``, reaching further back over paragraphs whose sentences
+        open with the same pronoun ("He pledged ... He also said"): they go on about the same person."""
+        start = para
+        for _ in range(most):
+            if start == 0:
+                return 0
+            start = self.masked.rfind("\n", 0, max(0, start - 2)) + 1
+            end = self.masked.find("\n", start)
+            text = self.masked[start : end if end >= 0 else len(self.masked)]
+            if not re.search(rf"(?:^|[.!?]\s+){pronoun}\b", text, re.IGNORECASE):
+                break
+        return start
 
     def _gendered(self, person: Person, mention: Mention) -> Speaker:
         if person.gender is None:

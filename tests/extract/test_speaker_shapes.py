@@ -60,3 +60,16 @@ def test_a_possessive_before_a_full_name_is_the_role(extract) -> None:
 def test_a_surname_right_after_a_quote_is_a_name(extract) -> None:
     result = extract("In coal country, “nobody wants this fight,” Brennan said.")
     assert said(result) == [("nobody wants this fight,", "Brennan")]
+
+
+def test_a_name_doubled_by_a_links_hover_card_is_read_once(extract) -> None:
+    result = extract(
+        "Sen. Ann Lowe Ann Marie LoweMORE (R-Utah) said the pact was “a good deal for ranchers.”",
+        "Lowe Ann Marie LoweMORE told reporters that “nobody got everything.”",
+    )
+    assert [q.speaker for q in result.quotes] == ["Ann Lowe", "Ann Lowe"]
+
+
+def test_a_surname_that_is_also_a_common_word_can_still_be_a_name(extract) -> None:
+    result = extract("“We should have waited,” said Sen. Walt Rounds, a Republican from the Dakotas.")
+    assert result.quotes[0].speaker == "Walt Rounds"
