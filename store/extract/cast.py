@@ -39,7 +39,8 @@ class Cast(Resolution):
     registry: Registry
     people: dict[str, Person] = field(default_factory=dict)
     surnames: dict[str, Person | None] = field(default_factory=dict)
-    timeline: list[tuple[int, Person, int]] = field(default_factory=list)  # (offset, person, strength)
+    # (offset, person, strength); a negative strength is -(end of the name) - 1, measured when first needed
+    timeline: list[tuple[int, Person, int]] = field(default_factory=list)
     bodies: list[tuple[int, str, str | None]] = field(default_factory=list)  # (offset, label, party)
     masked: str = ""
 
@@ -57,7 +58,7 @@ class Cast(Resolution):
             title = _role_before(masked[max(0, start - 60) : start])
             if title and title not in person.titles:
                 person.titles.append(title)
-            self.timeline.append((start, person, _strength(masked, start, end)))
+            self.timeline.append((start, person, -end - 1))
         for m in _NAME_RUN.finditer(masked):
             self._consider_run(masked, m)
         self._index_surnames()
@@ -65,6 +66,9 @@ class Cast(Resolution):
         for start, end, known in known_surnames or ():
             self._known_surname(masked, start, end, known)
         self.timeline.sort(key=lambda t: t[0])
+
+    def _measure(self, start: int, end: int) -> int:
+        return _strength(self.masked, start, end)
 
     def _known(self, known) -> Person:
         person = self.people.get(known.name)
@@ -130,9 +134,7 @@ class Cast(Resolution):
         elif not person.role and (role or appositive):
             person.role = _join_role(role, appositive)
             person.party = person.party or self.registry.party_of_role(person.role)
-        self.timeline.append(
-            (m.start() + len(" ".join(title)), person, _strength(masked, m.start(), m.end()))
-        )
+        self.timeline.append((m.start() + len(" ".join(title)), person, -m.end() - 1))
 
     def _known_surname(self, masked: str, start: int, end: int, known) -> None:
         """'Lighthizer told the panel ...' with no full name before: the registry person, unless the word
@@ -147,14 +149,14 @@ class Cast(Resolution):
         if known.name not in self.people and self._someone_else(known.name, surname):
             return
         person = self._known(known)
-        self.timeline.append((start, person, _strength(masked, start, end)))
+        self.timeline.append((start, person, -end - 1))
 
     def _single_name(self, offset: int, name: str) -> None:
         """A person the article names by surname only; later "he"/"she" and "Okonkwo said" find them."""
         if self.registry.person(name) or key(name) in self.registry.party_by_alias:
             return
         person = self.people.setdefault(name, Person(name))
-        self.timeline.append((offset, person, _strength(self.masked, offset, offset + len(name))))
+        self.timeline.append((offset, person, -(offset + len(name)) - 1))
 
     def _add_body(self, offset: int, text: str, masked: str) -> None:
         label = text.strip()
@@ -199,7 +201,7 @@ class Cast(Resolution):
             if masked[m.start()].isupper():
                 person = self.surnames.get(m.group(1))
                 if person is not None:
-                    self.timeline.append((m.start(), person, _strength(masked, m.start(), m.end())))
+                    self.timeline.append((m.start(), person, -m.end() - 1))
 
 
 _BODY = re.compile(

@@ -226,14 +226,15 @@ _TRAILING = frozenset({"and", "or", "&", "other", "others", "more", "some", "sev
 def _clean_tokens(tokens: list[str]) -> list[str]:
     """Drop what is never part of a speaker's name: crawler debris in capitals ("READ MORE"), party-state
     tags ("(D-Calif.)"), modifiers such as "Trump-friendly", and a trailing "and" or "other"."""
-    tokens = [_GLUED_CAPS.sub(r"\1", t) for t in tokens]  # "CornynMORE", "CornynGOP": a link's debris
-    out = [
-        t
-        for t in tokens
-        if not (t.isupper() and t in lx.CRAWLER_JUNK)
-        and not _STATE_PARTY.match(t.strip("()"))
-        and not _MODIFIER.match(t)
-    ]
+    out = []
+    for t in tokens:
+        if len(t) > 4 and t[-1].isupper() and not t.isupper():
+            t = _GLUED_CAPS.sub(r"\1", t)  # "CornynMORE", "CornynGOP": a link's debris
+        if t.isupper() and t in lx.CRAWLER_JUNK:
+            continue
+        if "-" in t and (_STATE_PARTY.match(t.strip("()")) or _MODIFIER.match(t)):
+            continue
+        out.append(t)
     while out and out[-1].lower() in _TRAILING:
         out.pop()
     return out

@@ -58,6 +58,13 @@ class Resolution:
     def _known(self, known) -> Person:
         raise NotImplementedError
 
+    def _measure(self, start: int, end: int) -> int:
+        raise NotImplementedError
+
+    def _rank(self, at: int, strength: int) -> int:
+        """A timeline entry's strength, measured on first use (most entries are never asked about)."""
+        return strength if strength >= 0 else self._measure(at, -strength - 1)
+
     def _index_surnames(self) -> None:
         raise NotImplementedError
 
@@ -80,7 +87,7 @@ class Resolution:
             if offset - reach <= at < offset:
                 return Speaker(label=_strip_the(label), party=party)
         for at, person, strength in reversed(self.timeline):
-            if offset - reach <= at < offset and strength >= LEAD:
+            if offset - reach <= at < offset and self._rank(at, strength) >= LEAD:
                 return self._person_speaker(person)
         return None
 
@@ -126,6 +133,12 @@ class Resolution:
 
     def _someone_else(self, full: str, surname: str) -> bool:
         """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
+        memo = self.__dict__.setdefault("_someone_else_memo", {})
+        if (full, surname) not in memo:
+            memo[(full, surname)] = self._find_someone_else(full, surname)
+        return memo[(full, surname)]
+
+    def _find_someone_else(self, full: str, surname: str) -> bool:
         first = full.split()[0]
         for m in re.finditer(rf"\b([A-Z][\w’'.-]+) {re.escape(surname)}\b", self.masked):
             word = m.group(1)
@@ -154,6 +167,7 @@ class Resolution:
         for at, person, strength in reversed(self.timeline):
             if at >= offset or _gender(person) not in (None, mention.gender):
                 continue
+            strength = self._rank(at, strength)
             if at >= para and strength >= SUBJECT:
                 return self._gendered(person, mention)
             if strength >= SPOKE and spoke is None:
