@@ -229,7 +229,7 @@ def _clean_tokens(tokens: list[str]) -> list[str]:
     out = []
     for t in tokens:
         if len(t) > 4 and t[-1].isupper() and not t.isupper():
-            t = _GLUED_CAPS.sub(r"\1", t)  # "CornynMORE", "CornynGOP": a link's debris
+            t = _GLUED_CAPS.sub(r"\1", t)  # "LoweMORE", "LoweGOP": a link's debris
         if t.isupper() and t in lx.CRAWLER_JUNK:
             continue
         if "-" in t and (_STATE_PARTY.match(t.strip("()")) or _MODIFIER.match(t)):

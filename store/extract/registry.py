@@ -142,7 +142,7 @@ class Registry:
     def party_of_role(self, role: str | None) -> str | None:
         """A person's party from the job an article gives them. A stakeholder named anywhere counts
         ("president of the Business Roundtable"); a country only when it qualifies a government job
-        ("Mexico's economy minister", "consul general of Canada"), not "American Action Forum"."""
+        ("Mexico's economy minister", "consul general of Mexico"), not "Canadian Tire Foundation"."""
         if not role:
             return None
         country = None

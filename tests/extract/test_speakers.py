@@ -74,7 +74,7 @@ def test_title_before_the_name_is_the_role(extract) -> None:
 
 def test_organisations_speak_through_statements(extract) -> None:
     result = extract(
-        "Mexico's economy ministry issued a statement on Friday.",
+        "Mexico's economy ministry put out a statement on Friday.",
         "“Mexico will not negotiate under the threat of tariffs,” the ministry said.",
     )
     q = result.quotes[0]
