@@ -100,7 +100,9 @@ def _sync_taxonomy(session: Session, taxonomy: Taxonomy) -> None:
 
 
 def _load_article(session: Session, facts: ArticleFacts) -> bool:
-    if session.exec(select(Article.id).where(Article.content_hash == facts.content_hash)).first():
+    existing = session.exec(select(Article.id).where(Article.content_hash == facts.content_hash)).first()
+    if existing is not None:
+        _reword_article(session, existing, facts)
         return False
     article = Article(
         title=facts.title,
@@ -176,6 +178,32 @@ def _load_article(session: Session, facts: ArticleFacts) -> bool:
             )
         )
     return True
+
+
+def _reword_article(session: Session, article_id: int, facts: ArticleFacts) -> None:
+    """Carry corrected wording of our own summaries and notes into a store that already has the article.
+
+    The stance itself is unchanged (a new stance would be a new row); only the editorial text we wrote
+    about it is replaced, matched by party and topic. Quotes are verbatim and never rewritten.
+    """
+    topics = {t.id: t.slug for t in session.exec(select(Topic))}
+    parties = {p.id: p.slug for p in session.exec(select(Party))}
+    summaries = {(p.party, p.topic): p for p in facts.positions}
+    for position in session.exec(
+        select(Position).where(Position.article_id == article_id, Position.source == "bundled")
+    ):
+        fact = summaries.get((parties.get(position.party_id, ""), topics.get(position.topic_id, "")))
+        if fact and (position.summary, position.stance) != (fact.summary, fact.stance):
+            position.summary, position.stance = fact.summary, fact.stance
+            session.add(position)
+    notes = {s.topic: s for s in facts.statuses}
+    for status in session.exec(
+        select(TopicStatus).where(TopicStatus.article_id == article_id, TopicStatus.source == "bundled")
+    ):
+        note = notes.get(topics.get(status.topic_id, ""))
+        if note and status.note != note.note:
+            status.note = note.note
+            session.add(status)
 
 
 def _required(ids: dict[str, int | None], slug: str, kind: str) -> int:

@@ -38,7 +38,8 @@ def test_autos_is_the_state_of_play(engine: Engine) -> None:
     assert text.startswith("Autos — converging, as of 2018-03-21")
     assert "finally starting to converge" in text
     assert "Robert Lighthizer, U.S. Trade Representative" in text
-    assert "50% U.S. content" in text
+    flat = " ".join(text.split())
+    assert "Dropped its call for cars built in Canada or Mexico" in flat and "50% American-made" in flat
     for party in ("United States", "Canada", "Mexico"):
         assert f"\n  {party} " in text
     assert "The Globe and Mail, 2018-03-21" in text
@@ -53,7 +54,7 @@ def test_synonyms_give_the_same_answer(engine: Engine, synonym: str) -> None:
 def test_procurement_answers_on_procurement(engine: Engine) -> None:
     text = render_text(Librarian(engine).ask("procurement"))
     assert text.startswith("Government procurement — proposals tabled")
-    assert "hard limits on how much U.S. government procurement" in text
+    assert "cap on the share of U.S. government procurement contracts" in " ".join(text.split())
 
 
 def test_a_person_and_a_party(engine: Engine) -> None:

@@ -145,3 +145,30 @@ def test_search_finds_quotes_and_positions_and_treats_syntax_as_words(session: S
     for hostile in ['" OR 1=1 --', "NEAR(a b)", "'; DROP TABLE quote; --", "*", "title:x"]:
         assert search(session, words=hostile).quotes == []
     assert session.exec(select(func.count()).select_from(Quote)).one() == 6
+
+
+def test_corrected_wording_of_bundled_summaries_reaches_an_existing_store(settings: Settings) -> None:
+    from dataclasses import replace
+
+    from store.bootstrap import sync_reference_data
+    from store.knowledge import load_knowledge
+    from store.taxonomy import load_taxonomy
+
+    engine = open_store(settings)
+    [facts] = load_knowledge()
+    reworded = replace(
+        facts,
+        positions=tuple(
+            replace(p, summary="Reworded by the editors.")
+            if (p.party, p.topic) == ("us", "procurement")
+            else p
+            for p in facts.positions
+        ),
+    )
+    assert sync_reference_data(engine, load_taxonomy(), [reworded]) is True
+    with Session(engine) as session:
+        summaries = session.exec(select(Position.summary)).all()
+        assert "Reworded by the editors." in summaries
+        assert len(summaries) == len(facts.positions), "rewording adds no rows"
+        assert session.exec(select(func.count()).select_from(Quote)).one() == 5
+    engine.dispose()
