@@ -11,7 +11,7 @@ if connection is None:
     raise RuntimeError("run migrations through store.db.migrate(engine) or `nafta-bot db upgrade`")
 
 
-def _managed_by_sqlalchemy(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def _managed_by_sqlalchemy(obj, name, type_, reflected, compare_to):
     """Objects created by raw SQL in the migrations (full-text search, Postgres-only orderings)."""
     return not is_raw_sql_object(name)
 
