@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import tempfile
 import time
@@ -25,6 +24,7 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, text
 
 from bench.ingest_synth import write_jsonl
+from bench.machine import cpu_model
 from bot.config import Settings
 from store.bootstrap import open_store
 from store.ingest.inputs import read_inputs
@@ -43,16 +43,6 @@ def _cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def _postgres_schema(url: str) -> tuple[str, str]:
@@ -109,7 +99,7 @@ def main() -> None:
     own, children = _peak_mb()
     backend = "postgres" if args.database_url else "sqlite"
     print(
-        f"ingest bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores ({_cpu()}), "
+        f"ingest bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores ({cpu_model()}), "
         f"load average {os.getloadavg()[0]:.2f}"
     )
     print(f"  input: {args.articles} synthetic articles, {size_mb:.1f} MB JSONL, seed {args.seed}; {backend}")

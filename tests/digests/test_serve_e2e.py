@@ -19,7 +19,7 @@ import pytest
 
 from bot.config import Settings
 from store.bootstrap import open_store
-from tests.conftest import run_cli
+from tests.conftest import fresh_database, run_cli
 from tests.digests.conftest import posts, shown_text
 from tests.fakeslack import FakeSlack
 from tests.slack.harness import (
@@ -28,7 +28,6 @@ from tests.slack.harness import (
     ServeProcess,
     SlackSender,
     free_port,
-    fresh_database,
     message_for,
 )
 

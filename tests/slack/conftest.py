@@ -13,8 +13,9 @@ import pytest
 
 from bot.config import Settings
 from store.bootstrap import open_store
+from tests.conftest import fresh_database
 from tests.fakeslack import FakeSlack
-from tests.slack.harness import ServeProcess, SlackSender, fresh_database, start_http_server
+from tests.slack.harness import ServeProcess, SlackSender, start_http_server
 
 
 @pytest.fixture(scope="module")

@@ -19,17 +19,14 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import httpx
-from sqlalchemy import create_engine, text
 
-from tests.conftest import TEST_DATABASE_URL, cli_env
+from tests.conftest import cli_env
 from tests.fakeslack import TEAM_ID, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-5f1c9a7e"
@@ -48,25 +45,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-@contextmanager
-def fresh_database(folder: Path) -> Iterator[str]:
-    """A database URL of its own: SQLite in ``folder``, or a new schema on TEST_DATABASE_URL."""
-    if not TEST_DATABASE_URL:
-        yield f"sqlite:///{folder / 'nafta.sqlite3'}"
-        return
-    schema = f"s_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in TEST_DATABASE_URL else "?"
-    try:
-        yield f"{TEST_DATABASE_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:

@@ -17,7 +17,8 @@ from sqlmodel import Session
 from bot.config import Settings
 from store.bootstrap import open_store
 from tests import factories
-from tests.slack.harness import all_text, buttons, fresh_database, message_for, unique
+from tests.conftest import fresh_database
+from tests.slack.harness import all_text, buttons, message_for, unique
 
 DAIRY_QUOTES = 7
 
