@@ -53,6 +53,7 @@ class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     title: str | None = Field(default=None, max_length=500)
     title_is_editorial: bool = False  # True when the headline was written by us, not the outlet
+    in_scope: bool = True  # False when the article is not about the negotiation at all
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000, unique=True)
     published: date | None = Field(default=None, index=True)
@@ -77,6 +78,10 @@ class Quote(SQLModel, table=True):
     direct: bool = True
     confidence: float = 1.0
     verified: bool = False
+    in_scope: bool = True  # False when the words are not about the negotiation (China, Iran, a campaign)
+    fragment: bool = False  # a few words with no verb: never shown on their own
+    rule: str | None = Field(default=None, max_length=60)  # the attribution rule that chose the speaker
+    char_offset: int | None = None  # where the words start in the article body: with the text, its span
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
     __table_args__ = (
@@ -86,12 +91,14 @@ class Quote(SQLModel, table=True):
     )
 
 
-# Which topics a quote touches; the date and party are copied here so "latest on autos" is one index scan.
+# Which topics a quote touches; the date, party and scope are copied here so "latest on autos" is one index scan.
 class QuoteTopic(SQLModel, table=True):
     quote_id: int = Field(foreign_key="quote.id", primary_key=True)
     topic_id: int = Field(foreign_key="topic.id", primary_key=True)
     reported_on: date | None = None
     party_id: int | None = None
+    strength: float = 1.0  # 1.0 when the quote's own words name the topic, less when only its sentence does
+    in_scope: bool = True
 
     __table_args__ = (
         Index("ix_quotetopic_topic_reported", "topic_id", "reported_on", "quote_id"),
