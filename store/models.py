@@ -91,7 +91,7 @@ class Quote(SQLModel, table=True):
     )
 
 
-# Which topics a quote touches; the date, party and scope are copied here so "latest on autos" is one index scan.
+# Which topics a quote touches; date, party and scope copied here so "latest on autos" is one index scan.
 class QuoteTopic(SQLModel, table=True):
     quote_id: int = Field(foreign_key="quote.id", primary_key=True)
     topic_id: int = Field(foreign_key="topic.id", primary_key=True)

@@ -42,7 +42,8 @@ def test_upgrade_keeps_existing_rows_and_downgrade_round_trips(database_url: str
     with engine.begin() as conn:  # the columns of 0001, as a store made then holds them
         conn.execute(
             text(
-                "INSERT INTO article (title, title_is_editorial, content_hash, published, source, ingested_at)"
+                "INSERT INTO article (title, title_is_editorial, content_hash, published, source,"
+                " ingested_at)"
                 " VALUES ('Kept', false, :hash, '2018-01-01', 'ingested', '2018-01-01 00:00:00')"
             ),
             {"hash": "h" * 64},
