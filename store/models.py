@@ -80,6 +80,7 @@ class Quote(SQLModel, table=True):
     verified: bool = False
     in_scope: bool = True  # False when the words are not about the negotiation (China, Iran, a campaign)
     fragment: bool = False  # a few words with no verb: never shown on their own
+    hidden: bool = False  # an editor hid it: kept, but never shown in answers, digests or exports
     rule: str | None = Field(default=None, max_length=60)  # the attribution rule that chose the speaker
     char_offset: int | None = None  # where the words start in the article body: with the text, its span
     created_at: datetime = Field(default_factory=utcnow, index=True)

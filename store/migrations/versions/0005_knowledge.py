@@ -1,6 +1,6 @@
 """What the news says: quotes and articles carry whether they are about the negotiation at all, quotes
-carry the rule that chose their speaker, where they stand in the article, and whether they are a bare
-fragment; a quote's topic link carries how strongly the quote is about that topic.
+carry the rule that chose their speaker, where they stand in the article, whether they are a bare
+fragment and whether an editor hid them; a quote's topic link carries how strongly the quote is about that topic.
 
 Plain ``ADD COLUMN`` with server defaults on both dialects: a batch alter would rebuild ``quote`` and
 drop its SQLite full-text triggers.
@@ -21,6 +21,7 @@ NEW_COLUMNS: tuple[tuple[str, sa.Column], ...] = (
     ("article", sa.Column("in_scope", sa.Boolean(), nullable=False, server_default=sa.true())),
     ("quote", sa.Column("in_scope", sa.Boolean(), nullable=False, server_default=sa.true())),
     ("quote", sa.Column("fragment", sa.Boolean(), nullable=False, server_default=sa.false())),
+    ("quote", sa.Column("hidden", sa.Boolean(), nullable=False, server_default=sa.false())),
     ("quote", sa.Column("rule", sa.String(length=60), nullable=True)),
     ("quote", sa.Column("char_offset", sa.Integer(), nullable=True)),
     ("quotetopic", sa.Column("strength", sa.Float(), nullable=False, server_default="1.0")),
