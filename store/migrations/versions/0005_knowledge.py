@@ -1,6 +1,7 @@
 """What the news says: quotes and articles carry whether they are about the negotiation at all, quotes
 carry the rule that chose their speaker, where they stand in the article, whether they are a bare
-fragment and whether an editor hid them; a quote's topic link carries how strongly the quote is about that topic.
+fragment and whether an editor hid them; a quote's topic link carries how strongly the quote is about
+that topic.
 
 Plain ``ADD COLUMN`` with server defaults on both dialects: a batch alter would rebuild ``quote`` and
 drop its SQLite full-text triggers.
