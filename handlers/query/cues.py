@@ -58,8 +58,8 @@ SAY_TOPIC_OPENERS: frozenset[str] = frozenset(
 ACTOR_CUES: frozenset[str] = frozenset({
     "want", "wants", "think", "thinks", "say", "says", "said", "saying", "pushing", "push", "pushes",
     "demand", "demands", "demanding", "asking", "ask", "lobbying", "lobby", "stand", "stands",
-    "position", "stance", "view", "views", "react", "reacted", "oppose", "opposes", "support", "supports", "propose", "proposes",
-    "worried", "concerned", "fighting", "fight", "argue", "argues", "complain", "complaining", "hoping",
+    "position", "stance", "view", "views", "react", "reacted", "oppose", "opposes", "support", "supports",
+    "propose", "proposes", "worried", "concerned", "fighting", "fight", "argue", "argues", "complain", "complaining", "hoping",
 })  # fmt: skip
 
 # Never a name, never a search word on its own: question words, auxiliaries, pronouns, connectives,
