@@ -59,7 +59,8 @@ ACTOR_CUES: frozenset[str] = frozenset({
     "want", "wants", "think", "thinks", "say", "says", "said", "saying", "pushing", "push", "pushes",
     "demand", "demands", "demanding", "asking", "ask", "lobbying", "lobby", "stand", "stands",
     "position", "stance", "view", "views", "react", "reacted", "oppose", "opposes", "support", "supports",
-    "propose", "proposes", "worried", "concerned", "fighting", "fight", "argue", "argues", "complain", "complaining", "hoping",
+    "propose", "proposes", "worried", "concerned", "fighting", "fight", "argue", "argues",
+    "complain", "complaining", "hoping",
 })  # fmt: skip
 
 # Never a name, never a search word on its own: question words, auxiliaries, pronouns, connectives,
