@@ -108,7 +108,7 @@ def _search_split(words: list[str], original: str, vocab: Vocabulary) -> tuple[s
 
 def _only_names(words: list[str], vocab: Vocabulary) -> bool:
     """True when the words after "say" are just a topic ("did Ross say steel"), not a phrase to find."""
-    return all(w in cues.FILLER or vocab.names(w) for w in words)
+    return all(w in cues.FILLER or w in _CUE_PHRASES or vocab.names(w) for w in words)
 
 
 def _terms(after: list[str], original: str) -> str | None:
