@@ -12,7 +12,7 @@ from handlers.query.parse import explain
 from handlers.query.vocabulary import taxonomy_vocabulary
 from handlers.render.help import HELP_LINES, QUESTION_EXAMPLES
 from handlers.render.slack import render_message
-from handlers.render.text import render_text
+from handlers.render.text import reading_and_text
 from store.taxonomy import load_taxonomy
 
 _GRAMMAR = "\n".join(f"  {usage:<42} {what}" for usage, what in HELP_LINES)
@@ -42,12 +42,12 @@ def command(as_json: bool, explain_only: bool, text: tuple[str, ...]) -> None:
         vocab = taxonomy_vocabulary(load_taxonomy(settings.taxonomy_path))
         click.echo(json.dumps(explain(" ".join(text), vocab), ensure_ascii=False))
         return
-    _settings, engine = open_engine()
+    settings, engine = open_engine()
     try:
-        answer = Librarian(engine).ask(" ".join(text))
+        answer = Librarian(engine, taxonomy=load_taxonomy(settings.taxonomy_path)).ask(" ".join(text))
         if as_json:
             click.echo(json.dumps(render_message(answer), ensure_ascii=False, indent=2))
         else:
-            click.echo(render_text(answer))
+            click.echo(reading_and_text(answer))
     finally:
         engine.dispose()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from handlers.query.reader import Reading, read
 from handlers.query.vocabulary import Match, Vocabulary, normalize_phrase
+from handlers.query.when import describe
 
 MAX_QUERY_CHARS = 500
 HELP_WORDS = {"help", "?", "usage", "commands"}
@@ -43,6 +44,7 @@ class Query:
     private: bool = False
     problem: str | None = None
     since: str | None = None  # a window: "7d" back from today, or a start date "2018-03-01"
+    reading: str | None = field(default=None, compare=False)  # "Freeland on dairy, last 7 days"
     suggestions: tuple[Match, ...] = field(default=(), compare=False)
 
     def page(self, offset: int) -> Query:
@@ -140,6 +142,7 @@ def from_reading(reading: Reading, vocab: Vocabulary) -> Query:
         return Query("unknown", problem=OUT_OF_SCOPE.format(negotiation=vocab.negotiation or "negotiation"))
     if reading.intent == "unknown":
         return Query("unknown", suggestions=tuple(reading.suggestions))
+    narrowed = reading.since or (reading.person and reading.topic)
     return Query(
         reading.intent,
         topic=reading.topic.slug if reading.topic else None,
@@ -147,7 +150,27 @@ def from_reading(reading: Reading, vocab: Vocabulary) -> Query:
         person_id=reading.person.id if reading.person else None,
         words=reading.terms,
         since=reading.since,
+        reading=describe_reading(reading) if reading.plain or narrowed else None,
     )
+
+
+def describe_reading(reading: Reading) -> str:
+    """One line saying how a question was read, so a misreading shows: "Freeland on dairy, last 7 days"."""
+    topic = reading.topic.name if reading.topic else None
+    who = reading.person.name.split()[-1] if reading.person else reading.party.name if reading.party else None
+    match reading.intent:
+        case "search":
+            subject = f"quotes with “{reading.terms}”" + (f" by {who}" if who else "")
+        case "help" | "topics":
+            subject = {"help": "help", "topics": "the tracked topics"}[reading.intent]
+        case _:
+            subject = f"{who} on {topic}" if who and topic else who or topic or "everything"
+            if reading.intent == "latest":
+                subject = f"latest: {subject}"
+            elif reading.intent == "timeline":
+                subject = f"how it moved: {subject}"
+    window = describe(reading.since)
+    return f"Read as: {subject}" + (f", {window}" if window else "")
 
 
 EXPLAIN_INTENTS = {"invalid": "unknown"}

@@ -47,6 +47,7 @@ class Reading:
     terms: str | None = None
     since: str | None = None
     out_of_scope: bool = False
+    plain: bool = False  # asked as a sentence (question words, cues), not as the terse grammar
     suggestions: list[Match] = field(default_factory=list)
 
 
@@ -74,7 +75,7 @@ def read(text: str, vocab: Vocabulary, *, today: date | None = None) -> Reading:
         search_words = quoted.group(1).strip()
         words = normalize_phrase(raw.replace(quoted.group(0), " ")).split()
     found = _scan(words, vocab)
-    reading = Reading(since=since, terms=search_words)
+    reading = Reading(since=since, terms=search_words, plain=bool(found.filler or found.cues or since))
     if found.out_of_scope:
         return Reading(out_of_scope=True)
     _choose_names(reading, found)

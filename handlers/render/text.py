@@ -45,6 +45,12 @@ def _page_lines(page: a.QuotePage) -> list[str]:
     return [*lines, f"  {summary}"]
 
 
+def reading_and_text(answer: a.Answer) -> str:
+    """The answer as text, after the line saying how a plain question was read (if it was one)."""
+    text = render_text(answer)
+    return f"{answer.query.reading}\n{text}" if answer.query.reading else text
+
+
 @singledispatch
 def render_text(answer: a.Answer) -> str:
     raise TypeError(f"no text renderer for {type(answer).__name__}")
