@@ -95,3 +95,18 @@ OUT_OF_SCOPE: tuple[str, ...] = (
     "nba", "nfl", "recipe", "movie", "movies", "lottery", "horoscope", "traffic", "flight", "flights",
     "hotel", "restaurant",
 )  # fmt: skip
+
+# Follow-ups in a thread: these openers refine the thread's last question instead of replacing it
+# ("and mexico?", "what about dairy"). A bare name ("mexico?") is a follow-up too.
+FOLLOW_UP_OPENERS: tuple[str, ...] = (
+    "and", "what about", "how about", "and what about", "and how about", "same for", "same but", "also",
+    "now", "ok", "okay", "then", "but", "only", "just",
+)  # fmt: skip
+# "more": the next page of the last answer.
+MORE_CUES: frozenset[str] = frozenset(
+    {"more", "more please", "show more", "next", "next page", "keep going", "go on", "continue", "and more"}
+)
+# "earlier?": older material than the last answer showed (the window is dropped, or the next page).
+EARLIER_CUES: frozenset[str] = frozenset(
+    {"earlier", "before that", "older", "anything earlier", "and earlier", "what about earlier", "before"}
+)

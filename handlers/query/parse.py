@@ -142,35 +142,41 @@ def from_reading(reading: Reading, vocab: Vocabulary) -> Query:
         return Query("unknown", problem=OUT_OF_SCOPE.format(negotiation=vocab.negotiation or "negotiation"))
     if reading.intent == "unknown":
         return Query("unknown", suggestions=tuple(reading.suggestions))
-    narrowed = reading.since or (reading.person and reading.topic)
-    return Query(
+    query = Query(
         reading.intent,
         topic=reading.topic.slug if reading.topic else None,
         party=reading.party.slug if reading.party else None,
         person_id=reading.person.id if reading.person else None,
         words=reading.terms,
         since=reading.since,
-        reading=describe_reading(reading) if reading.plain or narrowed else None,
     )
+    narrowed = reading.since or (reading.person and reading.topic)
+    return replace(query, reading=describe_query(query, vocab)) if reading.plain or narrowed else query
 
 
-def describe_reading(reading: Reading) -> str:
+def describe_query(query: Query, vocab: Vocabulary) -> str:
     """One line saying how a question was read, so a misreading shows: "Freeland on dairy, last 7 days"."""
-    topic = reading.topic.name if reading.topic else None
-    who = reading.person.name.split()[-1] if reading.person else reading.party.name if reading.party else None
-    match reading.intent:
+    topic_ref = vocab.topic(query.topic) if query.topic else None
+    person = vocab.person(query.person_id) if query.person_id else None
+    party = vocab.party(query.party) if query.party else None
+    topic = topic_ref.name.lower() if topic_ref else None
+    who = person.name.split()[-1] if person else party.name if party else None
+    match query.kind:
         case "search":
-            subject = f"quotes with “{reading.terms}”" + (f" by {who}" if who else "")
-        case "help" | "topics":
-            subject = {"help": "help", "topics": "the tracked topics"}[reading.intent]
+            subject = f"quotes with “{query.words}”" + (f" by {who}" if who else "")
+        case "help":
+            subject = "help"
+        case "topics":
+            subject = "the tracked topics"
         case _:
             subject = f"{who} on {topic}" if who and topic else who or topic or "everything"
-            if reading.intent == "latest":
+            if query.kind == "latest":
                 subject = f"latest: {subject}"
-            elif reading.intent == "timeline":
+            elif query.kind == "timeline":
                 subject = f"how it moved: {subject}"
-    window = describe(reading.since)
-    return f"Read as: {subject}" + (f", {window}" if window else "")
+    window = describe(query.since)
+    page = f", from no. {query.offset + 1}" if query.offset else ""
+    return f"Read as: {subject}" + (f", {window}" if window else "") + page
 
 
 EXPLAIN_INTENTS = {"invalid": "unknown"}
