@@ -233,6 +233,10 @@ class Librarian:
             self._views.put(key, revision, found)
         return found
 
+    def vocabulary(self) -> Vocabulary:
+        """The names the store knows now (for readers of follow-ups, which need the previous query too)."""
+        return self._vocabulary(self.revision())
+
     def revision(self) -> int:
         """The store's data revision, read before anything is looked up (so cached work is never older).
 
