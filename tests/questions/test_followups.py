@@ -36,7 +36,11 @@ def test_what_about_a_topic_keeps_the_party_and_window(vocab: Vocabulary) -> Non
 def test_a_bare_name_refines_and_a_person_keeps_the_topic(vocab: Vocabulary) -> None:
     first = parse("energy", vocab)
     then = follow_up(first, "AMLO?", vocab)
-    assert (then.kind, then.topic, name_of(vocab, then)) == ("person", "energy", "Andrés Manuel López Obrador")
+    assert (then.kind, then.topic, name_of(vocab, then)) == (
+        "person",
+        "energy",
+        "Andrés Manuel López Obrador",
+    )
 
 
 def test_more_pages_and_earlier_widens_the_window(vocab: Vocabulary) -> None:

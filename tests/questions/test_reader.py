@@ -60,7 +60,14 @@ CASES = [
     ("history of the dairy talks", "timeline", "dairy", N, N, N),
     ("autos timeline", "timeline", "autos", N, N, N),
     ("how has Canada's stance on the sunset clause changed?", "timeline", "sunset-clause", "canada", N, N),
-    ("evolution of Mexico's position on energy since January 2018", "timeline", "energy", "mexico", N, "2018-01-01"),
+    (
+        "evolution of Mexico's position on energy since January 2018",
+        "timeline",
+        "energy",
+        "mexico",
+        N,
+        "2018-01-01",
+    ),
     # search
     ("who said the talks were on life support", "search", N, N, N, N),
     ('quotes mentioning "poison pill"', "search", N, N, N, N),
@@ -90,7 +97,10 @@ CASES = [
 def test_terse_grammar_is_unchanged(vocab: Vocabulary) -> None:
     assert parse("search sunset clause", vocab).words == "sunset clause"
     assert parse("subscribe weekly mon 08:00 dairy", vocab).kind == "subscription"
-    assert (parse("lumber canada -p", vocab).kind, parse("lumber canada -p", vocab).private) == ("topic", True)
+    assert (parse("lumber canada -p", vocab).kind, parse("lumber canada -p", vocab).private) == (
+        "topic",
+        True,
+    )
     typo_and_stranger = parse("procurment widgets", vocab)
     assert typo_and_stranger.kind == "unknown"
     assert typo_and_stranger.suggestions[0].ref.slug == "procurement"  # type: ignore[union-attr]
