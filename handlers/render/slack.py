@@ -13,7 +13,7 @@ from handlers.query import answers as a
 from handlers.query.parse import Query
 from handlers.render import blockkit as bk
 from handlers.render import wording as w
-from handlers.render.help import HELP_EXAMPLES, HELP_LINES
+from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
 from handlers.render.text import reading_and_text, render_text
 from store.queries import PositionRow, QuoteRow
 
@@ -171,6 +171,7 @@ def _(answer: a.HelpAnswer) -> tuple[list[bk.Block | None], int]:
         bk.header("nafta-bot: who stands where in the NAFTA talks"),
         *_chunked(usage),
         bk.context(f"Examples: {examples}"),
+        bk.context("Or ask in plain words: " + " · ".join(f"`{bk.escape(q)}`" for q in QUESTION_EXAMPLES)),
         bk.context(f"Topics: {topics}"),
     ], 0
 

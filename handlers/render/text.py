@@ -7,7 +7,7 @@ from functools import singledispatch
 
 from handlers.query import answers as a
 from handlers.render import wording as w
-from handlers.render.help import HELP_EXAMPLES, HELP_LINES
+from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
 
 WIDTH = 100
 LABEL = 15
@@ -127,6 +127,7 @@ def _(answer: a.HelpAnswer) -> str:
     lines += [
         "",
         "Examples: " + ", ".join(HELP_EXAMPLES),
+        "Or ask in plain words: " + " · ".join(QUESTION_EXAMPLES),
         "Topics: " + ", ".join(t.slug for t in answer.topics),
     ]
     return "\n".join(lines)
