@@ -35,6 +35,7 @@ _CUE_PHRASES = frozenset((*cues.LATEST_CUES, *cues.TIMELINE_CUES, *cues.HELP_CUE
 _LONGEST_CUE = max(c.count(" ") + 1 for c in _CUE_PHRASES)
 _OUT_OF_SCOPE = frozenset(cues.OUT_OF_SCOPE)
 _SEARCH_CUES = tuple(sorted(cues.SEARCH_CUES, key=len, reverse=True))
+_TYPED_WORD = re.compile(r"[\w$%]+(?:['’.-][\w$%]+)*")
 _SOFT_CUES = cues.ACTOR_CUES | cues.TIMELINE_WITH_HOW
 
 
@@ -113,17 +114,17 @@ def _only_names(words: list[str], vocab: Vocabulary) -> bool:
 
 
 def _terms(after: list[str], original: str) -> str | None:
-    """The searched words as the user typed them (apostrophes kept), without leading articles."""
+    """The searched words as the user typed them (apostrophes, hyphens kept), without a leading article."""
     while after and after[0] in {"a", "an", "the", "that"}:
         after = after[1:]
     if not after:
         return None
-    typed = re.findall(r"[\w’'$%-]+", original)
-    folded = [normalize_phrase(w) for w in typed]
+    typed = [(m, normalize_phrase(m.group())) for m in _TYPED_WORD.finditer(original)]
+    words = [(m, w) for m, folded in typed for w in folded.split()]  # one entry per normalised word
     n = len(after)
-    for i in range(len(folded) - n, -1, -1):
-        if [w for w in folded[i : i + n]] == after:
-            return " ".join(typed[i : i + n])[:200]
+    for i in range(len(words) - n, -1, -1):
+        if [w for _, w in words[i : i + n]] == after:
+            return original[words[i][0].start() : words[i + n - 1][0].end()][:200]
     return " ".join(after)[:200]
 
 

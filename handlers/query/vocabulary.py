@@ -19,6 +19,7 @@ from store.taxonomy import Taxonomy, fold, load_taxonomy
 
 # Below this score a fuzzy match is only a suggestion, never an answer.
 RESOLVE_SCORE = 80
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 SUGGEST_SCORE = 60
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|sen|senator|rep|president|prime minister|minister|secretary)\.?\s+")
 
@@ -26,6 +27,7 @@ _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|sen|senator|rep|president|prime ministe
 def normalize_phrase(text: str) -> str:
     """Fold case and accents, drop loosely typed punctuation: "Rules-of-Origin!" -> "rules of origin"."""
     folded = fold(text).replace("&", " and ")
+    folded = _POSSESSIVE.sub("", folded)  # "Mexico's economy minister" -> "mexico economy minister"
     folded = re.sub(r"(?<=\w)[.'’](?=\w)", "", folded)  # u.s. -> us, o'neil -> oneil
     folded = re.sub(r"[^\w$%]+", " ", folded)
     return " ".join(folded.split())
