@@ -33,7 +33,10 @@ TIMELINE_CUES: tuple[str, ...] = (
     "trajectory", "chronology", "progression", "step by step", "over the months", "track record",
 )  # fmt: skip
 # These count as timeline cues only in a "how …" question ("how has Canada's stance changed").
-TIMELINE_WITH_HOW: frozenset[str] = frozenset({"change", "changed", "changing", "shift", "shifted", "moved"})
+TIMELINE_WITH_HOW: frozenset[str] = frozenset({
+    "change", "changed", "changing", "shift", "shifted", "moved", "progress", "progressed", "unfold",
+    "unfolded", "develop", "developed", "gone", "went",
+})  # fmt: skip
 
 # "who said …", "anyone talk about …": the words after the cue are searched for, as typed.
 SEARCH_CUES: tuple[str, ...] = (

@@ -25,7 +25,7 @@ from handlers.query.when import find_window
 
 FUZZY_CUTOFF = 80  # fuzz.ratio for a misspelt name: "diary" -> "dairy" is 80, "mexcio" -> "mexico" 83
 FUZZY_MIN_CHARS = 5
-_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,200})[\"“”«»]")
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,200})[\"“”«»]|(?<!\w)['‘]([^'‘’]{2,200})['’](?!\w)")
 _US = re.compile(
     r"(?<![\w.])(?:U\.S\.A\.|U\.S\.A|U\.S\.|U\.S|USA|US)(?![\w])|(?<![\w.])u\.s\.(?:a\.)?", re.UNICODE
 )
@@ -72,9 +72,10 @@ def read(text: str, vocab: Vocabulary, *, today: date | None = None) -> Reading:
     since, normal = find_window(normal, today)
     words = normal.split()
     search_words, words = _search_split(words, text, vocab)
-    if quoted:
-        search_words = quoted.group(1).strip()
-        words = normalize_phrase(raw.replace(quoted.group(0), " ")).split()
+    phrase = (quoted.group(1) or quoted.group(2)).strip() if quoted else ""
+    if quoted and (search_words or not vocab.names(normalize_phrase(phrase))):  # not 'sunset' in scare quotes
+        search_words = phrase
+        words = find_window(normalize_phrase(raw.replace(quoted.group(0), " ")), today)[1].split()
     found = _scan(words, vocab)
     reading = Reading(since=since, terms=search_words, plain=bool(found.filler or found.cues or since))
     if found.out_of_scope:
