@@ -149,7 +149,8 @@ def narrows(query: Query) -> bool:
     """True when the reading asks for less than the plain topic, person or party answer shows."""
     named = bool(query.topic or query.party or query.person_id)
     return bool(
-        (query.since and query.kind in {"topic", "person", "party", "latest", "timeline"})
+        (query.kind == "search" and query.person_id)
+        or (query.since and query.kind in {"topic", "person", "party", "latest", "timeline"})
         or (query.kind == "person" and query.topic)
         or (query.kind in {"latest", "timeline"} and named)
     )
@@ -164,6 +165,8 @@ def _narrowed(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     party = vocab.party(query.party) if query.party else None
     person = vocab.person(query.person_id) if query.person_id else None
     since = since_date(query.since)
+    if query.kind == "search" and person:
+        return _search_by(session, query, person.name)
     filters: dict[str, Any] = {
         "topic_id": topic.id if topic else None,
         "party_id": party.id if party and not person else None,
@@ -185,6 +188,23 @@ def _narrowed(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
         return replace(by_party, page=page)
     positions = q.positions_since(session, since=since) if since else q.newest_positions(session)
     return a.LatestAnswer(query, quotes=rows, positions=positions)
+
+
+SEARCH_BY_POOL = 200  # matches read to find one speaker's; his or hers beyond them are not shown
+
+
+def _search_by(session: Session, query: Query, speaker: str) -> a.Answer:
+    """ "Did Trudeau say X": the search for X, keeping the quotes that person said."""
+    found = search(session, words=query.words or "", limit=SEARCH_BY_POOL)
+    theirs = [row for row in found.quotes if row.speaker == speaker]
+    shown = theirs[query.offset : query.offset + PAGE_SIZE]
+    return a.SearchAnswer(
+        query,
+        words=query.words or "",
+        quotes=_page(shown, len(theirs), query),
+        positions=[],
+        position_total=0,
+    )
 
 
 class Librarian:

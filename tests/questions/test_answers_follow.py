@@ -14,8 +14,8 @@ from tests import factories
 
 
 def quote_texts(answer: a.Answer) -> list[str]:
-    page = getattr(answer, "page", None)
-    rows = page.quotes if page else getattr(answer, "quotes", [])
+    page = getattr(answer, "page", None) or getattr(answer, "quotes", [])
+    rows = page.quotes if isinstance(page, a.QuotePage) else page
     return [q.text for q in rows]
 
 
@@ -72,3 +72,18 @@ def test_the_latest_within_a_window_lists_quotes_of_that_window(engine: Engine, 
 
     assert isinstance(answer, a.LatestAnswer)
     assert quote_texts(answer) == ["Talks resume Monday."]
+
+
+def test_did_someone_say_searches_only_their_quotes(engine: Engine, session: Session) -> None:
+    factories.quote(
+        session, "A sunset clause is a poison pill.", speaker="Chrystia Freeland", topics=("sunset-clause",)
+    )
+    factories.quote(session, "No poison pill here.", speaker="Pat Wheeler", topics=("sunset-clause",))
+
+    answer = Librarian(engine).ask("did Freeland really say poison pill?")
+
+    assert isinstance(answer, a.SearchAnswer) and answer.words == "poison pill"
+    assert quote_texts(answer) == [] and [q.text for q in answer.quotes.quotes] == [
+        "A sunset clause is a poison pill."
+    ]
+    assert answer.query.reading == "Read as: quotes with “poison pill” by Freeland"
