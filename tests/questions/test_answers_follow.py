@@ -83,7 +83,5 @@ def test_did_someone_say_searches_only_their_quotes(engine: Engine, session: Ses
     answer = Librarian(engine).ask("did Freeland really say poison pill?")
 
     assert isinstance(answer, a.SearchAnswer) and answer.words == "poison pill"
-    assert quote_texts(answer) == [] and [q.text for q in answer.quotes.quotes] == [
-        "A sunset clause is a poison pill."
-    ]
+    assert quote_texts(answer) == ["A sunset clause is a poison pill."]
     assert answer.query.reading == "Read as: quotes with “poison pill” by Freeland"
