@@ -56,17 +56,20 @@ def main() -> None:
     asked = questions()
     for text in asked:  # warm up: the fuzzy index is built on first use
         parse(text, vocab)
-    timings = []
+    wall, cpu = [], []
     for _ in range(ROUNDS):
         for text in asked:
-            start = time.perf_counter_ns()
+            start, start_cpu = time.perf_counter_ns(), time.thread_time_ns()
             parse(text, vocab)
-            timings.append((time.perf_counter_ns() - start) / 1e6)
-    timings.sort()
-    p50, p99 = percentile(timings, 50), percentile(timings, 99)
+            cpu.append((time.thread_time_ns() - start_cpu) / 1e6)
+            wall.append((time.perf_counter_ns() - start) / 1e6)
+    wall.sort()
+    cpu.sort()
+    # CPU time is what a question costs; wall time adds whatever else the machine was doing meanwhile.
     print(
-        f"{len(asked)} questions x {ROUNDS}: parse p50 {p50:.3f} ms, p99 {p99:.3f} ms, "
-        f"max {timings[-1]:.3f} ms (target p99 < 0.5 ms)"
+        f"{len(asked)} questions x {ROUNDS}: parse CPU p50 {percentile(cpu, 50):.3f} ms, "
+        f"p99 {percentile(cpu, 99):.3f} ms; wall p50 {percentile(wall, 50):.3f} ms, "
+        f"p99 {percentile(wall, 99):.3f} ms (target p99 < 0.5 ms)"
     )
 
 

@@ -24,7 +24,7 @@ TOPICS_CUES: tuple[str, ...] = (
 LATEST_CUES: tuple[str, ...] = (
     "latest", "news", "anything new", "what new", "what is new", "something new", "whats new", "recent",
     "recently", "update", "updates", "lately", "developments", "happening", "happened", "newest",
-    "most recent", "any word",
+    "most recent", "any word", "going on", "wats new", "whats up with", "where are things",
 )  # fmt: skip
 
 # "how has it evolved", "history of": how a topic or a party's stance moved over time.

@@ -61,6 +61,7 @@ class _Found:
     unexplained: list[str] = field(default_factory=list)
     content: str = ""  # the words that were not filler or cues, for suggestions
     filler: int = 0
+    negotiation: bool = False  # the negotiation itself was named ("nafta", "the deal")
     out_of_scope: bool = False
 
 
@@ -131,10 +132,13 @@ def _terms(after: list[str], original: str) -> str | None:
 
 def _scan(words: list[str], vocab: Vocabulary) -> _Found:
     found = _Found()
+    taken: set[int] = set()  # positions read as a name or a cue
+    unexplained: list[int] = []
     i = 0
     while i < len(words):
         step = _name_at(words, i, vocab, found) or _cue_at(words, i, found)
         if step:
+            taken.update(range(i, i + step))
             i += step
             continue
         word = words[i]
@@ -147,9 +151,9 @@ def _scan(words: list[str], vocab: Vocabulary) -> _Found:
         elif word in cues.FILLER or word.isdigit() or len(word) == 1:
             found.filler += 1
         else:
-            found.unexplained.append(word)
+            unexplained.append(i)
         i += 1
-    _fuzzy_names(found, vocab)
+    _fuzzy_names(found, words, unexplained, taken, vocab)
     return found
 
 
@@ -160,6 +164,7 @@ def _name_at(words: list[str], i: int, vocab: Vocabulary, found: _Found) -> int:
             found.out_of_scope = True
             return n
         if key in vocab.ignored:
+            found.negotiation = True
             return n
         if key == "us" and i > 0 and words[i - 1] not in _US_AFTER:
             continue  # "tell us about autos": the pronoun
@@ -178,24 +183,31 @@ def _cue_at(words: list[str], i: int, found: _Found) -> int:
     return 0
 
 
-def _fuzzy_names(found: _Found, vocab: Vocabulary) -> None:
-    """Misspelt names among the unexplained words: a pair first ("intelectual property"), then one word."""
-    left = found.unexplained
-    found.content = " ".join(left)
-    kept: list[str] = []
-    i = 0
-    while i < len(left):
-        pair = " ".join(left[i : i + 2])
-        if i + 1 < len(left) and (matches := vocab.close_name(pair, cutoff=FUZZY_CUTOFF + 5)):
-            found.names.append((matches, True))
-            i += 2
+def _fuzzy_names(
+    found: _Found, words: list[str], unexplained: list[int], taken: set[int], vocab: Vocabulary
+) -> None:
+    """Misspelt names starting at an unexplained word: three or two words first ("ruls of origin",
+    "intelectual property"), then the word alone ("guajrado"). What stays unexplained is kept."""
+    found.content = " ".join(words[i] for i in unexplained)
+    done: set[int] = set()
+    for i in unexplained:
+        if i in done:
             continue
-        if len(left[i]) >= FUZZY_MIN_CHARS and (matches := vocab.close_name(left[i], cutoff=FUZZY_CUTOFF)):
-            found.names.append((matches, True))
+        for n in (3, 2):
+            span = range(i, i + n)
+            if span.stop > len(words) or taken.intersection(span) or span[-1] not in unexplained:
+                continue
+            if matches := vocab.close_name(" ".join(words[i : i + n]), cutoff=FUZZY_CUTOFF + 5):
+                found.names.append((matches, True))
+                done.update(span)
+                break
         else:
-            kept.append(left[i])
-        i += 1
-    found.unexplained = kept
+            if len(words[i]) >= FUZZY_MIN_CHARS and (
+                matches := vocab.close_name(words[i], cutoff=FUZZY_CUTOFF)
+            ):
+                found.names.append((matches, True))
+                done.add(i)
+    found.unexplained = [words[i] for i in unexplained if i not in done]
 
 
 def _choose_names(reading: Reading, found: _Found) -> None:
@@ -243,6 +255,8 @@ def _intent(reading: Reading, found: _Found, search_words: str | None) -> str:
         return "latest"
     if _has(found, cues.HELP_CUES):
         return "help"
+    if found.negotiation and not found.unexplained:
+        return "topics"  # "tell me about nafta": where every chapter stands
     return "unknown"
 
 

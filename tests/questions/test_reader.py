@@ -80,6 +80,11 @@ CASES = [
     ("procurment", "topic", "procurement", N, N, N),
     ("sofwood lumber mexico", "topic", "lumber", "mexico", N, N),
     ("what about agricutlure", "topic", "agriculture", N, N, N),
+    ("ruls of orign for trucks", "topic", "autos", N, N, N),
+    ("Mexico's economy minister on wages", "person", "labour", N, "Ildefonso Guajardo", N),
+    # the negotiation itself: the overview, or what is new in it
+    ("tell me about the new NAFTA", "topics", N, N, N, N),
+    ("what's going on in the talks today", "latest", N, N, N, "1d"),
     # out of scope and nonsense
     ("what's the forecast for Mexico City", "unknown", N, N, N, N),
     ("how are Ford shares doing", "unknown", N, N, N, N),
