@@ -203,10 +203,33 @@ class StoreMeta(SQLModel, table=True):
     value: str = Field(sa_column=Column(Text, nullable=False))
 
 
+# The last reading in a Slack thread (mention thread, DM, assistant thread), so a follow-up such as
+# "and mexico?" refines it. Kept a day; the query is stored as its button value (``Query.to_value``).
+class ThreadReading(SQLModel, table=True):
+    channel: str = Field(primary_key=True, max_length=32)
+    thread_ts: str = Field(primary_key=True, max_length=32)
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+# A 👍 or 👎 on an answer: the question, how it was read and what was shown, so misreadings surface.
+class Feedback(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(max_length=32)
+    channel: str = Field(max_length=32)
+    thread_ts: str | None = Field(default=None, max_length=32)
+    vote: int  # +1 or -1
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    reading: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    item_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
 __all__ = [
     "Article",
     "DigestDelivery",
     "DigestSubscription",
+    "Feedback",
     "Party",
     "Person",
     "Position",
@@ -214,6 +237,7 @@ __all__ = [
     "QuoteTopic",
     "SlackEvent",
     "StoreMeta",
+    "ThreadReading",
     "Topic",
     "TopicStatus",
     "utcnow",
