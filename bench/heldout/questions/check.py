@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
-"""Check heldout.jsonl: JSON shape, intents, slugs and names against store/data/taxonomy.toml, `since` format,
-and that no question repeats a dev question. Run from the project root: python bench/heldout/questions/check.py"""
+"""Check heldout.jsonl: JSON shape, intents, slugs and names against store/data/taxonomy.toml,
+`since` format, and that no question repeats a dev question.
+
+Run from the project root: python bench/heldout/questions/check.py"""
+
 import collections
 import json
 import re
@@ -16,8 +19,9 @@ parties = {p["slug"] for p in tax["party"]}
 people = {p["name"] for p in tax["person"]}
 intents = {"topic", "person", "party", "search", "latest", "timeline", "topics", "help", "unknown"}
 keys = ["q", "intent", "topic", "party", "person", "terms", "since"]
-dev_path = Path("/work/shared/eval/questions/dev.jsonl")
-dev = {json.loads(x)["q"].strip().lower() for x in dev_path.read_text().splitlines() if x.strip()} if dev_path.exists() else set()
+dev_path = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "questions" / "dev.jsonl"
+dev_lines = dev_path.read_text().splitlines() if dev_path.exists() else []
+dev = {json.loads(x)["q"].strip().lower() for x in dev_lines if x.strip()}
 
 errors, seen, by_intent = [], set(), collections.Counter()
 for n, line in enumerate((here / "heldout.jsonl").read_text().splitlines(), 1):
@@ -27,8 +31,10 @@ for n, line in enumerate((here / "heldout.jsonl").read_text().splitlines(), 1):
         errors.append(f"{n}: bad JSON {e}")
         continue
     q = row.get("q", "")
-    def bad(msg):
+
+    def bad(msg, n=n, q=q):
         errors.append(f"{n} {q!r}: {msg}")
+
     if list(row) != keys:
         bad(f"keys {list(row)}")
     if row["intent"] not in intents:
