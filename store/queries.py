@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, true
+from sqlalchemy import case, func, true
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -46,6 +47,7 @@ class QuoteRow:
     verified: bool
     ordinal: int
     source: SourceRow
+    also: tuple[SourceRow, ...] = ()  # the same words reported elsewhere, folded into this line
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,12 @@ class PositionRow:
     as_of: date | None
     confidence: float
     verified: bool
-    origin: str  # "bundled", "extracted", "editor"
+    origin: str  # "bundled", "extracted", "curated" (an editor's)
     source: SourceRow | None
+    quote_id: int | None = None
+    party_id: int | None = None
+    actor_party_id: int | None = None  # the party of the quote it was read from, when known
+    earlier: PositionRow | None = None  # a reliable position it departs from ("Earlier: ...")
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class StatusRow:
     as_of: date | None
     confidence: float
     source: SourceRow | None
+    origin: str = "extracted"
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,11 @@ class TopicOverview:
     chapter: str
     status: StatusRow | None
     last_change: date | None
+
+
+def visible() -> list:
+    """What every answer and digest asks of a quote it shows: about the talks, not hidden, not a fragment."""
+    return [col(Quote.in_scope), ~col(Quote.hidden), ~col(Quote.fragment)]
 
 
 def _source(article: Article | None) -> SourceRow | None:
@@ -132,7 +144,11 @@ def _quote_rows(session: Session, statement) -> list[QuoteRow]:
 
 
 def _newest_quote_ids(session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int):
-    statement = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id)
+    statement = (
+        select(QuoteTopic.quote_id)
+        .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
+        .where(QuoteTopic.topic_id == topic_id, col(QuoteTopic.in_scope), *visible())
+    )
     if party_id is not None:
         statement = statement.where(QuoteTopic.party_id == party_id)
     statement = statement.order_by(
@@ -160,8 +176,12 @@ def quotes_on_topic(
 def count_quotes_on_topic(
     session: Session, *, topic_id: int, party_id: int | None = None, cap: int = COUNT_CAP
 ) -> int:
-    """How many quotes a topic has, counting no further than ``cap`` (the UI says "1000+")."""
-    inner = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id)
+    """How many quotes a topic shows, counting no further than ``cap`` (the UI says "1000+")."""
+    inner = (
+        select(QuoteTopic.quote_id)
+        .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
+        .where(QuoteTopic.topic_id == topic_id, col(QuoteTopic.in_scope), *visible())
+    )
     if party_id is not None:
         inner = inner.where(QuoteTopic.party_id == party_id)
     return session.exec(select(func.count()).select_from(inner.limit(cap + 1).subquery())).one()
@@ -170,7 +190,7 @@ def count_quotes_on_topic(
 def quotes_by_person(session: Session, *, person_id: int, offset: int = 0, limit: int = 5) -> list[QuoteRow]:
     statement = (
         _quote_select()
-        .where(Quote.speaker_id == person_id)
+        .where(Quote.speaker_id == person_id, *visible())
         .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
         .offset(offset)
         .limit(limit)
@@ -183,7 +203,7 @@ def count_quotes_by_person(session: Session, *, person_id: int, cap: int = COUNT
     # on a table scan stopping early, which reads every quote when the person's are old or few.
     inner = (
         select(Quote.id)
-        .where(Quote.speaker_id == person_id)
+        .where(Quote.speaker_id == person_id, *visible())
         .order_by(col(Quote.speaker_id), col(Quote.reported_on), col(Quote.id))
         .limit(cap + 1)
     )
@@ -193,6 +213,7 @@ def count_quotes_by_person(session: Session, *, person_id: int, cap: int = COUNT
 def newest_quotes(session: Session, *, limit: int = 5) -> list[QuoteRow]:
     statement = (
         _quote_select()
+        .where(*visible())
         .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
         .limit(limit)
     )
@@ -206,7 +227,9 @@ def quotes_by_ids(session: Session, *, ids: list[int]) -> list[QuoteRow]:
     return [rows[i] for i in ids if i in rows]
 
 
-def _position_row(position: Position, party: Party, topic: Topic, article: Article | None) -> PositionRow:
+def position_row(
+    position: Position, party: Party, topic: Topic, article: Article | None, actor: int | None = None
+) -> PositionRow:
     assert position.id is not None
     return PositionRow(
         id=position.id,
@@ -221,15 +244,24 @@ def _position_row(position: Position, party: Party, topic: Topic, article: Artic
         verified=position.verified,
         origin=position.source,
         source=_source(article),
+        quote_id=position.quote_id,
+        party_id=position.party_id,
+        actor_party_id=actor,
     )
+
+
+_Evidence = aliased(Quote)
+# Positions a reader can rely on without a second look: shipped with the bot, or recorded by an editor.
+RELIABLE_SOURCES = ("bundled", "curated", "editor")
 
 
 def _position_select():
     return (
-        select(Position, Party, Topic, Article)
+        select(Position, Party, Topic, Article, col(_Evidence.party_id))
         .join(Party, col(Party.id) == Position.party_id)
         .join(Topic, col(Topic.id) == Position.topic_id)
         .outerjoin(Article, col(Article.id) == Position.article_id)
+        .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
     )
 
 
@@ -241,7 +273,7 @@ def latest_positions(session: Session, *, topic_id: int, party_ids: list[int]) -
 
 
 def newest_position_per_pair(
-    session: Session, *, topic_ids: list[int], party_ids: list[int]
+    session: Session, *, topic_ids: list[int], party_ids: list[int], reliable_only: bool = False
 ) -> dict[tuple[int, int], PositionRow]:
     """The newest position of every (topic, party) pair that has one, keyed by the pair, in one statement.
 
@@ -252,26 +284,28 @@ def newest_position_per_pair(
     if not topic_ids or not party_ids:
         return {}
     newest = aliased(Position)
+    chosen = select(newest.id).where(newest.topic_id == Topic.id, newest.party_id == Party.id)
+    if reliable_only:
+        chosen = chosen.where(col(newest.source).in_(RELIABLE_SOURCES) | col(newest.verified))
     pick = (
-        select(newest.id)
-        .where(newest.topic_id == Topic.id, newest.party_id == Party.id)
-        .order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
+        chosen.order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
         .limit(1)
         .correlate(Topic, Party)
         .scalar_subquery()
     )
     statement = (
-        select(Position, Party, Topic, Article)
+        sa_select(Position, Party, Topic, Article, col(_Evidence.party_id))
         .select_from(Topic)
         .join(Party, true())
         .join(Position, col(Position.id) == pick)
         .outerjoin(Article, col(Article.id) == Position.article_id)
+        .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
         .where(col(Topic.id).in_(topic_ids), col(Party.id).in_(party_ids))
     )
     rows: dict[tuple[int, int], PositionRow] = {}
-    for position, party, topic, article in session.exec(statement):
+    for position, party, topic, article, actor in session.execute(statement):
         assert topic.id is not None and party.id is not None
-        rows[(topic.id, party.id)] = _position_row(position, party, topic, article)
+        rows[(topic.id, party.id)] = position_row(position, party, topic, article, actor)
     return rows
 
 
@@ -287,7 +321,7 @@ def newest_positions(session: Session, *, limit: int = 5) -> list[PositionRow]:
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(limit)
     )
-    return [_position_row(*found) for found in session.exec(statement)]
+    return [position_row(*found) for found in session.exec(statement)]
 
 
 def positions_by_ids(session: Session, *, ids: list[int]) -> list[PositionRow]:
@@ -295,20 +329,31 @@ def positions_by_ids(session: Session, *, ids: list[int]) -> list[PositionRow]:
         return []
     rows = {
         r.id: r
-        for r in (
-            _position_row(*f) for f in session.exec(_position_select().where(col(Position.id).in_(ids)))
-        )
+        for r in (position_row(*f) for f in session.exec(_position_select().where(col(Position.id).in_(ids))))
     }
     return [rows[i] for i in ids if i in rows]
 
 
+# A status read from the news counts once the extractor is at least this sure of it.
+STATUS_CONFIDENT = 0.6
+
+
+def _status_order(status: Any) -> tuple:
+    """Reliable statuses first (shipped, an editor's, or confidently read), then the newest of them."""
+    shaky = case(
+        (col(status.source).in_(RELIABLE_SOURCES) | (status.confidence >= STATUS_CONFIDENT), 0), else_=1
+    )
+    return (shaky, col(status.as_of).desc().nulls_last(), col(status.id).desc())
+
+
 def latest_status(session: Session, *, topic_id: int) -> StatusRow | None:
+    """The status that holds for a topic: the newest reliable one, else the newest of any."""
     statement = (
         select(TopicStatus, Topic, Article)
         .join(Topic, col(Topic.id) == TopicStatus.topic_id)
         .outerjoin(Article, col(Article.id) == TopicStatus.article_id)
         .where(TopicStatus.topic_id == topic_id)
-        .order_by(col(TopicStatus.as_of).desc().nulls_last(), col(TopicStatus.id).desc())
+        .order_by(*_status_order(TopicStatus))
         .limit(1)
     )
     found = session.exec(statement).first()
@@ -325,13 +370,14 @@ def status_row(status: TopicStatus, topic: Topic, article: Article | None) -> St
         as_of=status.as_of,
         confidence=status.confidence,
         source=_source(article),
+        origin=status.source,
     )
 
 
 def topics_overview(session: Session) -> list[TopicOverview]:
     """Every tracked topic with its current status and the date anything about it last changed.
 
-    One statement: per topic, correlated subqueries pick the newest status, the newest quote date
+    One statement: per topic, correlated subqueries pick the status that holds, the newest in-scope quote date
     and, per party, the newest position date, each one index probe, so the cost follows the number
     of topics and parties rather than the archive. Topics are few, so they are ordered here.
     """
@@ -339,14 +385,18 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     newest_status = (
         select(status.id)
         .where(status.topic_id == Topic.id)
-        .order_by(col(status.as_of).desc().nulls_last(), col(status.id).desc())
+        .order_by(*_status_order(status))
         .limit(1)
         .correlate(Topic)
         .scalar_subquery()
     )
     last_quote = (
         select(col(QuoteTopic.reported_on))
-        .where(QuoteTopic.topic_id == Topic.id)
+        .where(
+            QuoteTopic.topic_id == Topic.id,
+            col(QuoteTopic.in_scope),
+            col(QuoteTopic.reported_on).is_not(None),
+        )
         .order_by(col(QuoteTopic.reported_on).desc().nulls_last(), col(QuoteTopic.quote_id).desc())
         .limit(1)
         .correlate(Topic)
@@ -388,7 +438,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
 def quotes_by_party(session: Session, *, party_id: int, offset: int = 0, limit: int = 5) -> list[QuoteRow]:
     statement = (
         _quote_select()
-        .where(Quote.party_id == party_id)
+        .where(Quote.party_id == party_id, *visible())
         .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
         .offset(offset)
         .limit(limit)
@@ -400,7 +450,7 @@ def count_quotes_by_party(session: Session, *, party_id: int, cap: int = COUNT_C
     # Ordered like the (party, date, id) index, for the reason given in count_quotes_by_person.
     inner = (
         select(Quote.id)
-        .where(Quote.party_id == party_id)
+        .where(Quote.party_id == party_id, *visible())
         .order_by(col(Quote.party_id), col(Quote.reported_on), col(Quote.id))
         .limit(cap + 1)
     )

@@ -6,6 +6,7 @@ Grammar (words are case-insensitive, typos and synonyms resolve):
     latest                      newest quotes and position changes
     search WORDS                full-text search
     TOPIC [PARTY]               e.g. "autos", "rules of origin canada"
+    TOPIC [PARTY] timeline      dated status moves and position changes, e.g. "dairy canada history"
     PERSON                      e.g. "lighthizer"
     PARTY                       e.g. "mexico"
     subscribe ... | subscriptions | unsubscribe ... | pause ... | resume ...   (digests, Slack only)
@@ -25,13 +26,14 @@ HELP_WORDS = {"help", "?", "usage", "commands"}
 TOPICS_WORDS = {"topics", "list", "chapters"}
 LATEST_WORDS = {"latest", "news", "new", "recent"}
 SEARCH_WORDS = {"search", "find"}
+TIMELINE_WORDS = {"timeline", "history"}
 SUBSCRIPTION_WORDS = {"subscribe", "subscriptions", "unsubscribe", "pause", "resume"}
 PRIVATE_FLAGS = {"private", "-p", "--private"}
 
 
 @dataclass(frozen=True)
 class Query:
-    kind: str  # help, topics, latest, search, topic, person, party, subscription, unknown, invalid
+    kind: str  # help, topics, latest, search, topic, timeline, person, party, subscription, unknown, invalid
     text: str = ""
     topic: str | None = None
     party: str | None = None
@@ -62,7 +64,7 @@ class Query:
             offset = int(data.get("o", 0))
         except (ValueError, KeyError, TypeError):
             return cls("invalid", problem="That button's data is unreadable; run the command again.")
-        if kind not in {"topic", "person", "party", "search", "latest", "topics", "help"}:
+        if kind not in {"topic", "timeline", "person", "party", "search", "latest", "topics", "help"}:
             return cls("invalid", problem="That button is from an older version; run the command again.")
         words = data.get("w")
         return cls(
@@ -114,7 +116,11 @@ def _parse_words(text: str, words: list[str], vocab: Vocabulary) -> Query:
         return Query("search", words=rest[:200])
     if head in SUBSCRIPTION_WORDS:
         return Query("subscription", words=text)
-    return _resolve(normalize_phrase(text).split(), vocab)
+    phrase = normalize_phrase(text).split()
+    if len(phrase) > 1 and phrase[-1] in TIMELINE_WORDS:
+        query = _resolve(phrase[:-1], vocab)
+        return replace(query, kind="timeline") if query.kind == "topic" else query
+    return _resolve(phrase, vocab)
 
 
 def _resolve(words: list[str], vocab: Vocabulary) -> Query:
