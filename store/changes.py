@@ -20,6 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.models import Party, Position, Quote, QuoteTopic, Topic, TopicStatus
+from store.queries import visible
 
 GAP_GRACE = timedelta(minutes=30)
 MAX_PENDING = 1000  # a huge jump in a sequence (e.g. after a crash) is not worth tracking id by id
@@ -128,11 +129,14 @@ class Filter:
 
 
 def filtered_quotes(session: Session, *, ids: list[int], only: Filter) -> dict[int, list[str]]:
-    """The quotes among ``ids`` that pass ``only``, each with its topic slugs in taxonomy order."""
+    """The quotes among ``ids`` that pass ``only``, each with its topic slugs in taxonomy order.
+
+    Only quotes an answer would show: about the negotiation, not hidden, not a bare fragment.
+    """
     party_ids = _ids_for(session, Party, only.parties)
     kept: dict[int, list[str]] = {}
     for chunk in _chunks(ids):
-        statement = select(Quote.id).where(col(Quote.id).in_(chunk))
+        statement = select(Quote.id).where(col(Quote.id).in_(chunk), *visible())
         if party_ids is not None:
             statement = statement.where(col(Quote.party_id).in_(party_ids))
         kept.update({i: [] for i in session.exec(statement) if i is not None})
