@@ -165,12 +165,13 @@ def _(answer: a.TimelineAnswer) -> str:
 @render_text.register
 def _(answer: a.HelpAnswer) -> str:
     lines = ["Ask where the NAFTA parties stand and who said what.", ""]
-    lines += [f"  {usage:<42} {what}" for usage, what in HELP_LINES]
-    lines += [
-        "",
-        "Examples: " + ", ".join(HELP_EXAMPLES),
-        "Topics: " + ", ".join(t.slug for t in answer.topics),
-    ]
+    for usage, what in HELP_LINES:
+        first = f"  {usage:<42} "
+        lines += textwrap.wrap(
+            what, WIDTH, initial_indent=first, subsequent_indent=" " * len(first), break_on_hyphens=False
+        )
+    lines += ["", *_wrap("Examples: " + ", ".join(HELP_EXAMPLES), 0)]
+    lines += _wrap("Topics: " + ", ".join(t.slug for t in answer.topics), 0)
     return "\n".join(lines)
 
 

@@ -37,7 +37,10 @@ STANCE_WORDS: dict[str, str] = {
 def clean(text: str | None) -> str:
     """Plain text as a reader should see it: entities decoded, placeholder glyphs gone, spaces single."""
     decoded = html.unescape(text or "")
-    return " ".join(_PLACEHOLDERS.sub(" ", decoded).split())
+    if _PLACEHOLDERS.search(decoded):
+        # Where the glyphs stood before punctuation, the punctuation closes up on the word before.
+        decoded = re.sub(r"\s+([,.;:!?])", r"\1", _PLACEHOLDERS.sub(" ", decoded))
+    return " ".join(decoded.split())
 
 
 def day(value: date | None) -> str:
