@@ -48,7 +48,7 @@ SPEAKER_WEIGHTS: dict[str, float] = {
     "unnamed": 0.0,  # "a senior official", "sources", no speaker at all
 }
 UNDATED_RECENCY = 0.5
-SAME_WORDS = 6
+SAME_WORDS = 4
 
 # Roles that make a taxonomy person one of a party's principals (matched on the folded role).
 PRINCIPAL_ROLES: tuple[str, ...] = (
@@ -67,7 +67,7 @@ UNNAMED_LABELS: tuple[str, ...] = (
     r"^(a|an|one|two|three|several|some|other|many)\b",
     r"\b(official|officials|source|sources|person|people|aide|aides|diplomat|diplomats|insider)s?\b",
     r"\bspokes(man|woman|person)\b",
-    r"^(he|she|they|it|we)$",
+    r"^(he|she|they|it|we|his|her|their|its|i|you)$",
 )
 _UNNAMED = re.compile("|".join(UNNAMED_LABELS))
 
