@@ -419,7 +419,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     )
     overview = []
     for topic, found, article, quoted, positioned in sorted(
-        session.execute(statement).tuples(), key=lambda r: r[0].sort_order
+        session.execute(statement).all(), key=lambda r: r[0].sort_order
     ):
         row = status_row(found, topic, article) if found is not None else None
         dates = [d for d in (quoted, positioned, found.as_of if found else None) if d]
