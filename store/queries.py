@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, true
+from sqlalchemy import case, func, literal_column, true
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -251,7 +251,8 @@ def position_row(
 
 
 _Evidence = aliased(Quote)
-# Positions a reader can rely on without a second look: shipped with the bot, or recorded by an editor.
+# Positions a reader can rely on without a second look: shipped with the bot, or recorded by an editor
+# (the same list as store.models.RELIABLE_POSITIONS, which the partial index is built on).
 RELIABLE_SOURCES = ("bundled", "curated", "editor")
 
 
@@ -272,6 +273,37 @@ def latest_positions(session: Session, *, topic_id: int, party_ids: list[int]) -
     return [by_party[p] for p in party_ids if p in by_party]
 
 
+def _pick(reliable_only: bool) -> Any:
+    """A correlated pick of the (Topic, Party) pair's newest position: one probe of its index."""
+    newest = aliased(Position)
+    chosen = select(newest.id).where(newest.topic_id == Topic.id, newest.party_id == Party.id)
+    if reliable_only:
+        # Literals, as in the partial index ix_position_reliable, so the planner can prove it applies.
+        sources: list[Any] = [literal_column(f"'{s}'") for s in RELIABLE_SOURCES]
+        chosen = chosen.where(col(newest.source).in_(sources) | col(newest.verified))
+    return (
+        chosen.order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
+        .limit(1)
+        .correlate(Topic, Party)
+        .scalar_subquery()
+    )
+
+
+def _pair_positions(session: Session, topic_ids: list[int], party_ids: list[int], picks: list[Any]):
+    statement = (
+        sa_select(Position, Party, Topic, Article, col(_Evidence.party_id))
+        .select_from(Topic)
+        .join(Party, true())
+        .join(Position, col(Position.id).in_(picks) if len(picks) > 1 else col(Position.id) == picks[0])
+        .outerjoin(Article, col(Article.id) == Position.article_id)
+        .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
+        .where(col(Topic.id).in_(topic_ids), col(Party.id).in_(party_ids))
+    )
+    for position, party, topic, article, actor in session.execute(statement):
+        assert topic.id is not None and party.id is not None
+        yield (topic.id, party.id), position, position_row(position, party, topic, article, actor)
+
+
 def newest_position_per_pair(
     session: Session, *, topic_ids: list[int], party_ids: list[int], reliable_only: bool = False
 ) -> dict[tuple[int, int], PositionRow]:
@@ -283,30 +315,26 @@ def newest_position_per_pair(
     """
     if not topic_ids or not party_ids:
         return {}
-    newest = aliased(Position)
-    chosen = select(newest.id).where(newest.topic_id == Topic.id, newest.party_id == Party.id)
-    if reliable_only:
-        chosen = chosen.where(col(newest.source).in_(RELIABLE_SOURCES) | col(newest.verified))
-    pick = (
-        chosen.order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
-        .limit(1)
-        .correlate(Topic, Party)
-        .scalar_subquery()
-    )
-    statement = (
-        sa_select(Position, Party, Topic, Article, col(_Evidence.party_id))
-        .select_from(Topic)
-        .join(Party, true())
-        .join(Position, col(Position.id) == pick)
-        .outerjoin(Article, col(Article.id) == Position.article_id)
-        .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
-        .where(col(Topic.id).in_(topic_ids), col(Party.id).in_(party_ids))
-    )
-    rows: dict[tuple[int, int], PositionRow] = {}
-    for position, party, topic, article, actor in session.execute(statement):
-        assert topic.id is not None and party.id is not None
-        rows[(topic.id, party.id)] = position_row(position, party, topic, article, actor)
-    return rows
+    return {
+        pair: row for pair, _, row in _pair_positions(session, topic_ids, party_ids, [_pick(reliable_only)])
+    }
+
+
+def newest_and_reliable_per_pair(
+    session: Session, *, topic_ids: list[int], party_ids: list[int]
+) -> dict[tuple[int, int], tuple[PositionRow, PositionRow | None]]:
+    """Per pair, its newest position and its newest reliable one (maybe the same row), in one statement."""
+    if not topic_ids or not party_ids:
+        return {}
+    found: dict[tuple[int, int], list[tuple[Position, PositionRow]]] = {}
+    for pair, position, row in _pair_positions(session, topic_ids, party_ids, [_pick(False), _pick(True)]):
+        found.setdefault(pair, []).append((position, row))
+    paired = {}
+    for pair, rows in found.items():
+        newest = max(rows, key=lambda r: (r[0].as_of is not None, r[0].as_of or date.min, r[0].id or 0))[1]
+        reliable = next((row for p, row in rows if p.source in RELIABLE_SOURCES or p.verified), None)
+        paired[pair] = (newest, reliable)
+    return paired
 
 
 def parties_with_positions(session: Session, *, topic_id: int) -> list[int]:

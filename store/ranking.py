@@ -150,11 +150,16 @@ def dedupe(ranked: Iterable[Candidate]) -> list[Group]:
     return [Group(best[k], tuple(others[k])) for k in order]
 
 
+_WORD = re.compile(r"\w+")
+
+
 def words_key(text: str) -> str:
     """The words alone: case, accents, punctuation and spacing don't make two quotes different."""
-    return " ".join(re.findall(r"\w+", fold(text)))
+    return " ".join(_WORD.findall(fold(text)))
 
 
 def fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()

@@ -24,7 +24,7 @@ from store.queries import (
     PositionRow,
     SourceRow,
     StatusRow,
-    newest_position_per_pair,
+    newest_and_reliable_per_pair,
     position_row,
     status_row,
 )
@@ -57,12 +57,12 @@ def _stance_key(row: PositionRow) -> str:
 def positions_that_hold(
     session: Session, *, topic_ids: list[int], party_ids: list[int]
 ) -> dict[tuple[int, int], PositionRow]:
-    """For each (topic, party) pair with a position, the one that holds: two indexed statements."""
-    newest = newest_position_per_pair(session, topic_ids=topic_ids, party_ids=party_ids)
-    reliable = newest_position_per_pair(session, topic_ids=topic_ids, party_ids=party_ids, reliable_only=True)
+    """For each (topic, party) pair with a position, the one that holds: one indexed statement."""
     found = {}
-    for pair in newest.keys() | reliable.keys():
-        held = holds(newest=newest.get(pair), reliable=reliable.get(pair))
+    for pair, (newest, reliable) in newest_and_reliable_per_pair(
+        session, topic_ids=topic_ids, party_ids=party_ids
+    ).items():
+        held = holds(newest=newest, reliable=reliable)
         if held is not None:
             found[pair] = held
     return found
