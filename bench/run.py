@@ -91,6 +91,9 @@ def _slash(suite: Suite, args: argparse.Namespace, scales: list[int]) -> None:
                 suite.slash[quotes] = slash.compare(
                     ports, text="autos", response_url=response_url, rounds=args.rounds, burst_s=args.burst
                 )
+                suite.slash_mix[quotes] = slash.compare(
+                    ports, text=slash.MIX, response_url=response_url, rounds=args.rounds, burst_s=args.burst
+                )
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
