@@ -273,10 +273,25 @@ def latest_positions(session: Session, *, topic_id: int, party_ids: list[int]) -
     return [by_party[p] for p in party_ids if p in by_party]
 
 
+# A machine-read position the extractor was less sure of than this is never shown (search aside).
+SHOWN_CONFIDENCE = 0.5
+
+
+def shown_position(position: Any = Position) -> Any:
+    """The condition on a position an answer may show: reliable, or machine-read with some confidence."""
+    return (
+        col(position.source).in_(RELIABLE_SOURCES)
+        | col(position.verified)
+        | (col(position.confidence) >= SHOWN_CONFIDENCE)
+    )
+
+
 def _pick(reliable_only: bool) -> Any:
     """A correlated pick of the (Topic, Party) pair's newest position: one probe of its index."""
     newest = aliased(Position)
     chosen = select(newest.id).where(newest.topic_id == Topic.id, newest.party_id == Party.id)
+    if not reliable_only:
+        chosen = chosen.where(shown_position(newest))
     if reliable_only:
         # Literals, as in the partial index ix_position_reliable, so the planner can prove it applies.
         sources: list[Any] = [literal_column(f"'{s}'") for s in RELIABLE_SOURCES]
@@ -346,6 +361,7 @@ def parties_with_positions(session: Session, *, topic_id: int) -> list[int]:
 def newest_positions(session: Session, *, limit: int = 5) -> list[PositionRow]:
     statement = (
         _position_select()
+        .where(shown_position())
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(limit)
     )
@@ -432,7 +448,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     )
     party_last = (
         select(col(Position.as_of))
-        .where(Position.topic_id == Topic.id, Position.party_id == Party.id)
+        .where(Position.topic_id == Topic.id, Position.party_id == Party.id, shown_position())
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(1)
         .correlate(Topic, Party)

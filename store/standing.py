@@ -26,6 +26,7 @@ from store.queries import (
     StatusRow,
     newest_and_reliable_per_pair,
     position_row,
+    shown_position,
     status_row,
 )
 from store.ranking import words_key
@@ -156,7 +157,7 @@ def _position_events(session: Session, topic_id: int, party_id: int | None) -> l
         .join(Topic, col(Topic.id) == Position.topic_id)
         .outerjoin(Article, col(Article.id) == Position.article_id)
         .outerjoin(evidence, col(evidence.id) == Position.quote_id)
-        .where(col(Position.topic_id) == topic_id)
+        .where(col(Position.topic_id) == topic_id, shown_position())
     )
     if party_id is not None:
         statement = statement.where(col(Position.party_id) == party_id)

@@ -14,6 +14,7 @@ from handlers.query import answers as a
 from handlers.query.engine import Librarian
 from handlers.render.slack import SHOW_TIMELINE, render_message
 from handlers.render.text import render_text
+from store.queries import SHOWN_CONFIDENCE
 from store.search import search
 from store.standing import CONFIDENT
 from tests import factories
@@ -226,3 +227,21 @@ def test_search_finds_stems_ranks_all_words_first_and_matches_phrases(session: S
     assert "Origin of the rules is unclear." not in phrase  # the words are there, not the phrase
     loose = [q.text for q in search(session, words="rules origin").quotes]
     assert "Origin of the rules is unclear." in loose
+
+
+def test_a_barely_read_position_is_not_shown(engine: Engine) -> None:
+    with Session(engine) as session:
+        factories.position(
+            session,
+            party="mexico",
+            topic="energy",
+            summary="Might possibly consider something on pipelines.",
+            stance="proposes",
+            as_of=date(2019, 3, 1),
+            confidence=SHOWN_CONFIDENCE - 0.1,
+        )
+    librarian = Librarian(engine)
+    for question in ("energy", "mexico", "latest", "energy timeline"):
+        assert "Might possibly consider" not in render_text(librarian.ask(question)), question
+    with Session(engine) as session:
+        assert search(session, words="pipelines").positions  # search still finds it
