@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -214,3 +215,26 @@ def test_latest_never_repeats_a_line(engine: Engine) -> None:
     text = render_text(Librarian(engine).ask("latest"))
     assert text.count("The steel tariffs must go before any signature") == 1
     assert text.count("Both neighbours want the steel tariffs lifted") == 1
+
+
+def test_pages_past_the_ranked_slice_go_on_by_date_without_repeats(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import candidates
+
+    monkeypatch.setattr(candidates, "CANDIDATES", 5)
+    with Session(engine) as session:
+        for day in range(1, 9):
+            factories.quote(
+                session,
+                f"Lumber quota talks went nowhere on day {day} of the round.",
+                speaker="Pat Trader",
+                topics=("lumber",),
+                published=date(2018, 5, day),
+            )
+    librarian = Librarian(engine, cache_size=0)
+    first = librarian.ask("lumber")
+    second = librarian.run(first.query.page(5))
+    shown = [q.text for q in first.page.quotes + second.page.quotes]  # type: ignore[attr-defined]
+    assert len(shown) == len(set(shown)) == 8
+    assert first.page.total == 8 and second.page.remaining == 0  # type: ignore[attr-defined]
