@@ -20,7 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.models import Party, Position, Quote, QuoteTopic, Topic, TopicStatus
-from store.queries import visible
+from store.queries import shown_position, visible
 
 GAP_GRACE = timedelta(minutes=30)
 MAX_PENDING = 1000  # a huge jump in a sequence (e.g. after a crash) is not worth tracking id by id
@@ -155,7 +155,10 @@ def filtered_quotes(session: Session, *, ids: list[int], only: Filter) -> dict[i
 
 
 def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter) -> list[int]:
-    """Positions or statuses among ``ids`` that pass ``only`` (statuses belong to no party)."""
+    """Positions or statuses among ``ids`` that pass ``only`` (statuses belong to no party).
+
+    Positions are those an answer would show (``shown_position``): none the extractor barely read.
+    """
     topic_ids = _ids_for(session, Topic, only.topics)
     party_ids = _ids_for(session, Party, only.parties) if model is Position else None
     kept: list[int] = []
@@ -165,6 +168,8 @@ def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter)
             statement = statement.where(col(model.topic_id).in_(topic_ids))
         if party_ids is not None:
             statement = statement.where(col(model.party_id).in_(party_ids))
+        if model is Position:
+            statement = statement.where(shown_position())
         kept.extend(session.exec(statement.order_by(col(model.id))))
     return kept
 
