@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, literal
+from sqlalchemy import Integer, bindparam, func, literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -75,9 +76,9 @@ def _select(strength: Any) -> Any:
     )
 
 
-def _candidates(session: Session, statement: Any) -> list[Candidate]:
+def _candidates(session: Session, statement: Any, values: dict[str, int] | None = None) -> list[Candidate]:
     found = []
-    for row in session.execute(statement):
+    for row in session.execute(statement, values or {}):
         (qid, text, speaker_id, label, role, source, direct, said, reported, published, article, strength) = (
             row
         )
@@ -96,46 +97,60 @@ def _candidates(session: Session, statement: Any) -> list[Candidate]:
     return found
 
 
-def _fetch(
-    session: Session, statement: Any, date_column: Any, id_column: Any, limit: int
-) -> tuple[list, bool]:
-    dated = statement.where(date_column.is_not(None)).order_by(date_column.desc(), id_column.desc())
-    undated = statement.where(date_column.is_(None)).order_by(id_column.desc())
-    newest = _candidates(session, dated.limit(limit))
-    return newest + _candidates(session, undated.limit(UNDATED)), len(newest) >= limit
+@cache
+def _statements(kind: str) -> tuple[Any, Any]:
+    """(dated, undated) statements of one kind of slice, built once; the values come as parameters.
+
+    Building a statement costs more than running it against the index, so each is built on first use.
+    """
+    day: Any
+    ident: Any
+    if kind in {"topic", "topic+party"}:
+        base = (
+            _select(col(QuoteTopic.strength))
+            .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
+            .where(col(QuoteTopic.topic_id) == bindparam("key"), col(QuoteTopic.in_scope))
+        )
+        if kind == "topic+party":
+            base = base.where(col(QuoteTopic.party_id) == bindparam("party"))
+        day, ident = col(QuoteTopic.reported_on), col(QuoteTopic.quote_id)
+    else:
+        base = _select(_best_strength())
+        if kind == "person":
+            base = base.where(col(Quote.speaker_id) == bindparam("key"))
+        elif kind == "party":
+            base = base.where(col(Quote.party_id) == bindparam("key"))
+        day, ident = col(Quote.reported_on), col(Quote.id)
+    limit = bindparam("n", type_=Integer)
+    dated = base.where(day.is_not(None)).order_by(day.desc(), ident.desc()).limit(limit)
+    undated = base.where(day.is_(None)).order_by(ident.desc()).limit(bindparam("u", type_=Integer))
+    return dated, undated
+
+
+def _slice(session: Session, kind: str, limit: int, **values: int) -> Slice:
+    dated, undated = _statements(kind)
+    newest = _candidates(session, dated, {**values, "n": limit})
+    found = newest + _candidates(session, undated, {**values, "u": UNDATED})
+    return Slice(dedupe(rank(found)), len(newest) >= limit)
 
 
 def topic_slice(session: Session, *, topic_id: int, party_id: int | None = None) -> Slice:
-    statement = (
-        _select(col(QuoteTopic.strength))
-        .join(QuoteTopic, col(QuoteTopic.quote_id) == Quote.id)
-        .where(QuoteTopic.topic_id == topic_id, col(QuoteTopic.in_scope))
-    )
-    if party_id is not None:
-        statement = statement.where(QuoteTopic.party_id == party_id)
-    found, bounded = _fetch(
-        session, statement, col(QuoteTopic.reported_on), col(QuoteTopic.quote_id), CANDIDATES
-    )
-    return Slice(dedupe(rank(found)), bounded)
+    if party_id is None:
+        return _slice(session, "topic", CANDIDATES, key=topic_id)
+    return _slice(session, "topic+party", CANDIDATES, key=topic_id, party=party_id)
 
 
 def person_slice(session: Session, *, person_id: int) -> Slice:
-    statement = _select(_best_strength()).where(Quote.speaker_id == person_id)
-    found, bounded = _fetch(session, statement, col(Quote.reported_on), col(Quote.id), CANDIDATES)
-    return Slice(dedupe(rank(found)), bounded)
+    return _slice(session, "person", CANDIDATES, key=person_id)
 
 
 def party_slice(session: Session, *, party_id: int) -> Slice:
-    statement = _select(_best_strength()).where(Quote.party_id == party_id)
-    found, bounded = _fetch(session, statement, col(Quote.reported_on), col(Quote.id), CANDIDATES)
-    return Slice(dedupe(rank(found)), bounded)
+    return _slice(session, "party", CANDIDATES, key=party_id)
 
 
 def latest_slice(session: Session) -> Slice:
     """The newest visible quotes, ranked among themselves: ``latest`` stays about what is new."""
-    statement = _select(_best_strength())
-    found, bounded = _fetch(session, statement, col(Quote.reported_on), col(Quote.id), LATEST_CANDIDATES)
-    return Slice(dedupe(rank(found)), bounded)
+    return _slice(session, "latest", LATEST_CANDIDATES)
 
 
 def ids_slice(session: Session, *, ids: list[int], topic_id: int | None = None) -> Slice:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import case, func, literal_column, true
+from sqlalchemy import bindparam, case, func, literal_column, true
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -304,17 +305,27 @@ def _pick(reliable_only: bool) -> Any:
     )
 
 
-def _pair_positions(session: Session, topic_ids: list[int], party_ids: list[int], picks: list[Any]):
-    statement = (
+@cache
+def _pair_statement(picks: tuple[bool, ...]) -> Any:
+    """Positions picked per (topic, party) pair (newest, and/or newest reliable), built once."""
+    chosen = [_pick(reliable) for reliable in picks]
+    return (
         sa_select(Position, Party, Topic, Article, col(_Evidence.party_id))
         .select_from(Topic)
         .join(Party, true())
-        .join(Position, col(Position.id).in_(picks) if len(picks) > 1 else col(Position.id) == picks[0])
+        .join(Position, col(Position.id).in_(chosen) if len(chosen) > 1 else col(Position.id) == chosen[0])
         .outerjoin(Article, col(Article.id) == Position.article_id)
         .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
-        .where(col(Topic.id).in_(topic_ids), col(Party.id).in_(party_ids))
+        .where(
+            col(Topic.id).in_(bindparam("topics", expanding=True)),
+            col(Party.id).in_(bindparam("parties", expanding=True)),
+        )
     )
-    for position, party, topic, article, actor in session.execute(statement):
+
+
+def _pair_positions(session: Session, topic_ids: list[int], party_ids: list[int], picks: tuple[bool, ...]):
+    found = session.execute(_pair_statement(picks), {"topics": topic_ids, "parties": party_ids})
+    for position, party, topic, article, actor in found:
         assert topic.id is not None and party.id is not None
         yield (topic.id, party.id), position, position_row(position, party, topic, article, actor)
 
@@ -330,9 +341,7 @@ def newest_position_per_pair(
     """
     if not topic_ids or not party_ids:
         return {}
-    return {
-        pair: row for pair, _, row in _pair_positions(session, topic_ids, party_ids, [_pick(reliable_only)])
-    }
+    return {pair: row for pair, _, row in _pair_positions(session, topic_ids, party_ids, (reliable_only,))}
 
 
 def newest_and_reliable_per_pair(
@@ -342,7 +351,7 @@ def newest_and_reliable_per_pair(
     if not topic_ids or not party_ids:
         return {}
     found: dict[tuple[int, int], list[tuple[Position, PositionRow]]] = {}
-    for pair, position, row in _pair_positions(session, topic_ids, party_ids, [_pick(False), _pick(True)]):
+    for pair, position, row in _pair_positions(session, topic_ids, party_ids, (False, True)):
         found.setdefault(pair, []).append((position, row))
     paired = {}
     for pair, rows in found.items():
