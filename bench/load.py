@@ -13,6 +13,7 @@ import hmac
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -96,21 +97,26 @@ class Run:
 
 def hammer(
     port: int,
-    request: bytes,
+    request: bytes | Sequence[bytes],
     *,
     concurrency: int,
     duration_s: float,
     max_requests: int,
     marker: bytes = b"\0",
 ) -> Run:
-    """``concurrency`` workers send ``request`` back to back for ``duration_s`` (or ``max_requests``)."""
+    """``concurrency`` workers send ``request`` back to back for ``duration_s`` (or ``max_requests``).
+
+    Given several requests (a mix of questions), each worker goes round them from its own start.
+    """
+    requests = [request] if isinstance(request, bytes) else list(request)
     run = Run()
     lock = threading.Lock()
     deadline = time.perf_counter() + duration_s
     budget = [max_requests]
 
-    def worker() -> None:
+    def worker(start: int) -> None:
         conn = Connection(port)
+        turn = start
         mine: list[float] = []
         errors = flagged = 0
         body = b""
@@ -121,7 +127,8 @@ def hammer(
                         break
                     budget[0] -= 1
                 started = time.perf_counter()
-                status, body = conn.roundtrip(request)
+                status, body = conn.roundtrip(requests[turn % len(requests)])
+                turn += 1
                 mine.append(time.perf_counter() - started)
                 errors += status != 200
                 flagged += marker in body
@@ -134,7 +141,8 @@ def hammer(
                 run.last_body = body or run.last_body
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    spread = max(1, len(requests) // max(1, concurrency))
+    threads = [threading.Thread(target=worker, args=(i * spread,)) for i in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -5,6 +5,7 @@
     python -m bench.run --quick              # 1k and 100k, shorter bursts, ingest 10k only, no digests
     python -m bench.run --scales 1k,1M --dialects sqlite --skip slash,digest
     python -m bench.run --write              # also write bench/RESULTS.md
+    python -m bench.answer_quality           # only the answer-quality check over the news corpus
 
 Generated stores are cached under bench/results/ (SQLite) and in the ``nafta_bench`` Postgres
 database, so only the first run pays for generating them (about 2 + 5 minutes for 1M quotes).
@@ -19,14 +20,14 @@ import sys
 import time
 from pathlib import Path
 
-from bench import answers, others, slash
+from bench import answer_quality, answers, others, slash
 from bench.machine import describe
 from bench.report import Suite, render
 from bench.stores import DEFAULT_POSTGRES, RESULTS, prepare
 from tests.fakeslack import FakeSlack
 
 SCALES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
-PARTS = ("queries", "slash", "ingest", "digest")
+PARTS = ("queries", "slash", "ingest", "digest", "quality")
 log = logging.getLogger("bench")
 
 
@@ -62,6 +63,11 @@ def main(argv: list[str] | None = None) -> None:
         suite.others.append(others.digest_fanout())
     suite.seconds = time.perf_counter() - started
     text = render(suite)
+    if "quality" in args.parts and answer_quality.CORPUS.exists():
+        log.info("answer quality over the corpus")
+        totals = answer_quality.measure(answer_quality.CORPUS).totals()
+        text += "\n\n## Answer quality over the news corpus (`python -m bench.answer_quality`)\n\n"
+        text += "\n".join(f"- {k}: {v}" for k, v in totals.items()) + "\n"
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.md").write_text(text)
@@ -84,6 +90,9 @@ def _slash(suite: Suite, args: argparse.Namespace, scales: list[int]) -> None:
                     )
                 suite.slash[quotes] = slash.compare(
                     ports, text="autos", response_url=response_url, rounds=args.rounds, burst_s=args.burst
+                )
+                suite.slash_mix[quotes] = slash.compare(
+                    ports, text=slash.MIX, response_url=response_url, rounds=args.rounds, burst_s=args.burst
                 )
 
 

@@ -28,6 +28,43 @@ from tests.slack.harness import free_port
 SECRET = "bench-signing-secret-0b7e2c"
 BOT_TOKEN = "xoxb-bench-0000-benchtoken"
 CONCURRENCY = (1, 8, 32)
+# Sixty different everyday questions, asked round-robin: topics, topic + party, timelines, people,
+# parties, search, latest and topics, all resolvable against the bundled taxonomy.
+_TOPICS = (
+    "autos",
+    "dairy",
+    "dispute settlement",
+    "procurement",
+    "intellectual property",
+    "de minimis",
+    "sunset clause",
+    "steel",
+    "lumber",
+    "agriculture",
+    "labour",
+    "energy",
+    "digital trade",
+    "withdrawal",
+)
+MIX: tuple[str, ...] = (
+    *_TOPICS,
+    *(f"{t} {p}" for t in _TOPICS for p in ("canada", "mexico")),
+    "autos us",
+    "dairy us",
+    *(f"{t} timeline" for t in ("autos", "dairy", "steel", "sunset clause")),
+    "lighthizer",
+    "freeland",
+    "guajardo",
+    "trudeau",
+    "trump",
+    "navarro",
+    "mexico",
+    "canada",
+    "us",
+    "search dairy quotas",
+    "latest",
+    "topics",
+)
 DEFERRED = b"Looking that up"
 
 
@@ -109,15 +146,26 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 90
 
 
 def compare(
-    ports: dict[str, int], *, text: str, response_url: str, rounds: int = 4, burst_s: float = 0.4
+    ports: dict[str, int],
+    *,
+    text: str | tuple[str, ...],
+    response_url: str,
+    rounds: int = 4,
+    burst_s: float = 0.4,
 ) -> dict[str, SlashResult]:
-    """Latency of each server, measured in short interleaved bursts so machine noise hits all alike."""
-    body = slash_command_body(text, response_url=response_url)
-    requests = {name: signed_request(port, body, SECRET) for name, port in ports.items()}
+    """Latency of each server, measured in short interleaved bursts so machine noise hits all alike.
+
+    ``text`` is one question, or several asked round-robin (``MIX``).
+    """
+    texts = (text,) if isinstance(text, str) else text
+    bodies = [slash_command_body(t, response_url=response_url) for t in texts]
+    requests = {name: [signed_request(port, b, SECRET) for b in bodies] for name, port in ports.items()}
     results = {name: SlashResult(name) for name in ports}
     samples: dict[tuple[str, int], list[float]] = {}
     for name, port in ports.items():
-        hammer(port, requests[name], concurrency=1, duration_s=30, max_requests=50)  # warm up
+        hammer(
+            port, requests[name], concurrency=1, duration_s=30, max_requests=max(50, len(texts))
+        )  # warm up
     for concurrency in CONCURRENCY:
         for _ in range(rounds):
             for name, port in ports.items():

@@ -20,6 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.models import Party, Position, Quote, QuoteTopic, Topic, TopicStatus
+from store.queries import shown_position, visible
 
 GAP_GRACE = timedelta(minutes=30)
 MAX_PENDING = 1000  # a huge jump in a sequence (e.g. after a crash) is not worth tracking id by id
@@ -128,11 +129,14 @@ class Filter:
 
 
 def filtered_quotes(session: Session, *, ids: list[int], only: Filter) -> dict[int, list[str]]:
-    """The quotes among ``ids`` that pass ``only``, each with its topic slugs in taxonomy order."""
+    """The quotes among ``ids`` that pass ``only``, each with its topic slugs in taxonomy order.
+
+    Only quotes an answer would show: about the negotiation, not hidden, not a bare fragment.
+    """
     party_ids = _ids_for(session, Party, only.parties)
     kept: dict[int, list[str]] = {}
     for chunk in _chunks(ids):
-        statement = select(Quote.id).where(col(Quote.id).in_(chunk))
+        statement = select(Quote.id).where(col(Quote.id).in_(chunk), *visible())
         if party_ids is not None:
             statement = statement.where(col(Quote.party_id).in_(party_ids))
         kept.update({i: [] for i in session.exec(statement) if i is not None})
@@ -151,7 +155,10 @@ def filtered_quotes(session: Session, *, ids: list[int], only: Filter) -> dict[i
 
 
 def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter) -> list[int]:
-    """Positions or statuses among ``ids`` that pass ``only`` (statuses belong to no party)."""
+    """Positions or statuses among ``ids`` that pass ``only`` (statuses belong to no party).
+
+    Positions are those an answer would show (``shown_position``): none the extractor barely read.
+    """
     topic_ids = _ids_for(session, Topic, only.topics)
     party_ids = _ids_for(session, Party, only.parties) if model is Position else None
     kept: list[int] = []
@@ -161,6 +168,8 @@ def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter)
             statement = statement.where(col(model.topic_id).in_(topic_ids))
         if party_ids is not None:
             statement = statement.where(col(model.party_id).in_(party_ids))
+        if model is Position:
+            statement = statement.where(shown_position())
         kept.extend(session.exec(statement.order_by(col(model.id))))
     return kept
 

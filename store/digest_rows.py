@@ -83,3 +83,8 @@ def _status_row(session: Session, row: TopicStatus, topic: Topic) -> StatusRow:
 def topic_order(session: Session) -> list[tuple[str, str]]:
     """(slug, name) of every topic in taxonomy order: the order a digest's sections follow."""
     return [(t.slug, t.name) for t in session.exec(select(Topic).order_by(col(Topic.sort_order)))]
+
+
+def topic_ids(session: Session) -> dict[str, int]:
+    """Topic id by slug, for ranking a digest section's quotes by their strength on its topic."""
+    return {t.slug: t.id for t in session.exec(select(Topic)) if t.id is not None}

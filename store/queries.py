@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, true
+from sqlalchemy import bindparam, case, func, literal_column, true
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -46,6 +48,7 @@ class QuoteRow:
     verified: bool
     ordinal: int
     source: SourceRow
+    also: tuple[SourceRow, ...] = ()  # the same words reported elsewhere, folded into this line
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,12 @@ class PositionRow:
     as_of: date | None
     confidence: float
     verified: bool
-    origin: str  # "bundled", "extracted", "editor"
+    origin: str  # "bundled", "extracted", "curated" (an editor's)
     source: SourceRow | None
+    quote_id: int | None = None
+    party_id: int | None = None
+    actor_party_id: int | None = None  # the party of the quote it was read from, when known
+    earlier: PositionRow | None = None  # a reliable position it departs from ("Earlier: ...")
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class StatusRow:
     as_of: date | None
     confidence: float
     source: SourceRow | None
+    origin: str = "extracted"
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,11 @@ class TopicOverview:
     chapter: str
     status: StatusRow | None
     last_change: date | None
+
+
+def visible() -> list:
+    """What every answer and digest asks of a quote it shows: about the talks, not hidden, not a fragment."""
+    return [col(Quote.in_scope), ~col(Quote.hidden), ~col(Quote.fragment)]
 
 
 def _source(article: Article | None) -> SourceRow | None:
@@ -132,7 +145,11 @@ def _quote_rows(session: Session, statement) -> list[QuoteRow]:
 
 
 def _newest_quote_ids(session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int):
-    statement = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id)
+    statement = (
+        select(QuoteTopic.quote_id)
+        .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
+        .where(QuoteTopic.topic_id == topic_id, col(QuoteTopic.in_scope), *visible())
+    )
     if party_id is not None:
         statement = statement.where(QuoteTopic.party_id == party_id)
     statement = statement.order_by(
@@ -160,8 +177,12 @@ def quotes_on_topic(
 def count_quotes_on_topic(
     session: Session, *, topic_id: int, party_id: int | None = None, cap: int = COUNT_CAP
 ) -> int:
-    """How many quotes a topic has, counting no further than ``cap`` (the UI says "1000+")."""
-    inner = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id)
+    """How many quotes a topic shows, counting no further than ``cap`` (the UI says "1000+")."""
+    inner = (
+        select(QuoteTopic.quote_id)
+        .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
+        .where(QuoteTopic.topic_id == topic_id, col(QuoteTopic.in_scope), *visible())
+    )
     if party_id is not None:
         inner = inner.where(QuoteTopic.party_id == party_id)
     return session.exec(select(func.count()).select_from(inner.limit(cap + 1).subquery())).one()
@@ -170,7 +191,7 @@ def count_quotes_on_topic(
 def quotes_by_person(session: Session, *, person_id: int, offset: int = 0, limit: int = 5) -> list[QuoteRow]:
     statement = (
         _quote_select()
-        .where(Quote.speaker_id == person_id)
+        .where(Quote.speaker_id == person_id, *visible())
         .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
         .offset(offset)
         .limit(limit)
@@ -183,7 +204,7 @@ def count_quotes_by_person(session: Session, *, person_id: int, cap: int = COUNT
     # on a table scan stopping early, which reads every quote when the person's are old or few.
     inner = (
         select(Quote.id)
-        .where(Quote.speaker_id == person_id)
+        .where(Quote.speaker_id == person_id, *visible())
         .order_by(col(Quote.speaker_id), col(Quote.reported_on), col(Quote.id))
         .limit(cap + 1)
     )
@@ -193,6 +214,7 @@ def count_quotes_by_person(session: Session, *, person_id: int, cap: int = COUNT
 def newest_quotes(session: Session, *, limit: int = 5) -> list[QuoteRow]:
     statement = (
         _quote_select()
+        .where(*visible())
         .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
         .limit(limit)
     )
@@ -206,7 +228,9 @@ def quotes_by_ids(session: Session, *, ids: list[int]) -> list[QuoteRow]:
     return [rows[i] for i in ids if i in rows]
 
 
-def _position_row(position: Position, party: Party, topic: Topic, article: Article | None) -> PositionRow:
+def position_row(
+    position: Position, party: Party, topic: Topic, article: Article | None, actor: int | None = None
+) -> PositionRow:
     assert position.id is not None
     return PositionRow(
         id=position.id,
@@ -221,15 +245,25 @@ def _position_row(position: Position, party: Party, topic: Topic, article: Artic
         verified=position.verified,
         origin=position.source,
         source=_source(article),
+        quote_id=position.quote_id,
+        party_id=position.party_id,
+        actor_party_id=actor,
     )
+
+
+_Evidence = aliased(Quote)
+# Positions a reader can rely on without a second look: shipped with the bot, or recorded by an editor
+# (the same list as store.models.RELIABLE_POSITIONS, which the partial index is built on).
+RELIABLE_SOURCES = ("bundled", "curated", "editor")
 
 
 def _position_select():
     return (
-        select(Position, Party, Topic, Article)
+        select(Position, Party, Topic, Article, col(_Evidence.party_id))
         .join(Party, col(Party.id) == Position.party_id)
         .join(Topic, col(Topic.id) == Position.topic_id)
         .outerjoin(Article, col(Article.id) == Position.article_id)
+        .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
     )
 
 
@@ -240,8 +274,64 @@ def latest_positions(session: Session, *, topic_id: int, party_ids: list[int]) -
     return [by_party[p] for p in party_ids if p in by_party]
 
 
+# A machine-read position the extractor was less sure of than this is never shown (search aside).
+SHOWN_CONFIDENCE = 0.5
+
+
+def shown_position(position: Any = Position) -> Any:
+    """The condition on a position an answer may show: reliable, or machine-read with some confidence."""
+    return (
+        col(position.source).in_(RELIABLE_SOURCES)
+        | col(position.verified)
+        | (col(position.confidence) >= SHOWN_CONFIDENCE)
+    )
+
+
+def _pick(reliable_only: bool) -> Any:
+    """A correlated pick of the (Topic, Party) pair's newest position: one probe of its index."""
+    newest = aliased(Position)
+    chosen = select(newest.id).where(newest.topic_id == Topic.id, newest.party_id == Party.id)
+    if not reliable_only:
+        chosen = chosen.where(shown_position(newest))
+    if reliable_only:
+        # Literals, as in the partial index ix_position_reliable, so the planner can prove it applies.
+        sources: list[Any] = [literal_column(f"'{s}'") for s in RELIABLE_SOURCES]
+        chosen = chosen.where(col(newest.source).in_(sources) | col(newest.verified))
+    return (
+        chosen.order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
+        .limit(1)
+        .correlate(Topic, Party)
+        .scalar_subquery()
+    )
+
+
+@cache
+def _pair_statement(picks: tuple[bool, ...]) -> Any:
+    """Positions picked per (topic, party) pair (newest, and/or newest reliable), built once."""
+    chosen = [_pick(reliable) for reliable in picks]
+    return (
+        sa_select(Position, Party, Topic, Article, col(_Evidence.party_id))
+        .select_from(Topic)
+        .join(Party, true())
+        .join(Position, col(Position.id).in_(chosen) if len(chosen) > 1 else col(Position.id) == chosen[0])
+        .outerjoin(Article, col(Article.id) == Position.article_id)
+        .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
+        .where(
+            col(Topic.id).in_(bindparam("topics", expanding=True)),
+            col(Party.id).in_(bindparam("parties", expanding=True)),
+        )
+    )
+
+
+def _pair_positions(session: Session, topic_ids: list[int], party_ids: list[int], picks: tuple[bool, ...]):
+    found = session.execute(_pair_statement(picks), {"topics": topic_ids, "parties": party_ids})
+    for position, party, topic, article, actor in found:
+        assert topic.id is not None and party.id is not None
+        yield (topic.id, party.id), position, position_row(position, party, topic, article, actor)
+
+
 def newest_position_per_pair(
-    session: Session, *, topic_ids: list[int], party_ids: list[int]
+    session: Session, *, topic_ids: list[int], party_ids: list[int], reliable_only: bool = False
 ) -> dict[tuple[int, int], PositionRow]:
     """The newest position of every (topic, party) pair that has one, keyed by the pair, in one statement.
 
@@ -251,28 +341,24 @@ def newest_position_per_pair(
     """
     if not topic_ids or not party_ids:
         return {}
-    newest = aliased(Position)
-    pick = (
-        select(newest.id)
-        .where(newest.topic_id == Topic.id, newest.party_id == Party.id)
-        .order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
-        .limit(1)
-        .correlate(Topic, Party)
-        .scalar_subquery()
-    )
-    statement = (
-        select(Position, Party, Topic, Article)
-        .select_from(Topic)
-        .join(Party, true())
-        .join(Position, col(Position.id) == pick)
-        .outerjoin(Article, col(Article.id) == Position.article_id)
-        .where(col(Topic.id).in_(topic_ids), col(Party.id).in_(party_ids))
-    )
-    rows: dict[tuple[int, int], PositionRow] = {}
-    for position, party, topic, article in session.exec(statement):
-        assert topic.id is not None and party.id is not None
-        rows[(topic.id, party.id)] = _position_row(position, party, topic, article)
-    return rows
+    return {pair: row for pair, _, row in _pair_positions(session, topic_ids, party_ids, (reliable_only,))}
+
+
+def newest_and_reliable_per_pair(
+    session: Session, *, topic_ids: list[int], party_ids: list[int]
+) -> dict[tuple[int, int], tuple[PositionRow, PositionRow | None]]:
+    """Per pair, its newest position and its newest reliable one (maybe the same row), in one statement."""
+    if not topic_ids or not party_ids:
+        return {}
+    found: dict[tuple[int, int], list[tuple[Position, PositionRow]]] = {}
+    for pair, position, row in _pair_positions(session, topic_ids, party_ids, (False, True)):
+        found.setdefault(pair, []).append((position, row))
+    paired = {}
+    for pair, rows in found.items():
+        newest = max(rows, key=lambda r: (r[0].as_of is not None, r[0].as_of or date.min, r[0].id or 0))[1]
+        reliable = next((row for p, row in rows if p.source in RELIABLE_SOURCES or p.verified), None)
+        paired[pair] = (newest, reliable)
+    return paired
 
 
 def parties_with_positions(session: Session, *, topic_id: int) -> list[int]:
@@ -284,10 +370,11 @@ def parties_with_positions(session: Session, *, topic_id: int) -> list[int]:
 def newest_positions(session: Session, *, limit: int = 5) -> list[PositionRow]:
     statement = (
         _position_select()
+        .where(shown_position())
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(limit)
     )
-    return [_position_row(*found) for found in session.exec(statement)]
+    return [position_row(*found) for found in session.exec(statement)]
 
 
 def positions_by_ids(session: Session, *, ids: list[int]) -> list[PositionRow]:
@@ -295,20 +382,31 @@ def positions_by_ids(session: Session, *, ids: list[int]) -> list[PositionRow]:
         return []
     rows = {
         r.id: r
-        for r in (
-            _position_row(*f) for f in session.exec(_position_select().where(col(Position.id).in_(ids)))
-        )
+        for r in (position_row(*f) for f in session.exec(_position_select().where(col(Position.id).in_(ids))))
     }
     return [rows[i] for i in ids if i in rows]
 
 
+# A status read from the news counts once the extractor is at least this sure of it.
+STATUS_CONFIDENT = 0.6
+
+
+def _status_order(status: Any) -> tuple:
+    """Reliable statuses first (shipped, an editor's, or confidently read), then the newest of them."""
+    shaky = case(
+        (col(status.source).in_(RELIABLE_SOURCES) | (status.confidence >= STATUS_CONFIDENT), 0), else_=1
+    )
+    return (shaky, col(status.as_of).desc().nulls_last(), col(status.id).desc())
+
+
 def latest_status(session: Session, *, topic_id: int) -> StatusRow | None:
+    """The status that holds for a topic: the newest reliable one, else the newest of any."""
     statement = (
         select(TopicStatus, Topic, Article)
         .join(Topic, col(Topic.id) == TopicStatus.topic_id)
         .outerjoin(Article, col(Article.id) == TopicStatus.article_id)
         .where(TopicStatus.topic_id == topic_id)
-        .order_by(col(TopicStatus.as_of).desc().nulls_last(), col(TopicStatus.id).desc())
+        .order_by(*_status_order(TopicStatus))
         .limit(1)
     )
     found = session.exec(statement).first()
@@ -325,13 +423,14 @@ def status_row(status: TopicStatus, topic: Topic, article: Article | None) -> St
         as_of=status.as_of,
         confidence=status.confidence,
         source=_source(article),
+        origin=status.source,
     )
 
 
 def topics_overview(session: Session) -> list[TopicOverview]:
     """Every tracked topic with its current status and the date anything about it last changed.
 
-    One statement: per topic, correlated subqueries pick the newest status, the newest quote date
+    One statement: per topic, correlated subqueries pick the status that holds, the newest in-scope quote date
     and, per party, the newest position date, each one index probe, so the cost follows the number
     of topics and parties rather than the archive. Topics are few, so they are ordered here.
     """
@@ -339,14 +438,18 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     newest_status = (
         select(status.id)
         .where(status.topic_id == Topic.id)
-        .order_by(col(status.as_of).desc().nulls_last(), col(status.id).desc())
+        .order_by(*_status_order(status))
         .limit(1)
         .correlate(Topic)
         .scalar_subquery()
     )
     last_quote = (
         select(col(QuoteTopic.reported_on))
-        .where(QuoteTopic.topic_id == Topic.id)
+        .where(
+            QuoteTopic.topic_id == Topic.id,
+            col(QuoteTopic.in_scope),
+            col(QuoteTopic.reported_on).is_not(None),
+        )
         .order_by(col(QuoteTopic.reported_on).desc().nulls_last(), col(QuoteTopic.quote_id).desc())
         .limit(1)
         .correlate(Topic)
@@ -354,7 +457,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     )
     party_last = (
         select(col(Position.as_of))
-        .where(Position.topic_id == Topic.id, Position.party_id == Party.id)
+        .where(Position.topic_id == Topic.id, Position.party_id == Party.id, shown_position())
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(1)
         .correlate(Topic, Party)
@@ -369,7 +472,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     )
     overview = []
     for topic, found, article, quoted, positioned in sorted(
-        session.execute(statement).tuples(), key=lambda r: r[0].sort_order
+        session.execute(statement).all(), key=lambda r: r[0].sort_order
     ):
         row = status_row(found, topic, article) if found is not None else None
         dates = [d for d in (quoted, positioned, found.as_of if found else None) if d]
@@ -388,7 +491,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
 def quotes_by_party(session: Session, *, party_id: int, offset: int = 0, limit: int = 5) -> list[QuoteRow]:
     statement = (
         _quote_select()
-        .where(Quote.party_id == party_id)
+        .where(Quote.party_id == party_id, *visible())
         .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
         .offset(offset)
         .limit(limit)
@@ -400,7 +503,7 @@ def count_quotes_by_party(session: Session, *, party_id: int, cap: int = COUNT_C
     # Ordered like the (party, date, id) index, for the reason given in count_quotes_by_person.
     inner = (
         select(Quote.id)
-        .where(Quote.party_id == party_id)
+        .where(Quote.party_id == party_id, *visible())
         .order_by(col(Quote.party_id), col(Quote.reported_on), col(Quote.id))
         .limit(cap + 1)
     )
@@ -469,4 +572,4 @@ def positions_since(session: Session, *, since: date, limit: int = 5) -> list[Po
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(limit)
     )
-    return [_position_row(*found) for found in session.exec(statement)]
+    return [position_row(*found) for found in session.exec(statement)]

@@ -63,25 +63,41 @@ def quote(
     session: Session,
     text: str,
     *,
-    speaker: str,
+    speaker: str | None = None,
+    label: str | None = None,
     topics: tuple[str, ...] = ("autos",),
+    strength: float | dict[str, float] = 1.0,
     party: str | None = None,
     role: str | None = None,
     published: date | None = date(2018, 9, 1),
+    said_on: date | None = None,
     outlet: str = "Test Wire",
     url: str | None = None,
     source: Article | None = None,
+    direct: bool = True,
+    in_scope: bool = True,
+    fragment: bool = False,
+    hidden: bool = False,
 ) -> Quote:
-    who = person(session, speaker, role=role, party=party)
+    """A quote by ``speaker`` (a taxonomy name, or a new extracted person) or by an unnamed ``label``.
+
+    ``strength`` is the quote's strength on each of its topics (one number for all, or per slug).
+    """
+    who = person(session, speaker, role=role, party=party) if speaker else None
     where = source or article(session, outlet=outlet, published=published, url=url)
     row = Quote(
         article_id=where.id,
         text=text,
-        speaker_id=who.id,
-        party_id=who.party_id,
-        said_on=where.published,
+        speaker_id=who.id if who else None,
+        speaker_label=label,
+        party_id=who.party_id if who else (party_id(session, party) if party else None),
+        said_on=said_on or where.published,
         reported_on=where.published,
+        direct=direct,
         confidence=0.9,
+        in_scope=in_scope,
+        fragment=fragment,
+        hidden=hidden,
     )
     session.add(row)
     session.flush()
@@ -92,6 +108,8 @@ def quote(
                 topic_id=topic_id(session, slug),
                 reported_on=row.reported_on,
                 party_id=row.party_id,
+                strength=strength.get(slug, 1.0) if isinstance(strength, dict) else strength,
+                in_scope=in_scope,
             )
         )
     bump_revision(session)
@@ -100,17 +118,31 @@ def quote(
 
 
 def position(
-    session: Session, *, party: str, topic: str, summary: str, as_of: date, source: Article | None = None
+    session: Session,
+    *,
+    party: str,
+    topic: str,
+    summary: str,
+    as_of: date,
+    source: Article | None = None,
+    stance: str | None = None,
+    origin: str = "extracted",
+    confidence: float = 0.7,
+    evidence: Quote | None = None,
 ) -> Position:
+    """A position; ``origin`` is its Position.source ("extracted", "bundled", "curated")."""
     where = source or article(session, published=as_of)
     row = Position(
         party_id=party_id(session, party),
         topic_id=topic_id(session, topic),
         summary=summary,
+        stance=stance,
         as_of=as_of,
         article_id=where.id,
-        confidence=0.7,
-        source="extracted",
+        quote_id=evidence.id if evidence else None,
+        confidence=confidence,
+        verified=origin == "curated",
+        source=origin,
     )
     session.add(row)
     bump_revision(session)
@@ -118,8 +150,26 @@ def position(
     return row
 
 
-def status(session: Session, *, topic: str, status: str, as_of: date) -> TopicStatus:
-    row = TopicStatus(topic_id=topic_id(session, topic), status=status, as_of=as_of, source="editor")
+def status(
+    session: Session,
+    *,
+    topic: str,
+    status: str,
+    as_of: date | None,
+    origin: str = "editor",
+    confidence: float = 1.0,
+    note: str | None = None,
+    source: Article | None = None,
+) -> TopicStatus:
+    row = TopicStatus(
+        topic_id=topic_id(session, topic),
+        status=status,
+        note=note,
+        as_of=as_of,
+        source=origin,
+        confidence=confidence,
+        article_id=source.id if source else None,
+    )
     session.add(row)
     bump_revision(session)
     session.commit()

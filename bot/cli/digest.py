@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -98,11 +99,11 @@ def _post(settings: Settings, channel: str, messages: list[dict]) -> None:
 
 
 def _plain(message: dict) -> str:
-    """The text a reader would see, block by block (mrkdwn left as is)."""
+    """The text a reader would see, block by block (mrkdwn left as is, its &amp; &lt; &gt; decoded)."""
     lines = []
     for block in message.get("blocks", []):
         if block.get("type") in {"section", "header"}:
             lines.append(block["text"]["text"])
         elif block.get("type") == "context":
             lines.extend(e["text"] for e in block["elements"])
-    return "\n".join(lines)
+    return html.unescape("\n".join(lines))

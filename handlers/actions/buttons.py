@@ -1,4 +1,4 @@
-"""The buttons on an answer: "More quotes", the party selector, "Post to channel".
+"""The buttons on an answer: "More quotes", "Timeline", the party selector, "Post to channel".
 
 Each click carries the query it re-runs (``Query.to_value`` in the button's value, the topic in the
 selector's block_id), so a click works after a restart or on another replica. The listener acks at
@@ -15,7 +15,14 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from handlers.query import answers as a
 from handlers.query.parse import Query
-from handlers.render.slack import ALL_PARTIES, MORE_QUOTES, PICK_PARTY, POST_TO_CHANNEL, render_message
+from handlers.render.slack import (
+    ALL_PARTIES,
+    MORE_QUOTES,
+    PICK_PARTY,
+    POST_TO_CHANNEL,
+    SHOW_TIMELINE,
+    render_message,
+)
 from handlers.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -86,7 +93,16 @@ def on_post_to_channel(ack: Ack, action: dict[str, Any], respond: Respond, conte
     context["runtime"].background(post_to_channel, context["runtime"], respond, query)
 
 
+def on_show_timeline(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    query = in_same_place(Query.from_value(str(action.get("value") or "")), body)
+    context["runtime"].background(replace_answer, context["runtime"], respond, query)
+
+
 def register(app: App) -> None:
     app.action(MORE_QUOTES)(on_more_quotes)
+    app.action(SHOW_TIMELINE)(on_show_timeline)
     app.action(PICK_PARTY)(on_pick_party)
     app.action(POST_TO_CHANNEL)(on_post_to_channel)

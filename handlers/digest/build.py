@@ -1,8 +1,10 @@
 """Turn what arrived into a digest: sections per topic, in taxonomy order, each item shown once.
 
 A quote touching several topics is shown under the first one the reader asked for (or the first in
-the taxonomy), so a digest never repeats itself. Only the first few items of a section are loaded
-in full; the rest are counted, for the renderer's "and N more".
+the taxonomy), so a digest never repeats itself. Within a section, quotes are ranked as every answer
+ranks them (``store.ranking``: strength on the section's topic, speaker, directness, recency), the
+same words reported twice count once, and off-negotiation, hidden and fragment quotes are left out.
+Only the first few items of a section are loaded in full; the rest are counted, for "and N more".
 """
 
 from __future__ import annotations
@@ -11,10 +13,18 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from store.candidates import ids_slice, page
 from store.changes import Arrivals, Filter, filtered_quotes, filtered_rows
-from store.digest_rows import PositionChange, StatusMove, position_changes, status_moves, topic_order
+from store.digest_rows import (
+    PositionChange,
+    StatusMove,
+    position_changes,
+    status_moves,
+    topic_ids,
+    topic_order,
+)
 from store.models import Position, TopicStatus
-from store.queries import QuoteRow, quotes_by_ids
+from store.queries import QuoteRow
 
 SHOW_PER_SECTION = 8
 OTHER = "Other"
@@ -60,6 +70,7 @@ def build_digest(
     position_ids = filtered_rows(session, Position, ids=arrivals.position, only=only)
     status_ids = filtered_rows(session, TopicStatus, ids=arrivals.status, only=only)
     order = topic_order(session)
+    ids_by_slug = topic_ids(session)
     wanted = [slug for slug, _ in order if slug in only.topics] or [slug for slug, _ in order]
 
     quote_ids_by_topic: dict[str | None, list[int]] = {}
@@ -71,10 +82,12 @@ def build_digest(
 
     sections = []
     for slug, name in [*order, (None, OTHER)]:
-        topic_quotes = sorted(quote_ids_by_topic.get(slug, []), reverse=True)
+        ranked = ids_slice(
+            session, ids=quote_ids_by_topic.get(slug, []), topic_id=ids_by_slug.get(slug) if slug else None
+        )
         topic_positions = [p for p in positions if p.new.topic_slug == slug]
         topic_statuses = [s for s in statuses if s.topic_slug == slug]
-        if not (topic_quotes or topic_positions or topic_statuses):
+        if not (ranked.groups or topic_positions or topic_statuses):
             continue
         sections.append(
             Section(
@@ -83,13 +96,8 @@ def build_digest(
                 statuses=topic_statuses,
                 positions=topic_positions[:show],
                 position_total=len(topic_positions),
-                quotes=_reading_order(quotes_by_ids(session, ids=topic_quotes[:show])),
-                quote_total=len(topic_quotes),
+                quotes=page(session, ranked, offset=0, limit=show),
+                quote_total=len(ranked.groups),
             )
         )
     return Digest(since=since, only=only, sections=sections)
-
-
-def _reading_order(rows: list[QuoteRow]) -> list[QuoteRow]:
-    """Newest article first; within an article, the order the reader met the quotes."""
-    return sorted(rows, key=lambda r: (-r.source.article_id, r.ordinal, r.id))

@@ -109,7 +109,7 @@ def _status_block(move: StatusMove) -> bk.Block:
         if move.old
         else (f"*{bk.escape(move.new.status)}*")
     )
-    note = f"\n{bk.escape(bk.clip(move.new.note, SUMMARY_CHARS))}" if move.new.note else ""
+    note = f"\n{bk.escape(bk.clip(w.clean(move.new.note), SUMMARY_CHARS))}" if move.new.note else ""
     source = move.new.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.source_label(source))
     return bk.section(f"Status: {change} (as of {w.day(move.new.as_of)}){note}\n_{cite}_")
@@ -123,8 +123,8 @@ def _position_block(change: PositionChange) -> bk.Block:
     elif old.stance and new.stance and old.stance != new.stance:
         shift = f"{bk.escape(old.stance)} → {bk.escape(new.stance)}"
     else:
-        shift = f"was: {bk.escape(bk.clip(old.summary, SUMMARY_CHARS // 2))}"
+        shift = f"was: {bk.escape(bk.clip(w.clean(old.summary), SUMMARY_CHARS // 2))}"
     source = new.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(new))
-    summary = bk.escape(bk.clip(new.summary, SUMMARY_CHARS))
+    summary = bk.escape(bk.clip(w.clean(new.summary), SUMMARY_CHARS))
     return bk.section(f"{label} ({shift}, as of {w.day(new.as_of)})\n→ {summary}\n_{cite}_")

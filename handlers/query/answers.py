@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from handlers.query.parse import Query
 from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef
 from store.queries import PositionRow, QuoteRow, StatusRow, TopicOverview
+from store.standing import Event
 
 IN_CHANNEL = "in_channel"
 EPHEMERAL = "ephemeral"
@@ -47,6 +48,13 @@ class TopicAnswer(Answer):
     positions: list[PositionRow]
     page: QuotePage
     parties: list[PartyRef]  # the choices for "show one party"
+
+
+@dataclass(frozen=True)
+class TimelineAnswer(Answer):
+    topic: TopicRef
+    party: PartyRef | None
+    events: list[Event]  # oldest first
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,11 @@ from handlers.query.cache import DEFAULT_SIZE, RevisionCache
 from handlers.query.parse import Query, parse
 from handlers.query.vocabulary import Vocabulary, build_vocabulary
 from handlers.query.when import since_date
+from store import candidates as c
 from store import queries as q
 from store.revision import REVISION_KEY
 from store.search import search
+from store.standing import one_line_per_sentence, positions_that_hold, timeline
 from store.taxonomy import Taxonomy
 
 PAGE_SIZE = 5
@@ -49,13 +51,15 @@ def answer_query(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
         case "latest":
             return a.LatestAnswer(
                 query,
-                quotes=q.newest_quotes(session, limit=PAGE_SIZE),
-                positions=q.newest_positions(session, limit=PAGE_SIZE),
+                quotes=c.page(session, c.latest_slice(session), offset=0, limit=PAGE_SIZE),
+                positions=_distinct(q.newest_positions(session, limit=2 * PAGE_SIZE))[:PAGE_SIZE],
             )
         case "search":
             return _search(session, query)
         case "topic" if query.topic and vocab.topic(query.topic):
             return _topic(session, vocab, query)
+        case "timeline" if query.topic and vocab.topic(query.topic):
+            return _timeline(session, vocab, query)
         case "person" if query.person_id and vocab.person(query.person_id):
             return _person(session, vocab, query)
         case "party" if query.party and vocab.party(query.party):
@@ -71,36 +75,72 @@ def answer_query(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     return a.ProblemAnswer(query, message="That topic, party or person is no longer tracked.")
 
 
-def _page(rows: list[q.QuoteRow], total: int, query: Query) -> a.QuotePage:
+def _page(
+    session: Session,
+    found: c.Slice,
+    query: Query,
+    *,
+    count: Callable[[], int],
+    by_date: Callable[[int, int], list[q.QuoteRow]],
+) -> a.QuotePage:
+    """A page of ranked lines; past the ranked slice, pages go on by date (``store.candidates``)."""
+    total = c.line_total(found, count() if found.bounded else 0)
+    if query.offset < len(found.groups) or not found.bounded:
+        rows = c.page(session, found, offset=query.offset, limit=PAGE_SIZE)
+    else:
+        rows = by_date(c.CANDIDATES + query.offset - len(found.groups), PAGE_SIZE)
     return a.QuotePage(quotes=rows, total=total, offset=query.offset, page_size=PAGE_SIZE)
+
+
+def _distinct(positions: list[q.PositionRow]) -> list[q.PositionRow]:
+    """No sentence twice: not as two parties' positions, not as the same party's twice."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for row in one_line_per_sentence(positions):
+        key = (row.party_slug, " ".join(row.summary.casefold().split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
 
 
 def _topic(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     topic = vocab.topic(query.topic or "")
     assert topic is not None
     party = vocab.party(query.party) if query.party else None
-    # Every party's newest position in one statement: it also tells which parties have one at all.
-    newest = q.newest_position_per_pair(
-        session, topic_ids=[topic.id], party_ids=[p.id for p in vocab.parties]
-    )
-    with_positions = {party_id for _, party_id in newest}
+    # Every party's position that holds, in two statements: it also tells which parties have one.
+    held = positions_that_hold(session, topic_ids=[topic.id], party_ids=[p.id for p in vocab.parties])
+    with_positions = {party_id for _, party_id in held}
     ordered = _party_order(vocab, with_positions)
     shown = [party.id] if party else ordered
     party_id = party.id if party else None
-    quotes = q.quotes_on_topic(
-        session, topic_id=topic.id, party_id=party_id, offset=query.offset, limit=PAGE_SIZE
+    page = _page(
+        session,
+        c.topic_slice(session, topic_id=topic.id, party_id=party_id),
+        query,
+        count=lambda: q.count_quotes_on_topic(session, topic_id=topic.id, party_id=party_id),
+        by_date=lambda o, n: q.quotes_on_topic(
+            session, topic_id=topic.id, party_id=party_id, offset=o, limit=n
+        ),
     )
-    total = q.count_quotes_on_topic(session, topic_id=topic.id, party_id=party_id)
     choices = [p for p in vocab.parties if p.id in with_positions or p.slug in COUNTRY_ORDER]
     return a.TopicAnswer(
         query,
         topic=topic,
         party=party,
         status=q.latest_status(session, topic_id=topic.id),
-        positions=[newest[(topic.id, p)] for p in shown if (topic.id, p) in newest],
-        page=_page(quotes, total, query),
+        positions=_distinct([held[(topic.id, p)] for p in shown if (topic.id, p) in held]),
+        page=page,
         parties=choices,
     )
+
+
+def _timeline(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
+    topic = vocab.topic(query.topic or "")
+    assert topic is not None
+    party = vocab.party(query.party) if query.party else None
+    events = timeline(session, topic_id=topic.id, party_id=party.id if party else None)
+    return a.TimelineAnswer(query, topic=topic, party=party, events=events)
 
 
 def _party_order(vocab: Vocabulary, with_positions: set[int]) -> list[int]:
@@ -114,21 +154,31 @@ def _party_order(vocab: Vocabulary, with_positions: set[int]) -> list[int]:
 def _person(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     person = vocab.person(query.person_id or 0)
     assert person is not None
-    quotes = q.quotes_by_person(session, person_id=person.id, offset=query.offset, limit=PAGE_SIZE)
-    total = q.count_quotes_by_person(session, person_id=person.id)
+    page = _page(
+        session,
+        c.person_slice(session, person_id=person.id),
+        query,
+        count=lambda: q.count_quotes_by_person(session, person_id=person.id),
+        by_date=lambda o, n: q.quotes_by_person(session, person_id=person.id, offset=o, limit=n),
+    )
     party = vocab.party(person.party_slug) if person.party_slug else None
-    return a.PersonAnswer(query, person=person, party=party, page=_page(quotes, total, query))
+    return a.PersonAnswer(query, person=person, party=party, page=page)
 
 
 def _party(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     party = vocab.party(query.party or "")
     assert party is not None
-    newest = q.newest_position_per_pair(session, topic_ids=[t.id for t in vocab.topics], party_ids=[party.id])
-    positions = [newest[(t.id, party.id)] for t in vocab.topics if (t.id, party.id) in newest]
+    held = positions_that_hold(session, topic_ids=[t.id for t in vocab.topics], party_ids=[party.id])
+    positions = [held[(t.id, party.id)] for t in vocab.topics if (t.id, party.id) in held]
     positions.sort(key=lambda p: (p.as_of is None, -(p.as_of.toordinal() if p.as_of else 0)))
-    quotes = q.quotes_by_party(session, party_id=party.id, offset=query.offset, limit=PAGE_SIZE)
-    total = q.count_quotes_by_party(session, party_id=party.id)
-    return a.PartyAnswer(query, party=party, positions=positions, page=_page(quotes, total, query))
+    page = _page(
+        session,
+        c.party_slice(session, party_id=party.id),
+        query,
+        count=lambda: q.count_quotes_by_party(session, party_id=party.id),
+        by_date=lambda o, n: q.quotes_by_party(session, party_id=party.id, offset=o, limit=n),
+    )
+    return a.PartyAnswer(query, party=party, positions=positions, page=page)
 
 
 def _search(session: Session, query: Query) -> a.Answer:
@@ -136,7 +186,7 @@ def _search(session: Session, query: Query) -> a.Answer:
     return a.SearchAnswer(
         query,
         words=query.words or "",
-        quotes=_page(result.quotes, result.quote_total, query),
+        quotes=a.QuotePage(result.quotes, result.quote_total, query.offset, PAGE_SIZE),
         positions=result.positions,
         position_total=result.position_total,
     )
@@ -150,16 +200,18 @@ def narrows(query: Query) -> bool:
     named = bool(query.topic or query.party or query.person_id)
     return bool(
         (query.kind == "search" and query.person_id)
-        or (query.since and query.kind in {"topic", "person", "party", "latest", "timeline"})
+        or (query.since and query.kind in {"topic", "person", "party", "latest"})
         or (query.kind == "person" and query.topic)
-        or (query.kind in {"latest", "timeline"} and named)
+        or (query.kind == "latest" and named)
+        or (query.kind == "timeline" and named and not (query.topic and not query.person_id))
     )
 
 
 def _narrowed(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     """The usual answer for the name asked about, its quotes narrowed to every filter the reading has.
 
-    A timeline is answered as its topic (or party, or person) until the timeline answer exists.
+    A timeline of a person or of a party alone is answered as that person's or party's quotes; a
+    topic's timeline (with or without a party) has its own answer.
     """
     topic = vocab.topic(query.topic) if query.topic else None
     party = vocab.party(query.party) if query.party else None
@@ -174,7 +226,7 @@ def _narrowed(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
         "since": since,
     }
     rows = q.quotes_narrowed(session, **filters, offset=query.offset, limit=PAGE_SIZE)
-    page = _page(rows, q.count_quotes_narrowed(session, **filters), query)
+    page = _listed(rows, q.count_quotes_narrowed(session, **filters), query)
     if person:
         own = vocab.party(person.party_slug) if person.party_slug else None
         return a.PersonAnswer(query, person=person, party=own, page=page)
@@ -190,6 +242,11 @@ def _narrowed(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     return a.LatestAnswer(query, quotes=rows, positions=positions)
 
 
+def _listed(rows: list[q.QuoteRow], total: int, query: Query) -> a.QuotePage:
+    """A page of lines already chosen and ordered by the query that found them."""
+    return a.QuotePage(quotes=rows, total=total, offset=query.offset, page_size=PAGE_SIZE)
+
+
 SEARCH_BY_POOL = 200  # matches read to find one speaker's; his or hers beyond them are not shown
 
 
@@ -201,7 +258,7 @@ def _search_by(session: Session, query: Query, speaker: str) -> a.Answer:
     return a.SearchAnswer(
         query,
         words=query.words or "",
-        quotes=_page(shown, len(theirs), query),
+        quotes=_listed(shown, len(theirs), query),
         positions=[],
         position_total=0,
     )

@@ -8,6 +8,7 @@ synonyms resolve):
     latest                      newest quotes and position changes
     search WORDS                full-text search
     TOPIC [PARTY]               e.g. "autos", "rules of origin canada"
+    TOPIC [PARTY] timeline      dated status moves and position changes, e.g. "dairy canada history"
     PERSON                      e.g. "lighthizer"
     PARTY                       e.g. "mexico"
     subscribe ... | subscriptions | unsubscribe ... | pause ... | resume ...   (digests, Slack only)
@@ -28,6 +29,7 @@ MAX_QUERY_CHARS = 500
 HELP_WORDS = {"help", "?", "usage", "commands"}
 TOPICS_WORDS = {"topics", "list", "chapters"}
 SEARCH_WORDS = {"search", "find"}
+TIMELINE_WORDS = {"timeline", "history"}
 SUBSCRIPTION_WORDS = {"subscribe", "subscriptions", "unsubscribe", "pause", "resume"}
 PRIVATE_FLAGS = {"private", "-p", "--private"}
 

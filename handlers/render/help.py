@@ -4,6 +4,7 @@ from __future__ import annotations
 
 HELP_LINES: tuple[tuple[str, str], ...] = (
     ("TOPIC [PARTY]", "state of play: status, each party's position, latest quotes"),
+    ("TOPIC [PARTY] timeline", "dated status moves and position changes, oldest first (or: history)"),
     ("PERSON", "a person's latest quotes, e.g. lighthizer"),
     ("PARTY", "a party's latest positions and quotes, e.g. mexico"),
     ("search WORDS", "full-text search over quotes and positions"),
@@ -28,6 +29,7 @@ HELP_EXAMPLES: tuple[str, ...] = (
     "rules of origin",
     "lighthizer",
     "search dairy quotas",
+    "autos timeline",
 )
 
 # Plain questions work too (slash command, mention, DM, assistant panel); shown by help and the README.

@@ -20,6 +20,7 @@ from store.queries import PositionRow, QuoteRow
 MORE_QUOTES = "more_quotes"
 PICK_PARTY = "pick_party"
 POST_TO_CHANNEL = "post_to_channel"
+SHOW_TIMELINE = "show_timeline"
 ALL_PARTIES = "all"
 # Five quotes of this size leave room for positions under Slack's ~12,000-character message cap;
 # a longer quote is cut with an ellipsis (the full text stays in the store and in search).
@@ -39,6 +40,7 @@ def render_message(answer: a.Answer) -> dict[str, Any]:
         and answer.query.kind
         in {
             "topic",
+            "timeline",
             "person",
             "party",
             "search",
@@ -67,8 +69,11 @@ def quote_block(quote: QuoteRow, *, limit: int = QUOTE_CHARS) -> bk.Block:
 def _position_block(position: PositionRow, label: str) -> bk.Block:
     source = position.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(position))
-    summary = bk.clip(position.summary, SUMMARY_CHARS)
-    return bk.section(f"*{bk.escape(label)}*  {bk.escape(summary)}\n_{cite}_")
+    summary = bk.clip(w.clean(position.summary), SUMMARY_CHARS)
+    text = f"*{bk.escape(w.clean(label))}*  {bk.escape(summary)}\n_{cite}_"
+    if earlier := w.earlier_line(position):
+        text += f"\n{bk.escape(bk.clip(earlier, SUMMARY_CHARS))}"
+    return bk.section(text)
 
 
 def _page_blocks(page: a.QuotePage, query: Query) -> tuple[list[bk.Block | None], bk.Block, bk.Block | None]:
@@ -94,8 +99,8 @@ def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
     status = answer.status
     chapter = f"Chapter: {bk.escape(answer.topic.chapter)}"
     if status:
-        detail = f"{bk.escape(status.note)} " if status.note else ""
-        blocks.append(bk.context(chapter, f"Status: {detail}_({bk.escape(w.source_label(status.source))})_"))
+        detail = f"{bk.escape(w.clean(status.note))} " if status.note else ""
+        blocks.append(bk.context(chapter, f"Status: {detail}_({bk.escape(w.status_source(status))})_"))
     else:
         blocks.append(bk.context(chapter))
     blocks += [_position_block(p, p.party_name) for p in answer.positions]
@@ -109,8 +114,32 @@ def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
     picker = bk.select(
         "Party", PICK_PARTY, options, initial=answer.party.slug if answer.party else ALL_PARTIES
     )
-    blocks += [summary, bk.actions(more, picker, block_id=f"topic:{answer.topic.slug}")]
+    timeline = _timeline_button(answer)
+    blocks += [summary, bk.actions(more, timeline, picker, block_id=f"topic:{answer.topic.slug}")]
     return blocks, 2
+
+
+def _timeline_button(answer: a.TopicAnswer) -> bk.Block:
+    """The "Timeline" button: the topic's (and the chosen party's) dated moves, oldest first."""
+    query = Query("timeline", topic=answer.topic.slug, party=answer.party.slug if answer.party else None)
+    return bk.button("Timeline", SHOW_TIMELINE, query.to_value())
+
+
+@_blocks.register
+def _(answer: a.TimelineAnswer) -> tuple[list[bk.Block | None], int]:
+    title = answer.topic.name + (f" — {answer.party.name}" if answer.party else "")
+    lines = []
+    for event in answer.events:
+        url = w.safe_url(event.source.url) if event.source else None
+        cite = bk.link(url, w.source_label(event.source))
+        note = w.trust_note(verified=event.verified, confidence=event.confidence, origin=event.origin)
+        lines.append(
+            f"*{w.day(event.day)}* {bk.escape(bk.clip(w.event_line(event), SUMMARY_CHARS))} — _{cite}"
+            + (f", {bk.escape(note)}_" if note else "_")
+        )
+    if not lines:
+        lines.append("_No dated status moves or position changes recorded yet._")
+    return [bk.header(f"{title} — timeline"), *_chunked(lines)], 0
 
 
 @_blocks.register

@@ -65,3 +65,32 @@ def test_an_id_that_never_arrives_is_forgotten_after_the_grace(engine: Engine) -
         _, dropped = arrivals_since_mark(session, mark=mark, now=NOW + GAP_GRACE * 2)
     assert list(kept.pending["quote"]) == [top + 1]
     assert dropped.pending["quote"] == {}
+
+
+def test_a_digest_ranks_and_scopes_quotes_like_an_answer(engine: Engine) -> None:
+    from handlers.digest.build import build_digest
+    from handlers.digest.render import render_digest
+    from store.changes import Filter, arrivals_since_time
+
+    with Session(engine) as session:
+        start = datetime.now(UTC) - timedelta(seconds=1)
+        said = "Energy exports will not be capped by any new rule of this deal."
+        factories.quote(
+            session, "Pipelines are fine.", label="a consultant", topics=("energy",), strength=0.5
+        )
+        factories.quote(session, said, speaker="Ildefonso Guajardo", topics=("energy",), outlet="Wire One")
+        factories.quote(
+            session, said, label="Mexico's economy secretary", topics=("energy",), outlet="Wire Two"
+        )
+        factories.quote(
+            session, "Energy &amp; the election.", speaker="Pat Trader", topics=("energy",), in_scope=False
+        )
+        digest = build_digest(
+            session, arrivals=arrivals_since_time(session, since=start), only=Filter(), since="today"
+        )
+    energy = next(s for s in digest.sections if s.slug == "energy")
+    assert [q.text for q in energy.quotes] == [said, "Pipelines are fine."]
+    assert energy.quote_total == 2
+    assert [s.outlet for s in energy.quotes[0].also] == ["Wire Two"]
+    printed = str(render_digest(digest))
+    assert "election" not in printed

@@ -72,6 +72,17 @@ def test_more_quotes_replaces_the_message_with_the_next_page(slack, fake_slack):
     assert text.count("Supply management is not on the table") == 2
 
 
+def test_the_timeline_button_replaces_the_message_with_the_topics_dated_moves(slack, fake_slack):
+    first = answer(slack, fake_slack, "autos")
+
+    [reply] = click(slack, fake_slack, buttons(first)["show_timeline"])
+
+    assert reply["replace_original"] is True
+    text = all_text(reply["blocks"])
+    assert "Autos — timeline" in text
+    assert "status: converging" in text and "Canada rejects" in text
+
+
 def test_choosing_a_party_replaces_the_message_with_that_partys_view(slack, fake_slack):
     first = answer(slack, fake_slack, "autos")
     picker = buttons(first)["pick_party"]
