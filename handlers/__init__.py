@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def register(app: App) -> None:
-    from handlers import actions, commands, events, views
+    from handlers import actions, commands, curation, events, views
 
-    for surface in (commands, actions, events, views):
+    for surface in (commands, actions, events, views, curation):
         surface.register(app)

@@ -132,7 +132,7 @@ def filtered_quotes(session: Session, *, ids: list[int], only: Filter) -> dict[i
     party_ids = _ids_for(session, Party, only.parties)
     kept: dict[int, list[str]] = {}
     for chunk in _chunks(ids):
-        statement = select(Quote.id).where(col(Quote.id).in_(chunk))
+        statement = select(Quote.id).where(col(Quote.id).in_(chunk), col(Quote.hidden).is_(False))
         if party_ids is not None:
             statement = statement.where(col(Quote.party_id).in_(party_ids))
         kept.update({i: [] for i in session.exec(statement) if i is not None})
@@ -156,7 +156,7 @@ def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter)
     party_ids = _ids_for(session, Party, only.parties) if model is Position else None
     kept: list[int] = []
     for chunk in _chunks(ids):
-        statement = select(model.id).where(col(model.id).in_(chunk))
+        statement = select(model.id).where(col(model.id).in_(chunk), col(model.retracted).is_(False))
         if topic_ids is not None:
             statement = statement.where(col(model.topic_id).in_(topic_ids))
         if party_ids is not None:

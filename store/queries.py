@@ -102,6 +102,7 @@ def _quote_select():
         .join(Article, col(Article.id) == Quote.article_id)
         .outerjoin(Person, col(Person.id) == Quote.speaker_id)
         .outerjoin(Party, col(Party.id) == Quote.party_id)
+        .where(col(Quote.hidden).is_(False))  # an editor hid it: never shown
     )
 
 
@@ -230,6 +231,7 @@ def _position_select():
         .join(Party, col(Party.id) == Position.party_id)
         .join(Topic, col(Topic.id) == Position.topic_id)
         .outerjoin(Article, col(Article.id) == Position.article_id)
+        .where(col(Position.retracted).is_(False))  # withdrawn or replaced by an editor
     )
 
 
@@ -254,7 +256,7 @@ def newest_position_per_pair(
     newest = aliased(Position)
     pick = (
         select(newest.id)
-        .where(newest.topic_id == Topic.id, newest.party_id == Party.id)
+        .where(newest.topic_id == Topic.id, newest.party_id == Party.id, col(newest.retracted).is_(False))
         .order_by(col(newest.as_of).desc().nulls_last(), col(newest.id).desc())
         .limit(1)
         .correlate(Topic, Party)
@@ -307,7 +309,7 @@ def latest_status(session: Session, *, topic_id: int) -> StatusRow | None:
         select(TopicStatus, Topic, Article)
         .join(Topic, col(Topic.id) == TopicStatus.topic_id)
         .outerjoin(Article, col(Article.id) == TopicStatus.article_id)
-        .where(TopicStatus.topic_id == topic_id)
+        .where(TopicStatus.topic_id == topic_id, col(TopicStatus.retracted).is_(False))
         .order_by(col(TopicStatus.as_of).desc().nulls_last(), col(TopicStatus.id).desc())
         .limit(1)
     )
@@ -338,7 +340,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     status = aliased(TopicStatus)
     newest_status = (
         select(status.id)
-        .where(status.topic_id == Topic.id)
+        .where(status.topic_id == Topic.id, col(status.retracted).is_(False))
         .order_by(col(status.as_of).desc().nulls_last(), col(status.id).desc())
         .limit(1)
         .correlate(Topic)
@@ -354,7 +356,9 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     )
     party_last = (
         select(col(Position.as_of))
-        .where(Position.topic_id == Topic.id, Position.party_id == Party.id)
+        .where(
+            Position.topic_id == Topic.id, Position.party_id == Party.id, col(Position.retracted).is_(False)
+        )
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(1)
         .correlate(Topic, Party)

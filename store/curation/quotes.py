@@ -1,0 +1,383 @@
+"""Correcting, verifying and hiding quotes, and keeping those fixes through re-extraction.
+
+A fix is written twice in one transaction: onto the quote row (what answers read) and into a
+``QuoteCorrection`` keyed to the article and the quote's span (offset + exact words). When an
+article is re-extracted its quote rows are replaced; ``reapply_corrections`` then finds each fix's
+span among the new rows and applies it again, so no human correction is ever undone by a machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlmodel import Session, col
+from sqlmodel import select as sm_select
+
+from store.curation import audit
+from store.models import Party, Person, Quote, QuoteCorrection, QuoteTopic, Topic, utcnow
+from store.revision import bump_revision
+
+QUOTE_T = Quote.__table__  # type: ignore[attr-defined]
+QUOTE_TOPIC_T = QuoteTopic.__table__  # type: ignore[attr-defined]
+TOPIC_T = Topic.__table__  # type: ignore[attr-defined]
+CORRECTION_T = QuoteCorrection.__table__  # type: ignore[attr-defined]
+
+NAME_CHARS = 200
+ROLE_CHARS = 300
+REASON_CHARS = 300
+# A re-extracted quote whose words merely contain (or are contained in) the corrected words counts as
+# the same span only when the overlap is this long: shorter, and "we agree" would match anything.
+MIN_OVERLAP_CHARS = 20
+# The quote fields a correction may carry, copied to the quote row as they are.
+ROW_FIELDS = ("speaker_id", "speaker_label", "party_id", "direct", "in_scope", "verified", "hidden")
+
+
+class CurationError(ValueError):
+    """The edit cannot be made (unknown quote, party, topic or person); the message says why."""
+
+
+@dataclass(frozen=True)
+class QuoteEdit:
+    """What the Correct… form sets. ``new_speaker`` (with ``new_role``) wins over ``speaker_id``."""
+
+    speaker_id: int | None
+    new_speaker: str | None
+    new_role: str | None
+    party: str | None  # party slug, or None for no party
+    topics: tuple[str, ...]
+    direct: bool
+    in_scope: bool
+
+
+@dataclass(frozen=True)
+class QuoteState:
+    """A quote as the Correct… form shows it."""
+
+    id: int
+    text: str
+    speaker_id: int | None
+    speaker: str | None
+    speaker_role: str | None
+    party: str | None
+    topics: tuple[str, ...]
+    direct: bool
+    in_scope: bool
+    verified: bool
+    hidden: bool
+
+
+def quote_state(session: Session, *, quote_id: int) -> QuoteState | None:
+    quote = session.get(Quote, quote_id)
+    if quote is None or quote.id is None:
+        return None
+    person = session.get(Person, quote.speaker_id) if quote.speaker_id else None
+    party = session.get(Party, quote.party_id) if quote.party_id else None
+    return QuoteState(
+        id=quote.id,
+        text=quote.text,
+        speaker_id=quote.speaker_id,
+        speaker=person.name if person else quote.speaker_label,
+        speaker_role=person.role if person else None,
+        party=party.slug if party else None,
+        topics=_topic_slugs(session, quote.id),
+        direct=quote.direct,
+        in_scope=quote.in_scope,
+        verified=quote.verified,
+        hidden=quote.hidden,
+    )
+
+
+def snapshot(state: QuoteState | None) -> dict[str, Any] | None:
+    """The audit log's picture of a quote (its words clipped: the log is for who-changed-what)."""
+    if state is None:
+        return None
+    return {
+        "text": state.text[:200],
+        "speaker": state.speaker,
+        "speaker_id": state.speaker_id,
+        "party": state.party,
+        "topics": list(state.topics),
+        "direct": state.direct,
+        "in_scope": state.in_scope,
+        "verified": state.verified,
+        "hidden": state.hidden,
+    }
+
+
+def correct_quote(session: Session, *, quote_id: int, edit: QuoteEdit, actor: str) -> QuoteState:
+    """Apply ``edit``, mark the quote verified, remember the fix by span, audit it; no commit."""
+    quote = _quote(session, quote_id)
+    before = quote_state(session, quote_id=quote_id)
+    party_id = _party_id(session, edit.party)
+    fields: dict[str, Any] = {
+        "party_id": party_id,
+        "direct": edit.direct,
+        "in_scope": edit.in_scope,
+        "verified": True,
+        "topics": list(dict.fromkeys(edit.topics)),
+    }
+    if edit.new_speaker:
+        fields["speaker_id"], fields["speaker_label"] = _person_id(session, edit, party_id), None
+    elif edit.speaker_id is not None:
+        if session.get(Person, edit.speaker_id) is None:
+            raise CurationError("That speaker is no longer in the store; search again.")
+        fields["speaker_id"], fields["speaker_label"] = edit.speaker_id, None
+    _topic_ids(session, fields["topics"])  # refuse unknown topics before writing anything
+    _apply(session, quote, fields)
+    _remember(session, quote, fields, actor)
+    after = quote_state(session, quote_id=quote_id)
+    audit.record(
+        session,
+        actor=actor,
+        action="quote.correct",
+        target=f"quote:{quote_id}",
+        before=snapshot(before),
+        after=snapshot(after),
+    )
+    bump_revision(session)
+    assert after is not None
+    return after
+
+
+def verify_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
+    return _flag(session, quote_id, {"verified": True}, actor, "quote.verify", None)
+
+
+def hide_quote(session: Session, *, quote_id: int, reason: str, actor: str) -> QuoteState:
+    reason = " ".join(reason.split())[:REASON_CHARS]
+    if not reason:
+        raise CurationError("Say why the quote is hidden, so the desk knows later.")
+    return _flag(session, quote_id, {"hidden": True, "hidden_reason": reason}, actor, "quote.hide", reason)
+
+
+def unhide_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
+    return _flag(session, quote_id, {"hidden": False, "hidden_reason": None}, actor, "quote.unhide", None)
+
+
+def search_people(session: Session, *, text: str, limit: int = 20) -> list[tuple[int, str, str | None]]:
+    """People whose name contains ``text`` (case-insensitive), known speakers first: (id, name, role)."""
+    words = " ".join(text.split())[:NAME_CHARS]
+    statement = sm_select(Person.id, Person.name, Person.role).order_by(
+        col(Person.source) != "taxonomy", col(Person.name)
+    )
+    if words:
+        statement = statement.where(col(Person.name).ilike(f"%{_like_escape(words)}%", escape="\\"))
+    return [(pid, name, role) for pid, name, role in session.exec(statement.limit(limit)) if pid is not None]
+
+
+# ---------------------------------------------------------------------- re-applying after re-extraction
+
+
+def reapply_corrections(conn: Connection, article_id: int) -> int:
+    """Apply this article's corrections to its (new) quote rows, in the caller's transaction.
+
+    Each correction finds its span: the quote with the same words (nearest offset when the words occur
+    twice), else one whose words contain or are contained in them. Applied oldest first, so when two
+    editors fixed the same span the later fix wins. Returns how many quotes were touched.
+    """
+    c = CORRECTION_T.c
+    corrections = list(
+        conn.execute(
+            select(c.char_offset, c.text, c.fields)
+            .where(c.article_id == article_id)
+            .order_by(c.updated_at, c.id)
+        )
+    )
+    if not corrections:
+        return 0
+    q = QUOTE_T.c
+    quotes = list(
+        conn.execute(
+            select(q.id, q.text, q.char_offset, q.reported_on, q.party_id, q.in_scope).where(
+                q.article_id == article_id
+            )
+        )
+    )
+    topic_ids: dict[str, int] = dict(conn.execute(select(TOPIC_T.c.slug, TOPIC_T.c.id)).tuples())
+    touched = set()
+    for offset, text, fields in corrections:
+        found = _find_span(quotes, text, offset)
+        if found is None:
+            continue
+        row = {k: fields[k] for k in ROW_FIELDS if k in fields}
+        if row:
+            conn.execute(update(QUOTE_T).where(q.id == found.id).values(**row))
+        party_id = row.get("party_id", found.party_id)
+        in_scope = row.get("in_scope", found.in_scope)
+        if "topics" in fields:
+            conn.execute(delete(QUOTE_TOPIC_T).where(QUOTE_TOPIC_T.c.quote_id == found.id))
+            links = [
+                _link(found.id, topic_ids[s], found.reported_on, party_id, in_scope)
+                for s in fields["topics"]
+                if s in topic_ids
+            ]
+            if links:
+                conn.execute(insert(QUOTE_TOPIC_T), links)
+        else:
+            conn.execute(
+                update(QUOTE_TOPIC_T)
+                .where(QUOTE_TOPIC_T.c.quote_id == found.id)
+                .values(party_id=party_id, in_scope=in_scope)
+            )
+        touched.add(found.id)
+    return len(touched)
+
+
+def _find_span(quotes: list[Any], text: str, offset: int | None) -> Any:
+    wanted = _norm(text)
+    same = [r for r in quotes if _norm(r.text) == wanted]
+    if not same and len(wanted) >= MIN_OVERLAP_CHARS:
+        same = [
+            r
+            for r in quotes
+            if min(len(_norm(r.text)), len(wanted)) >= MIN_OVERLAP_CHARS
+            and (wanted in _norm(r.text) or _norm(r.text) in wanted)
+        ]
+    if not same:
+        return None
+    return min(same, key=lambda r: abs((r.char_offset or 0) - (offset or 0)))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _link(quote_id: int, topic_id: int, reported_on: Any, party_id: Any, in_scope: Any) -> dict[str, Any]:
+    return {
+        "quote_id": quote_id,
+        "topic_id": topic_id,
+        "reported_on": reported_on,
+        "party_id": party_id,
+        "strength": 1.0,
+        "in_scope": in_scope,
+    }
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _quote(session: Session, quote_id: int) -> Quote:
+    quote = session.get(Quote, quote_id)
+    if quote is None:
+        raise CurationError("That quote is no longer in the store (the article was re-read); ask again.")
+    return quote
+
+
+def _flag(
+    session: Session, quote_id: int, fields: dict[str, Any], actor: str, action: str, note: str | None
+) -> QuoteState:
+    quote = _quote(session, quote_id)
+    before = quote_state(session, quote_id=quote_id)
+    _apply(session, quote, {k: v for k, v in fields.items() if k in ROW_FIELDS})
+    _remember(session, quote, fields, actor)
+    after = quote_state(session, quote_id=quote_id)
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        target=f"quote:{quote_id}",
+        before=snapshot(before),
+        after=snapshot(after),
+        note=note,
+    )
+    bump_revision(session)
+    assert after is not None
+    return after
+
+
+def _apply(session: Session, quote: Quote, fields: dict[str, Any]) -> None:
+    for key in ROW_FIELDS:
+        if key in fields:
+            setattr(quote, key, fields[key])
+    session.add(quote)
+    session.flush()
+    assert quote.id is not None
+    links = list(session.exec(sm_select(QuoteTopic).where(QuoteTopic.quote_id == quote.id)))
+    if "topics" in fields:
+        for link in links:
+            session.delete(link)
+        session.flush()
+        for topic_id in _topic_ids(session, fields["topics"]):
+            session.add(
+                QuoteTopic(
+                    quote_id=quote.id,
+                    topic_id=topic_id,
+                    reported_on=quote.reported_on,
+                    party_id=quote.party_id,
+                    in_scope=quote.in_scope,
+                )
+            )
+    else:
+        for link in links:
+            link.party_id, link.in_scope = quote.party_id, quote.in_scope
+            session.add(link)
+    session.flush()
+
+
+def _remember(session: Session, quote: Quote, fields: dict[str, Any], actor: str) -> None:
+    """Merge ``fields`` into the correction for this quote's span (one row per span)."""
+    found = session.exec(
+        sm_select(QuoteCorrection).where(
+            QuoteCorrection.article_id == quote.article_id,
+            col(QuoteCorrection.char_offset).is_(None)
+            if quote.char_offset is None
+            else QuoteCorrection.char_offset == quote.char_offset,
+            QuoteCorrection.text == quote.text,
+        )
+    ).first()
+    if found is None:
+        found = QuoteCorrection(
+            article_id=quote.article_id, char_offset=quote.char_offset, text=quote.text, updated_by=actor
+        )
+    found.fields = {**found.fields, **fields}
+    found.updated_by, found.updated_at = actor[:32], utcnow()
+    session.add(found)
+    session.flush()
+
+
+def _party_id(session: Session, slug: str | None) -> int | None:
+    if not slug:
+        return None
+    found = session.exec(sm_select(Party.id).where(Party.slug == slug)).first()
+    if found is None:
+        raise CurationError(f"There is no party called {slug!r}.")
+    return found
+
+
+def _topic_ids(session: Session, slugs: Iterable[str]) -> list[int]:
+    wanted = list(slugs)
+    found = dict(session.exec(sm_select(Topic.slug, Topic.id).where(col(Topic.slug).in_(wanted))).all())
+    missing = [s for s in wanted if s not in found]
+    if missing:
+        raise CurationError(f"There is no topic called {missing[0]!r}.")
+    return [topic_id for s in wanted if (topic_id := found[s]) is not None]
+
+
+def _topic_slugs(session: Session, quote_id: int) -> tuple[str, ...]:
+    rows = session.exec(
+        sm_select(Topic.slug)
+        .join(QuoteTopic, col(QuoteTopic.topic_id) == Topic.id)
+        .where(QuoteTopic.quote_id == quote_id)
+        .order_by(col(Topic.sort_order))
+    )
+    return tuple(rows)
+
+
+def _person_id(session: Session, edit: QuoteEdit, party_id: int | None) -> int:
+    name = " ".join((edit.new_speaker or "").split())[:NAME_CHARS]
+    found = session.exec(sm_select(Person).where(Person.name == name)).first()
+    if found is None:
+        found = Person(name=name, role=(edit.new_role or None), party_id=party_id, source="editor")
+    elif edit.new_role and not found.role:
+        found.role = edit.new_role[:ROLE_CHARS]
+    session.add(found)
+    session.flush()
+    assert found.id is not None
+    return found.id
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
