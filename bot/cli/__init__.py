@@ -10,7 +10,17 @@ import importlib
 import click
 
 # Each module named here defines ``command``, a click command added to the group below.
-COMMAND_MODULES: tuple[str, ...] = ("ask", "db", "extract", "ingest", "serve", "digest", "scheduler")
+COMMAND_MODULES: tuple[str, ...] = (
+    "ask",
+    "db",
+    "extract",
+    "ingest",
+    "serve",
+    "digest",
+    "scheduler",
+    "export",
+    "audit",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -196,7 +196,7 @@ def reapply_corrections(conn: Connection, article_id: int) -> int:
             )
         )
     )
-    topic_ids: dict[str, int] = dict(conn.execute(select(TOPIC_T.c.slug, TOPIC_T.c.id)).tuples())
+    topic_ids: dict[str, int] = {slug: tid for slug, tid in conn.execute(select(TOPIC_T.c.slug, TOPIC_T.c.id))}
     touched = set()
     for offset, text, fields in corrections:
         found = _find_span(quotes, text, offset)
