@@ -221,7 +221,10 @@ class FakeSlack:
             }
         if method in {"views.publish", "views.open", "views.update", "views.push"}:
             view = params.get("view") or {}
-            return {"ok": True, "view": {"id": f"V{ts.replace('.', '')}", **(view if isinstance(view, dict) else {})}}
+            return {
+                "ok": True,
+                "view": {"id": f"V{ts.replace('.', '')}", **(view if isinstance(view, dict) else {})},
+            }
         if method == "files.getUploadURLExternal":  # step 1: where to send the bytes (on loopback)
             file_id = f"F{ts.replace('.', '')}"
             return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}upload/{file_id}"}
