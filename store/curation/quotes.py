@@ -196,7 +196,8 @@ def reapply_corrections(conn: Connection, article_id: int) -> int:
             )
         )
     )
-    topic_ids: dict[str, int] = {slug: tid for slug, tid in conn.execute(select(TOPIC_T.c.slug, TOPIC_T.c.id))}
+    topics = conn.execute(select(TOPIC_T.c.slug, TOPIC_T.c.id))
+    topic_ids: dict[str, int] = {slug: tid for slug, tid in topics}
     touched = set()
     for offset, text, fields in corrections:
         found = _find_span(quotes, text, offset)

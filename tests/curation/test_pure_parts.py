@@ -186,24 +186,57 @@ def test_editors_get_a_menu_on_each_quote_and_the_cached_message_is_left_alone(e
 def test_csv_cells_never_become_formulas_and_columns_are_as_documented() -> None:
     assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert [safe_cell(v) for v in ("+1", "-2", "@SUM(A1)", "plain")] == ["'+1", "'-2", "'@SUM(A1)", "plain"]
-    row = ExportQuote(date(2018, 5, 1), date(2018, 5, 2), "=cmd|' /C calc'!A0", None, "Canada", "-we said", ("Autos",),
-                      "Test Wire", "https://example.test/a", True, True, True)  # fmt: skip
+    row = ExportQuote(
+        date(2018, 5, 1),
+        date(2018, 5, 2),
+        "=cmd|' /C calc'!A0",
+        None,
+        "Canada",
+        "-we said",
+        ("Autos",),
+        "Test Wire",
+        "https://example.test/a",
+        True,
+        True,
+        True,
+    )
     export = _export([row])
     parsed = list(csv.reader(io.StringIO(to_csv(export))))
     assert tuple(parsed[0]) == CSV_COLUMNS
-    assert parsed[1] == ["2018-05-01", "2018-05-02", "'=cmd|' /C calc'!A0", "", "Canada", "'-we said", "Autos",
-                         "Test Wire", "https://example.test/a", "yes"]  # fmt: skip
+    assert parsed[1] == [
+        "2018-05-01",
+        "2018-05-02",
+        "'=cmd|' /C calc'!A0",
+        "",
+        "Canada",
+        "'-we said",
+        "Autos",
+        "Test Wire",
+        "https://example.test/a",
+        "yes",
+    ]
 
 
 def test_markdown_is_a_briefing_with_block_quotes_and_attribution() -> None:
-    row = ExportQuote(date(2018, 5, 1), date(2018, 5, 2), "Rosa Lindqvist", "trade adviser", "Mexico",
-                      "We want [a deal] *this* year.\nNot next.", ("Autos",), "Test Wire", "https://example.test/a",
-                      False, True, True)  # fmt: skip
+    row = ExportQuote(
+        date(2018, 5, 1),
+        date(2018, 5, 2),
+        "Rosa Lindqvist",
+        "trade adviser",
+        "Mexico",
+        "We want [a deal] *this* year.\nNot next.",
+        ("Autos",),
+        "Test Wire",
+        "https://example.test/a",
+        False,
+        True,
+        True,
+    )
     text = to_markdown(_export([row]), today=date(2018, 6, 1))
     assert text.startswith("# Autos: briefing")
     assert (
-        "> We want \\[a deal\\] \\*this\\* year.\n> Not next.\n>\n> — Rosa Lindqvist, trade adviser (Mexico), 2018-05-01"
-        in text
+        "> We want \\[a deal\\] \\*this\\* year.\n> Not next.\n>\n"
+        "> — Rosa Lindqvist, trade adviser (Mexico), 2018-05-01" in text
     )
     assert "[Test Wire](https://example.test/a) 2018-05-02" in text
     assert "## Status" in text and "## Positions" in text
@@ -242,7 +275,8 @@ def test_the_export_leaves_out_hidden_fragments_and_out_of_scope_unless_asked(en
 
 def test_links_in_a_slack_message_and_which_ones_the_bot_will_fetch() -> None:
     message = {
-        "text": "Read <https://example.test/a?x=1&amp;y=2|this> and https://example.test/b. Also <mailto:x@y.z|mail>",
+        "text": "Read <https://example.test/a?x=1&amp;y=2|this> and https://example.test/b. "
+        "Also <mailto:x@y.z|mail>",
         "blocks": [{"type": "rich_text", "elements": [{"type": "link", "url": "https://example.test/c"}]}],
     }
     assert message_links(message) == [
@@ -252,8 +286,13 @@ def test_links_in_a_slack_message_and_which_ones_the_bot_will_fetch() -> None:
     ]
     public = lambda host: ["93.184.216.34"]  # noqa: E731
     assert url_problem("https://example.test/a", resolve=public) is None
-    for url in ("http://127.0.0.1:8080/", "http://10.0.0.5/", "http://169.254.169.254/latest/meta-data",
-                "http://[::1]/", "http://192.168.1.1/"):  # fmt: skip
+    for url in (
+        "http://127.0.0.1:8080/",
+        "http://10.0.0.5/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/",
+        "http://192.168.1.1/",
+    ):
         assert "private" in (url_problem(url, resolve=public) or ""), url
     assert "private" in (url_problem("http://intranet.test/", resolve=lambda h: ["10.1.2.3"]) or "")
     assert url_problem("ftp://example.test/") == "not an http(s) link"
@@ -267,8 +306,16 @@ def test_spans_and_change_lines() -> None:
     assert parse_since("2018-06-01", now) == datetime(2018, 6, 1, tzinfo=UTC)
     with pytest.raises(ValueError, match="not a span"):
         parse_since("soon", now)
-    change = Change(1, now, "U0EDITOR", "quote.correct", "quote:12", {"speaker": "A <b>", "party": None},
-                    {"speaker": "C", "party": "canada"}, None)  # fmt: skip
+    change = Change(
+        1,
+        now,
+        "U0EDITOR",
+        "quote.correct",
+        "quote:12",
+        {"speaker": "A <b>", "party": None},
+        {"speaker": "C", "party": "canada"},
+        None,
+    )
     line = describe(change)
     assert "<@U0EDITOR> corrected quote #12" in line
     assert "speaker: A &lt;b&gt; → C" in line and "party: none → canada" in line

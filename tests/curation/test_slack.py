@@ -23,8 +23,7 @@ from store.models import AuditEntry, Person, Position, Quote, QuoteTopic, TopicS
 from tests import factories
 from tests.conftest import fresh_database
 from tests.fakeslack import TEAM_ID, FakeSlack
-from tests.ingest.conftest import Site, html_page, site  # noqa: F401  (the local article server)
-from tests.slack.conftest import fake_slack, module_folder, slack  # noqa: F401  (shared fixtures)
+from tests.ingest.conftest import Site, html_page
 from tests.slack.harness import ServeProcess, SlackSender, all_text, start_http_server, unique
 
 EDITOR = "U0EDITOR"
@@ -172,8 +171,13 @@ def test_correct_opens_a_form_validates_saves_and_refreshes_the_answer(
     view = opened_view(fake_slack, trigger)
     assert view["callback_id"] == "correct_quote"
 
-    suggestion = {**base(EDITOR, "block_suggestion"), "action_id": "speaker", "block_id": "speaker", "value": "marche",
-                  "view": view}  # fmt: skip
+    suggestion = {
+        **base(EDITOR, "block_suggestion"),
+        "action_id": "speaker",
+        "block_id": "speaker",
+        "value": "marche",
+        "view": view,
+    }
     options = send_payload(slack, suggestion).json()["options"]
     assert [o["text"]["text"] for o in options] == ["Ilse Marchetti"]
 
@@ -189,9 +193,14 @@ def test_correct_opens_a_form_validates_saves_and_refreshes_the_answer(
     refused = submit(slack, EDITOR, view, bad).json()
     assert refused["response_action"] == "errors" and set(refused["errors"]) == {"new_role", "party"}
 
-    good = {**bad, "new_speaker": value("plain_text_input", value="Tomas Ferreira-Lund"),
-            "party": value("static_select", selected_option={"value": "canada"}),
-            "topics": value("multi_static_select", selected_options=[{"value": "procurement"}, {"value": "dairy"}])}  # fmt: skip
+    good = {
+        **bad,
+        "new_speaker": value("plain_text_input", value="Tomas Ferreira-Lund"),
+        "party": value("static_select", selected_option={"value": "canada"}),
+        "topics": value(
+            "multi_static_select", selected_options=[{"value": "procurement"}, {"value": "dairy"}]
+        ),
+    }
     saved = submit(slack, EDITOR, view, good)
     assert saved.status_code == 200 and saved.text == ""
     refreshed = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
@@ -217,8 +226,13 @@ def test_a_non_editor_is_refused_even_with_a_hand_made_payload(
     slack: SlackSender, fake_slack: FakeSlack, store: Engine
 ) -> None:
     quote_id = seed(store, "Lumber duties are a tax on homebuyers.", "lumber")
-    forged_menu = {"block_id": f"quote:{quote_id}|{{\"k\":\"topic\",\"t\":\"lumber\"}}",
-                   "options": [{"text": {"type": "plain_text", "text": "x"}, "value": f"{v}:{quote_id}"} for v in ("verify", "hide")]}  # fmt: skip
+    forged_menu = {
+        "block_id": f'quote:{quote_id}|{{"k":"topic","t":"lumber"}}',
+        "options": [
+            {"text": {"type": "plain_text", "text": "x"}, "value": f"{v}:{quote_id}"}
+            for v in ("verify", "hide")
+        ],
+    }
     name = unique("forged")
     response, _ = choose(slack, REPORTER, forged_menu, "verify", name)
     assert response.status_code == 200
@@ -283,8 +297,17 @@ def test_a_stale_menu_gets_a_polite_answer(slack: SlackSender, fake_slack: FakeS
     told = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
     assert told["response_type"] == "ephemeral" and "no longer in the store" in told["text"]
     name = unique("odd")
-    click(slack, EDITOR, {"type": "overflow", "action_id": "quote_menu", "block_id": "x",
-                          "selected_option": {"value": "explode:1"}}, name)  # fmt: skip
+    click(
+        slack,
+        EDITOR,
+        {
+            "type": "overflow",
+            "action_id": "quote_menu",
+            "block_id": "x",
+            "selected_option": {"value": "explode:1"},
+        },
+        name,
+    )
     assert "older answer" in fake_slack.wait_for(f"response:{name}", timeout=20)[0].params["text"]
 
 
@@ -360,8 +383,17 @@ def test_changes_list_edits_and_retracts_curated_entries(
     menu_block = next(b for b in listed["blocks"] if "de-minimis" in all_text(b) and "accessory" in b)
     retract_option = next(o for o in menu_block["accessory"]["options"] if o["value"].startswith("retract:"))
     name = unique("retract")
-    click(slack, EDITOR, {"type": "overflow", "action_id": "curated_menu", "block_id": menu_block.get("block_id", "b"),
-                          "selected_option": retract_option}, name)  # fmt: skip
+    click(
+        slack,
+        EDITOR,
+        {
+            "type": "overflow",
+            "action_id": "curated_menu",
+            "block_id": menu_block.get("block_id", "b"),
+            "selected_option": retract_option,
+        },
+        name,
+    )
     assert "Retracted" in fake_slack.wait_for(f"response:{name}", timeout=20)[0].params["text"]
     assert "Wants a far higher duty-free threshold." not in all_text(answer(slack, "de minimis us", REPORTER))
     with Session(store) as session:
@@ -406,10 +438,13 @@ def test_add_to_nafta_bot_reads_linked_articles_in_the_background(
     slack: SlackSender,
     fake_slack: FakeSlack,
     store: Engine,
-    site: Site,  # noqa: F811
+    site: Site,
 ) -> None:
-    body = ('"We will table a new proposal on labour rules next week," said Odile Brankovic, a union negotiator.\n\n'
-            '"Wages in the plants are the whole question," Brankovic said.')  # fmt: skip
+    body = (
+        '"We will table a new proposal on labour rules next week," said Odile Brankovic, '
+        "a union negotiator.\n\n"
+        '"Wages in the plants are the whole question," Brankovic said.'
+    )
     url = site.add("/labour-story", html_page("Unions weigh in", body, "2018-09-20"))
     name = unique("shortcut")
     message = {
@@ -417,8 +452,13 @@ def test_add_to_nafta_bot_reads_linked_articles_in_the_background(
         "text": f"worth a look <{url}|story> and <ftp://example.test/f|this>",
         "ts": "1.5",
     }
-    payload = {**base(EDITOR, "message_action"), "callback_id": "add_to_nafta_bot", "message": message,
-               "channel": {"id": "C0DESK"}, "response_url": slack.fake.response_url(name)}  # fmt: skip
+    payload = {
+        **base(EDITOR, "message_action"),
+        "callback_id": "add_to_nafta_bot",
+        "message": message,
+        "channel": {"id": "C0DESK"},
+        "response_url": slack.fake.response_url(name),
+    }
     response = send_payload(slack, payload)
     assert response.status_code == 200 and response.text == ""
     report = fake_slack.wait_for(f"response:{name}", timeout=30)[0].params
@@ -427,8 +467,15 @@ def test_add_to_nafta_bot_reads_linked_articles_in_the_background(
     with Session(store) as session:
         assert session.exec(select(Person).where(Person.name == "Odile Brankovic")).first() is not None
     refused_name = unique("shortcut")
-    send_payload(slack, {**payload, **base(REPORTER, "message_action"), "callback_id": "add_to_nafta_bot",
-                         "response_url": slack.fake.response_url(refused_name)})  # fmt: skip
+    send_payload(
+        slack,
+        {
+            **payload,
+            **base(REPORTER, "message_action"),
+            "callback_id": "add_to_nafta_bot",
+            "response_url": slack.fake.response_url(refused_name),
+        },
+    )
     assert (
         "Only the desk's editors"
         in fake_slack.wait_for(f"response:{refused_name}", timeout=20)[0].params["text"]

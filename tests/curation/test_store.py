@@ -94,10 +94,20 @@ def test_an_unknown_party_or_topic_or_quote_is_refused_and_nothing_is_written(en
 
 def test_hidden_quotes_leave_answers_search_and_digests_but_stay_stored(engine: Engine) -> None:
     with Session(engine) as session:
-        kept = factories.quote(session, "Tariffs on steel hurt every parts plant we run.", speaker="Ines Marlowe",
-                               party="canada", topics=("autos",))  # fmt: skip
-        junk = factories.quote(session, "Tariffs on steel, tariffs on steel, tariffs on steel.", speaker="Ines Marlowe",
-                               party="canada", topics=("autos",))  # fmt: skip
+        kept = factories.quote(
+            session,
+            "Tariffs on steel hurt every parts plant we run.",
+            speaker="Ines Marlowe",
+            party="canada",
+            topics=("autos",),
+        )
+        junk = factories.quote(
+            session,
+            "Tariffs on steel, tariffs on steel, tariffs on steel.",
+            speaker="Ines Marlowe",
+            party="canada",
+            topics=("autos",),
+        )
         kept_id, junk_id = kept.id, junk.id
     with write_session(engine) as session:
         hide_quote(session, quote_id=junk_id, reason="a chant, not a statement", actor=EDITOR)
