@@ -33,6 +33,7 @@ REASON_CHARS = 300
 MIN_OVERLAP_CHARS = 20
 # The quote fields a correction may carry, copied to the quote row as they are.
 ROW_FIELDS = ("speaker_id", "speaker_label", "party_id", "direct", "in_scope", "verified", "hidden")
+NTH = "nth"  # in a correction's fields: which occurrence of the words it was made on (0 = first)
 
 
 class CurationError(ValueError):
@@ -200,7 +201,7 @@ def reapply_corrections(conn: Connection, article_id: int) -> int:
     topic_ids: dict[str, int] = {slug: tid for slug, tid in topics}
     touched = set()
     for offset, text, fields in corrections:
-        found = _find_span(quotes, text, offset)
+        found = _find_span(quotes, text, offset, fields.get(NTH))
         if found is None:
             continue
         row = {k: fields[k] for k in ROW_FIELDS if k in fields}
@@ -227,9 +228,11 @@ def reapply_corrections(conn: Connection, article_id: int) -> int:
     return len(touched)
 
 
-def _find_span(quotes: list[Any], text: str, offset: int | None) -> Any:
+def _find_span(quotes: list[Any], text: str, offset: int | None, nth: Any = None) -> Any:
     wanted = _norm(text)
-    same = [r for r in quotes if _norm(r.text) == wanted]
+    same = sorted((r for r in quotes if _norm(r.text) == wanted), key=lambda r: (r.char_offset or 0, r.id))
+    if isinstance(nth, int) and 0 <= nth < len(same) and len(same) > 1:
+        return same[nth]  # the same words said twice: the occurrence keeps its rank when the text shifts
     if not same and len(wanted) >= MIN_OVERLAP_CHARS:
         same = [
             r
@@ -333,10 +336,21 @@ def _remember(session: Session, quote: Quote, fields: dict[str, Any], actor: str
         found = QuoteCorrection(
             article_id=quote.article_id, char_offset=quote.char_offset, text=quote.text, updated_by=actor
         )
-    found.fields = {**found.fields, **fields}
+    found.fields = {**found.fields, **fields, NTH: _occurrence(session, quote)}
     found.updated_by, found.updated_at = actor[:32], utcnow()
     session.add(found)
     session.flush()
+
+
+def _occurrence(session: Session, quote: Quote) -> int:
+    """Which occurrence of its words in the article this quote is: 0 for the first, 1 for the second…"""
+    same = session.exec(
+        sm_select(Quote.id, Quote.char_offset).where(
+            Quote.article_id == quote.article_id, Quote.text == quote.text
+        )
+    ).all()
+    ranked = sorted(same, key=lambda r: (r[1] or 0, r[0]))
+    return next((n for n, (quote_id, _) in enumerate(ranked) if quote_id == quote.id), 0)
 
 
 def _party_id(session: Session, slug: str | None) -> int | None:

@@ -232,3 +232,23 @@ def test_people_search_matches_part_of_a_name_and_treats_wildcards_literally(eng
         assert [name for _, name, _ in search_people(session, text="whitc")] == ["Dana Whitcombe"]
         assert search_people(session, text="%") == []
         assert search_people(session, text="_ana") == []
+
+
+def test_a_fix_on_the_second_of_two_identical_quotes_stays_on_the_second(engine: Engine) -> None:
+    twice = (
+        'WASHINGTON — "We need a deal this year," said Carla Brightwater, a farm lobbyist.\n\n'
+        "Lawmakers heard from growers.\n\n"
+        '"We need a deal this year," said Hollis Pemberton, a dairy farmer.\n'
+    )
+    ingest_parts(engine, twice)
+    with Session(engine) as session:
+        first, second = quotes_of(session)
+        assert first.text == second.text
+    with write_session(engine) as session:
+        hide_quote(session, quote_id=second.id, reason="said by a farmer, not a party", actor=EDITOR)
+    # An update puts a long paragraph on top: the second's old offset is now nearer the first one.
+    ingest_parts(engine, "OTTAWA — " + "A long new introduction to the story. " * 6 + "\n\n" + twice)
+    with Session(engine) as session:
+        again = quotes_of(session)
+        assert [q.hidden for q in again] == [False, True]
+        assert speaker_of(session, again[1]) == "Hollis Pemberton"
