@@ -85,11 +85,14 @@ def _value(value: Any) -> str:
 def change_blocks(
     changes: list[Change], *, live: set[str], menu: Callable[[str, int], dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """A section per change; ``live`` targets ("position:7") get ``menu(kind, id)`` as accessory."""
+    """A section per change; the newest line of each ``live`` target ("position:7") gets
+    ``menu(kind, id)`` as its accessory."""
     blocks = []
+    given: set[str] = set()
     for change in changes:
         block = bk.section(describe(change))
-        if change.target in live:
+        if change.target in live and change.target not in given:
+            given.add(change.target)
             kind, _, row_id = change.target.partition(":")
             block["accessory"] = menu(kind, int(row_id))
         blocks.append(block)

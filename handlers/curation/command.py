@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from handlers.curation.changes import change_blocks
 from handlers.curation.editors import REFUSAL, may_edit
+from handlers.curation.quotes import UNHIDE_QUOTE
 from handlers.curation.records import POSITION, STATUS, curated_menu, open_record_form
 from handlers.curation.spans import parse_since
 from handlers.query.parse import parse
@@ -33,6 +34,7 @@ from store.curation.audit import Change, recent_changes
 from store.curation.export import ExportError, build_export
 from store.curation.formats import filename, render
 from store.curation.positions import is_live_curated
+from store.curation.quotes import is_hidden
 from store.revision import current_revision
 
 log = logging.getLogger(__name__)
@@ -68,19 +70,26 @@ def answer_curation(runtime: Runtime, client: WebClient, command: dict[str, Any]
 
 
 def change_list(runtime: Runtime, *, since: datetime | None, limit: int) -> list[dict[str, Any]]:
-    """The change lines as blocks, live curated entries with their Edit…/Retract menu."""
+    """The change lines as blocks: live curated entries with their Edit…/Retract menu, quotes still
+    hidden with an Unhide button."""
+    live: set[str] = set()
     with Session(runtime.engine) as session:
         changes: list[Change] = recent_changes(session, since=since, limit=limit)
-        live = {
-            c.target
-            for c in changes
-            if c.target.partition(":")[0] in {POSITION, STATUS}
-            and c.target.partition(":")[2].isdigit()
-            and is_live_curated(
-                session, kind=c.target.partition(":")[0], row_id=int(c.target.partition(":")[2])
-            )
-        }
-    return change_blocks(changes, live=live, menu=curated_menu)
+        for change in changes:
+            kind, _, raw_id = change.target.partition(":")
+            if not raw_id.isdigit() or change.target in live:
+                continue
+            if (kind in {POSITION, STATUS} and is_live_curated(session, kind=kind, row_id=int(raw_id))) or (
+                change.action == "quote.hide" and is_hidden(session, quote_id=int(raw_id))
+            ):
+                live.add(change.target)
+    return change_blocks(changes, live=live, menu=_entry_menu)
+
+
+def _entry_menu(kind: str, row_id: int) -> dict[str, Any]:
+    if kind == "quote":
+        return bk.button("Unhide", UNHIDE_QUOTE, str(row_id))
+    return curated_menu(kind, row_id)
 
 
 def _changes(runtime: Runtime, rest: list[str]) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from store.curation.quotes import (
     hide_quote,
     quote_state,
     search_people,
+    unhide_quote,
     verify_quote,
 )
 from store.db import write_session
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 STALE = "That menu is from an older answer or a quote that is no longer stored. Run the command again."
 GONE = "That quote is no longer in the store (its article was read again). Run the command again."
 MAX_PEOPLE_OPTIONS = 50
+UNHIDE_QUOTE = "unhide_quote"  # the button on a hidden quote's line in the change list
 
 
 def _user(body: dict[str, Any]) -> str:
@@ -165,6 +167,43 @@ def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, contex
     )
 
 
+def on_unhide(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    runtime: Runtime = context["runtime"]
+    ack()
+    if not may_edit(runtime.settings.editors, client, _user(body)):
+        _notice(respond, body, client, REFUSAL)
+        return
+    raw = str(action.get("value") or "")
+    if not raw.isdigit() or len(raw) > 12:
+        _notice(respond, body, client, STALE)
+        return
+    try:
+        with write_session(runtime.engine) as session:
+            unhide_quote(session, quote_id=int(raw), actor=_user(body))
+    except CurationError as error:
+        _notice(respond, body, client, str(error))
+        return
+    _notice(respond, body, client, f"Quote #{raw} is shown again in answers, digests and exports.")
+
+
+def _notice(respond: Respond, body: dict[str, Any], client: WebClient, text: str) -> None:
+    """Beside the message clicked in, or (App Home has no response_url) in a small modal."""
+    if body.get("response_url"):
+        _tell(respond, text)
+        return
+    try:
+        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=b.notice("nafta-bot", text))
+    except SlackApiError as error:
+        log.warning("views.open for a notice failed: %s", error.response.get("error"))
+
+
 def _values(view: dict[str, Any]) -> dict[str, Any]:
     values = (view.get("state") or {}).get("values")
     return values if isinstance(values, dict) else {}
@@ -172,6 +211,7 @@ def _values(view: dict[str, Any]) -> dict[str, Any]:
 
 def register(app: App) -> None:
     app.action(QUOTE_MENU)(on_quote_menu)
+    app.action(UNHIDE_QUOTE)(on_unhide)
     app.view(forms.CORRECT_QUOTE)(on_correct_submit)
     app.view(forms.HIDE_QUOTE)(on_hide_submit)
     app.options(forms.SPEAKER_SEARCH)(on_speaker_options)

@@ -158,6 +158,11 @@ def unhide_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
     return _flag(session, quote_id, {"hidden": False, "hidden_reason": None}, actor, "quote.unhide", None)
 
 
+def is_hidden(session: Session, *, quote_id: int) -> bool:
+    quote = session.get(Quote, quote_id)
+    return quote is not None and quote.hidden
+
+
 def search_people(session: Session, *, text: str, limit: int = 20) -> list[tuple[int, str, str | None]]:
     """People whose name contains ``text`` (case-insensitive), known speakers first: (id, name, role)."""
     words = " ".join(text.split())[:NAME_CHARS]

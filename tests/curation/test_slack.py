@@ -286,6 +286,21 @@ def test_hide_and_verify_from_the_menu(slack: SlackSender, fake_slack: FakeSlack
     with Session(store) as session:
         assert session.get(Quote, good).verified and session.get(Quote, junk).hidden  # type: ignore[union-attr]
 
+    listed = answer(slack, "changes 1d", EDITOR)
+    unhide = next(
+        b["accessory"] for b in listed["blocks"] if b.get("accessory", {}).get("action_id") == "unhide_quote"
+    )
+    assert unhide["value"] == str(junk)
+    name = unique("unhide")
+    click(
+        slack,
+        EDITOR,
+        {"type": "button", "action_id": "unhide_quote", "block_id": "b", "value": unhide["value"]},
+        name,
+    )
+    assert "shown again" in fake_slack.wait_for(f"response:{name}", timeout=20)[0].params["text"]
+    assert "say it again" in all_text(answer(slack, "steel", REPORTER))
+
 
 def test_a_stale_menu_gets_a_polite_answer(slack: SlackSender, fake_slack: FakeSlack) -> None:
     stale = {
