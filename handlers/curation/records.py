@@ -148,7 +148,7 @@ def _save(
         return
     ack(
         response_action="update",
-        view=b.notice("Saved", f"{done} The next answer shows it, marked as curated."),
+        view=b.notice("Saved", f"{done} The next answer shows it."),
     )
 
 
