@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -96,6 +97,11 @@ def _is_ip(host: str) -> bool:
     return True
 
 
+def _refuse_private(request: httpx.Request) -> None:
+    if problem := url_problem(str(request.url)):
+        raise httpx.ConnectError(f"not fetched: {problem}", request=request)
+
+
 @functools.lru_cache(maxsize=4)
 def _taxonomy(path: str | None) -> Taxonomy:
     return load_taxonomy(path)
@@ -109,6 +115,8 @@ def ingest_links(runtime: Runtime, links: list[str], *, user: str) -> str:
     lines = [f"• {url} — not fetched: {problem}" for url, problem in refused]
     if wanted:
         with make_client() as client:
+            if not allow:  # every request, redirects and feed entries included, is checked again
+                client.event_hooks["request"].append(_refuse_private)
             items = [item for url in wanted for item in read_url(client, url)]
         summary = ingest(runtime.engine, _taxonomy(runtime.settings.taxonomy_path), items, group=1)
         stored = summary.added + summary.updated
