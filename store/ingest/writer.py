@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, RootTransaction, select, update
 from sqlalchemy.exc import IntegrityError
 
-from store.curation.quotes import reapply_corrections
+from store.curation.reapply import reapply_corrections
 from store.db import writer
 from store.extract import ArticleExtraction, KnownPerson
 from store.extract.text import normalise
