@@ -78,10 +78,17 @@ def reapply_corrections(conn: Connection, article_id: int) -> int:
 
 
 def _find_span(quotes: list[Any], text: str, offset: int | None, nth: Any = None) -> Any:
-    wanted = _norm(text)
-    same = sorted((r for r in quotes if _norm(r.text) == wanted), key=lambda r: (r.char_offset or 0, r.id))
+    """The new row for a correction's span: the same words (exactly, else ignoring case), the same
+    occurrence of them when they are quoted more than once; else words containing or contained in them."""
+    same: list[Any] = []
+    for key in (_squash, _norm):
+        wanted = key(text)
+        same = sorted((r for r in quotes if key(r.text) == wanted), key=lambda r: (r.char_offset or 0, r.id))
+        if same:
+            break
     if isinstance(nth, int) and 0 <= nth < len(same) and len(same) > 1:
         return same[nth]  # the same words said twice: the occurrence keeps its rank when the text shifts
+    wanted = _norm(text)
     if not same and len(wanted) >= MIN_OVERLAP_CHARS:
         same = [
             r
@@ -94,8 +101,12 @@ def _find_span(quotes: list[Any], text: str, offset: int | None, nth: Any = None
     return min(same, key=lambda r: abs((r.char_offset or 0) - (offset or 0)))
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return _squash(text).casefold()
 
 
 def _link(quote_id: int, topic_id: int, reported_on: Any, party_id: Any, in_scope: Any) -> dict[str, Any]:

@@ -252,3 +252,18 @@ def test_a_fix_on_the_second_of_two_identical_quotes_stays_on_the_second(engine:
         again = quotes_of(session)
         assert [q.hidden for q in again] == [False, True]
         assert speaker_of(session, again[1]) == "Hollis Pemberton"
+
+
+def test_words_differing_only_in_case_are_different_spans(engine: Engine) -> None:
+    text = (
+        '"Nobody wins a trade war like this one," said Carla Brightwater, a farm lobbyist.\n\n'
+        'A grower put it bluntly: "nobody wins a trade war like this one," said Hollis Pemberton.\n'
+    )
+    ingest_parts(engine, text)
+    with Session(engine) as session:
+        upper, lower = quotes_of(session)
+    with write_session(engine) as session:
+        verify_quote(session, quote_id=lower.id, actor=EDITOR)
+    ingest_parts(engine, "OTTAWA — Updated.\n\n" + text)
+    with Session(engine) as session:
+        assert [q.verified for q in quotes_of(session)] == [False, True]
