@@ -15,7 +15,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from handlers.curation.editors import may_edit
-from handlers.curation.menus import with_quote_menus
+from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.query import answers as a
 from handlers.query.parse import Query
 from handlers.render.slack import ALL_PARTIES, MORE_QUOTES, PICK_PARTY, POST_TO_CHANNEL, render_message
@@ -46,7 +46,7 @@ def replace_answer(runtime: Runtime, respond: Respond, query: Query, editor: boo
     """
     answer = runtime.librarian.run(query)
     message = render_message(answer)
-    if editor:
+    if editor and wants_menus(message):
         message = with_quote_menus(message, answer.query)
     if isinstance(answer, a.ProblemAnswer | a.NotFoundAnswer):
         _send(respond, {**message, "response_type": "ephemeral", "replace_original": False})
@@ -75,7 +75,8 @@ def replace_for(
     runtime: Runtime, client: WebClient, respond: Respond, query: Query, body: dict[str, Any]
 ) -> None:
     """``replace_answer`` with the quote menus when the clicker is an editor (checked here, after the ack)."""
-    editor = may_edit(runtime.settings.editors, client, str((body.get("user") or {}).get("id") or ""))
+    user = str((body.get("user") or {}).get("id") or "")
+    editor = query.private and may_edit(runtime.settings.editors, client, user)
     replace_answer(runtime, respond, query, editor)
 
 

@@ -18,7 +18,7 @@ from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, answer_
 from handlers.commands.digest_hook import answer_subscription_command
 from handlers.curation.command import answer_curation, is_curation
 from handlers.curation.editors import may_edit
-from handlers.curation.menus import is_quote_answer, with_quote_menus
+from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime
 
@@ -45,9 +45,7 @@ def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any])
             channel_id=str(command.get("channel_id") or ""),
             user_id=str(command.get("user_id") or ""),
         )
-    if is_quote_answer(message) and may_edit(
-        runtime.settings.editors, client, str(command.get("user_id") or "")
-    ):
+    if wants_menus(message) and may_edit(runtime.settings.editors, client, str(command.get("user_id") or "")):
         return with_quote_menus(message, answer.query)  # a copy: the cached message stays menu-free
     return message
 

@@ -2,8 +2,11 @@
 
 The answer renderer tags each quote section with ``quote:ID``; ``with_quote_menus`` copies the message
 and gives those sections an overflow menu. It runs only for editors, after rendering (the rendered
-message is cached and shared, so it is never changed in place). The section's block_id also carries the
-query the answer came from, so the message can be re-run and refreshed after a change.
+message is cached and shared, so it is never changed in place), and only on answers nobody else sees
+(``private`` ones): a message in a channel looks the same to every reader, and non-editors must see no
+edit controls. An editor who wants to fix a line asks with ``private``, fixes it, then posts the answer.
+The section's block_id also carries the query the answer came from, so the message can be re-run and
+refreshed after a change.
 """
 
 from __future__ import annotations
@@ -66,5 +69,9 @@ def read_choice(action: dict[str, Any]) -> MenuChoice | None:
     return MenuChoice(verb, int(raw_id), query)
 
 
-def is_quote_answer(message: dict[str, Any]) -> bool:
-    return any(str(b.get("block_id") or "").startswith(QUOTE_BLOCK) for b in message.get("blocks") or [])
+def wants_menus(message: dict[str, Any]) -> bool:
+    """An answer with quotes that only its asker sees: the only kind an editor's menus may go on."""
+    private = message.get("response_type") == "ephemeral"
+    return private and any(
+        str(b.get("block_id") or "").startswith(QUOTE_BLOCK) for b in message.get("blocks") or []
+    )

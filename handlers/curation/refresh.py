@@ -18,7 +18,7 @@ from slack_sdk.webhook import WebhookClient
 from sqlmodel import Session
 
 from handlers.curation.forms import Choicebook
-from handlers.curation.menus import with_quote_menus
+from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.query.parse import Query
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime
@@ -53,7 +53,9 @@ def refresh_answer(runtime: Runtime, client: WebClient, meta: dict[str, Any]) ->
     if query.kind == "invalid":
         return False
     answer = runtime.librarian.run(replace(query, private=bool(meta.get("e"))))
-    message = with_quote_menus(render_message(answer), answer.query)
+    message = render_message(answer)
+    if wants_menus(message):  # the editor's private answer keeps its menus
+        message = with_quote_menus(message, answer.query)
     update = {"text": message["text"], "blocks": message["blocks"]}
     url = meta.get("r")
     if isinstance(url, str) and url.startswith(("https://", "http://")):

@@ -24,6 +24,7 @@ HELP_LINES: tuple[tuple[str, str], ...] = (
     ),
     ("record | record status", "editors: record a party's position or a chapter's status, with a source"),
     ("changes [7d]", "editors: recent changes to the record"),
+    ("TOPIC private", "editors: the answer with a Correct / Verify / Hide menu on each quote"),
     ("help", "this list"),
     ("... private  (or -p)", "show the answer only to you"),
 )

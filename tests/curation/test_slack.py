@@ -126,7 +126,7 @@ def choose(
     payload = {
         **base(user, "block_actions"),
         "trigger_id": trigger,
-        "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0DESK", "is_ephemeral": False},
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0DESK", "is_ephemeral": True},
         "channel": {"id": "C0DESK"},
         "response_url": slack.fake.response_url(response),
         "actions": [{"action_ts": "1.3", **action}],
@@ -152,19 +152,23 @@ def seed(store: Engine, text: str, topic: str, speaker: str = "Ilse Marchetti") 
 
 def test_editors_see_a_menu_on_each_quote_and_others_do_not(slack: SlackSender, store: Engine) -> None:
     quote_id = seed(store, "Energy chapters must respect our constitution.", "energy")
-    editor_view = answer(slack, "energy", EDITOR)
+    editor_view = answer(slack, "energy private", EDITOR)
+    assert editor_view["response_type"] == "ephemeral"
     quote_menu(editor_view, quote_id)
-    reporter_view = answer(slack, "energy", REPORTER)
+    reporter_view = answer(slack, "energy private", REPORTER)
     assert "quote_menu" not in json.dumps(reporter_view)
     assert "Energy chapters must respect our constitution." in all_text(reporter_view)
-    quote_menu(answer(slack, "energy", ADMIN), quote_id)  # "admins" in NAFTA_EDITORS, read via users.info
+    quote_menu(answer(slack, "energy private", ADMIN), quote_id)  # "admins" in NAFTA_EDITORS, via users.info
+    # A channel answer looks the same to every reader: no edit controls on it, even when an editor asked.
+    in_channel = answer(slack, "energy", EDITOR)
+    assert in_channel["response_type"] == "in_channel" and "quote_menu" not in json.dumps(in_channel)
 
 
 def test_correct_opens_a_form_validates_saves_and_refreshes_the_answer(
     slack: SlackSender, fake_slack: FakeSlack, store: Engine
 ) -> None:
     quote_id = seed(store, "Procurement must stay open to our suppliers.", "procurement")
-    menu = quote_menu(answer(slack, "procurement", EDITOR), quote_id)
+    menu = quote_menu(answer(slack, "procurement private", EDITOR), quote_id)
     name = unique("correct")
     response, trigger = choose(slack, EDITOR, menu, "correct", name)
     assert response.status_code == 200
@@ -266,7 +270,7 @@ def test_a_non_editor_is_refused_even_with_a_hand_made_payload(
 def test_hide_and_verify_from_the_menu(slack: SlackSender, fake_slack: FakeSlack, store: Engine) -> None:
     junk = seed(store, "Steel, steel, steel, say it again.", "steel-aluminum")
     good = seed(store, "Steel quotas are not a substitute for a deal.", "steel-aluminum")
-    message = answer(slack, "steel", EDITOR)
+    message = answer(slack, "steel -p", EDITOR)
     name = unique("hide")
     _, trigger = choose(slack, EDITOR, quote_menu(message, junk), "hide", name)
     view = opened_view(fake_slack, trigger)

@@ -261,7 +261,7 @@ def test_words_differing_only_in_case_are_different_spans(engine: Engine) -> Non
     )
     ingest_parts(engine, text)
     with Session(engine) as session:
-        upper, lower = quotes_of(session)
+        _upper, lower = quotes_of(session)
     with write_session(engine) as session:
         verify_quote(session, quote_id=lower.id, actor=EDITOR)
     ingest_parts(engine, "OTTAWA — Updated.\n\n" + text)
