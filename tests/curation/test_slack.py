@@ -515,3 +515,32 @@ def test_app_home_shows_editors_the_last_changes(slack: SlackSender, fake_slack:
         time.sleep(0.05)
     assert "For editors" in all_text(views[EDITOR]) and "Record a position" in all_text(views[EDITOR])
     assert "For editors" not in all_text(views[REPORTER])
+
+
+def test_the_next_page_of_an_editors_private_answer_keeps_the_menus(
+    slack: SlackSender, fake_slack: FakeSlack, store: Engine
+) -> None:
+    ids = [
+        seed(store, f"Data must flow freely across the border, point {n}.", "digital-trade") for n in range(7)
+    ]
+    first = answer(slack, "digital trade private", EDITOR)
+    more = next(
+        e
+        for b in first["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "more_quotes"
+    )
+    name = unique("more")
+    payload = {
+        **base(EDITOR, "block_actions"),
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0DESK", "is_ephemeral": True},
+        "channel": {"id": "C0DESK"},
+        "response_url": slack.fake.response_url(name),
+        "actions": [{"type": "button", "action_id": "more_quotes", "block_id": "b", "value": more["value"]}],
+    }
+    send_payload(slack, payload)
+    page = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
+    menus = [b for b in page["blocks"] if b.get("accessory", {}).get("action_id") == "quote_menu"]
+    assert page["replace_original"] is True and menus
+    assert {int(b["block_id"].split("|")[0].removeprefix("quote:")) for b in menus} <= set(ids)
