@@ -20,7 +20,7 @@ from handlers.curation import blocks as b
 from handlers.curation import forms
 from handlers.curation.editors import REFUSAL, may_edit, refusal_message
 from handlers.curation.menus import QUOTE_MENU, read_choice
-from handlers.curation.refresh import choicebook, click_context, refresh_answer
+from handlers.curation.refresh import choicebook, click_context, refresh_answer, refresh_or_tell
 from handlers.runtime import Runtime
 from store.curation.quotes import (
     CurationError,
@@ -122,7 +122,7 @@ def on_correct_submit(
         ack(response_action="errors", errors={"speaker": str(error)})
         return
     ack()
-    runtime.background(refresh_answer, runtime, client, meta)
+    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Correction saved.")
 
 
 def on_hide_submit(
@@ -148,7 +148,7 @@ def on_hide_submit(
         ack(response_action="errors", errors={"reason": str(error)})
         return
     ack()
-    runtime.background(refresh_answer, runtime, client, meta)
+    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Quote hidden.")
 
 
 def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

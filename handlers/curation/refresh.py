@@ -2,8 +2,8 @@
 
 The click's context travels in the modal's ``private_metadata`` (Slack signs it back to us with the
 submission): the answer's query, the response_url, the channel and message ts. ``respond`` with
-``replace_original`` works for ephemeral and channel answers alike (five times in 30 minutes);
-``chat.update`` is the fallback for a channel message when the response_url is spent.
+``replace_original`` is the only way to change an ephemeral message (five times in 30 minutes); when
+it is spent, the editor is told in an ephemeral note that the change is saved.
 """
 
 from __future__ import annotations
@@ -63,10 +63,19 @@ def refresh_answer(runtime: Runtime, client: WebClient, meta: dict[str, Any]) ->
         if sent.status_code == 200:
             return True
         log.warning("response_url refused the refreshed answer: HTTP %s", sent.status_code)
-    if meta.get("c") and meta.get("ts") and not meta.get("e"):
-        try:
-            client.chat_update(channel=str(meta["c"]), ts=str(meta["ts"]), **update)
-            return True
-        except SlackApiError as error:
-            log.warning("chat.update of a refreshed answer failed: %s", error.response.get("error"))
     return False
+
+
+def refresh_or_tell(
+    runtime: Runtime, client: WebClient, meta: dict[str, Any], *, user: str, done: str
+) -> None:
+    """Refresh the answer; when Slack will not take it (a spent response_url: five uses in 30 minutes),
+    tell the editor the change is saved, in an ephemeral message in the same channel."""
+    if refresh_answer(runtime, client, meta) or not meta.get("c"):
+        return
+    try:
+        client.chat_postEphemeral(
+            channel=str(meta["c"]), user=user, text=f"{done} Run the command again to see it."
+        )
+    except SlackApiError as error:
+        log.warning("telling an editor about a saved change failed: %s", error.response.get("error"))

@@ -544,3 +544,32 @@ def test_the_next_page_of_an_editors_private_answer_keeps_the_menus(
     menus = [b for b in page["blocks"] if b.get("accessory", {}).get("action_id") == "quote_menu"]
     assert page["replace_original"] is True and menus
     assert {int(b["block_id"].split("|")[0].removeprefix("quote:")) for b in menus} <= set(ids)
+
+
+def test_a_spent_response_url_still_tells_the_editor_the_change_is_saved(
+    slack: SlackSender, fake_slack: FakeSlack, store: Engine
+) -> None:
+    quote_id = seed(store, "Withdrawal would hurt farmers on both sides.", "withdrawal")
+    name = unique("spent")
+    _, trigger = choose(
+        slack, EDITOR, quote_menu(answer(slack, "withdrawal -p", EDITOR), quote_id), "hide", name
+    )
+    view = opened_view(fake_slack, trigger)
+    fake_slack.fail(f"response:{name}", status=404, error="expired_url")  # used five times already
+    assert (
+        submit(slack, EDITOR, view, {"reason": value("plain_text_input", value="not about the talks")}).text
+        == ""
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        notes = [
+            c
+            for c in fake_slack.calls_to("chat.postEphemeral")
+            if "Quote hidden." in str(c.params.get("text"))
+        ]
+        if notes:
+            break
+        time.sleep(0.05)
+    assert notes and notes[0].params["user"] == EDITOR and notes[0].params["channel"] == "C0DESK"
+    with Session(store) as session:
+        assert session.get(Quote, quote_id).hidden  # type: ignore[union-attr]
