@@ -44,6 +44,12 @@ class Settings:
     log_level: str = "INFO"
     # Slack user IDs allowed to manage a channel's digests; empty means everyone may.
     digest_managers: tuple[str, ...] = field(default_factory=tuple)
+    # Slack user IDs allowed to correct the record (the word "admins" adds workspace admins and
+    # owners); empty means nobody may edit, and nobody sees edit controls.
+    editors: tuple[str, ...] = field(default_factory=tuple)
+    # Let "Add to nafta-bot" fetch loopback and private addresses: for tests with a local web server
+    # only, never in production (it would let anyone who can post a link probe the internal network).
+    allow_private_urls: bool = False
     # Worker threads for Bolt listeners: one slow answer must not hold up the next request.
     listener_threads: int = 16
     # Digest scheduler: seconds between looks for due subscriptions, and threads posting digests
@@ -73,6 +79,8 @@ class Settings:
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
             digest_managers=tuple(u for u in re.split(r"[,\s]+", env.get("NAFTA_DIGEST_MANAGERS", "")) if u),
+            editors=tuple(u for u in re.split(r"[,\s]+", env.get("NAFTA_EDITORS", "")) if u),
+            allow_private_urls=_flag(env, "NAFTA_ALLOW_PRIVATE_URLS"),
             listener_threads=_positive_int(env, "NAFTA_LISTENER_THREADS", 16),
             digest_tick_seconds=_positive_int(env, "NAFTA_DIGEST_TICK_SECONDS", 15),
             digest_workers=_positive_int(env, "NAFTA_DIGEST_WORKERS", 8),
@@ -89,6 +97,15 @@ class Settings:
                 raise ConfigError(f"{name} is not set (see .env.example)")
             if _PLACEHOLDER.search(value):
                 raise ConfigError(f"{name} still holds the placeholder from .env.example; set the real value")
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = (env.get(name) or "").strip().casefold()
+    if raw in {"", "0", "false", "no", "off"}:
+        return False
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

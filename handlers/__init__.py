@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def register(app: App) -> None:
-    from handlers import actions, assistant, commands, events, views
+    from handlers import actions, assistant, commands, curation, events, views
 
-    for surface in (assistant, commands, actions, events, views):
+    for surface in (assistant, commands, actions, events, views, curation):
         surface.register(app)

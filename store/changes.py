@@ -163,7 +163,7 @@ def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter)
     party_ids = _ids_for(session, Party, only.parties) if model is Position else None
     kept: list[int] = []
     for chunk in _chunks(ids):
-        statement = select(model.id).where(col(model.id).in_(chunk))
+        statement = select(model.id).where(col(model.id).in_(chunk), col(model.retracted).is_(False))
         if topic_ids is not None:
             statement = statement.where(col(model.topic_id).in_(topic_ids))
         if party_ids is not None:

@@ -127,6 +127,7 @@ class Position(SQLModel, table=True):
     confidence: float = 1.0
     verified: bool = False
     source: str = Field(default="extracted", max_length=20)
+    retracted: bool = False  # an editor withdrew or replaced it: kept for history, never current
     recorded_at: datetime = Field(default_factory=utcnow, index=True)
 
     __table_args__ = (
@@ -156,6 +157,7 @@ class TopicStatus(SQLModel, table=True):
     quote_id: int | None = Field(default=None, foreign_key="quote.id")
     confidence: float = 1.0
     source: str = Field(default="extracted", max_length=20)
+    retracted: bool = False  # an editor withdrew or replaced it: kept for history, never current
     recorded_at: datetime = Field(default_factory=utcnow, index=True)
 
     __table_args__ = (Index("ix_topicstatus_topic_asof", "topic_id", "as_of", "id"),)
@@ -214,6 +216,32 @@ class DigestDelivery(SQLModel, table=True):
     )
 
 
+# An editor's fix to a quote, keyed to its article and span (offset + text), not to the quote's row:
+# re-extracting the article makes new rows, and the fix is applied to them again.
+class QuoteCorrection(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    char_offset: int | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    # What the editor set: speaker_id, speaker_label, party_id, topic slugs, direct, in_scope,
+    # verified, hidden, hidden_reason; only the keys present are applied.
+    fields: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_by: str = Field(max_length=32)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+# Every change an editor made: who, when, what, and the row before and after (append-only).
+class AuditEntry(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=32)
+    action: str = Field(max_length=40)  # quote.correct, quote.verify, quote.hide, position.record ...
+    target: str = Field(max_length=80)  # "quote:12", "position:7", "status:3", "article:9"
+    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    note: str | None = Field(default=None, max_length=300)
+
+
 # Small facts about the store itself, e.g. which taxonomy version was last loaded.
 class StoreMeta(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=100)
@@ -244,6 +272,7 @@ class Feedback(SQLModel, table=True):
 
 __all__ = [
     "Article",
+    "AuditEntry",
     "DigestDelivery",
     "DigestSubscription",
     "Feedback",
@@ -251,6 +280,7 @@ __all__ = [
     "Person",
     "Position",
     "Quote",
+    "QuoteCorrection",
     "QuoteTopic",
     "SlackEvent",
     "StoreMeta",

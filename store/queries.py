@@ -115,6 +115,7 @@ def _quote_select():
         .join(Article, col(Article.id) == Quote.article_id)
         .outerjoin(Person, col(Person.id) == Quote.speaker_id)
         .outerjoin(Party, col(Party.id) == Quote.party_id)
+        .where(col(Quote.hidden).is_(False))  # an editor hid it: never shown
     )
 
 
@@ -264,6 +265,7 @@ def _position_select():
         .join(Topic, col(Topic.id) == Position.topic_id)
         .outerjoin(Article, col(Article.id) == Position.article_id)
         .outerjoin(_Evidence, col(_Evidence.id) == Position.quote_id)
+        .where(col(Position.retracted).is_(False))  # withdrawn or replaced by an editor
     )
 
 
@@ -280,7 +282,7 @@ SHOWN_CONFIDENCE = 0.5
 
 def shown_position(position: Any = Position) -> Any:
     """The condition on a position an answer may show: reliable, or machine-read with some confidence."""
-    return (
+    return col(position.retracted).is_(False) & (
         col(position.source).in_(RELIABLE_SOURCES)
         | col(position.verified)
         | (col(position.confidence) >= SHOWN_CONFIDENCE)
@@ -290,7 +292,9 @@ def shown_position(position: Any = Position) -> Any:
 def _pick(reliable_only: bool) -> Any:
     """A correlated pick of the (Topic, Party) pair's newest position: one probe of its index."""
     newest = aliased(Position)
-    chosen = select(newest.id).where(newest.topic_id == Topic.id, newest.party_id == Party.id)
+    chosen = select(newest.id).where(
+        newest.topic_id == Topic.id, newest.party_id == Party.id, col(newest.retracted).is_(False)
+    )
     if not reliable_only:
         chosen = chosen.where(shown_position(newest))
     if reliable_only:
@@ -405,7 +409,7 @@ def latest_status(session: Session, *, topic_id: int) -> StatusRow | None:
         select(TopicStatus, Topic, Article)
         .join(Topic, col(Topic.id) == TopicStatus.topic_id)
         .outerjoin(Article, col(Article.id) == TopicStatus.article_id)
-        .where(TopicStatus.topic_id == topic_id)
+        .where(TopicStatus.topic_id == topic_id, col(TopicStatus.retracted).is_(False))
         .order_by(*_status_order(TopicStatus))
         .limit(1)
     )
@@ -437,7 +441,7 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     status = aliased(TopicStatus)
     newest_status = (
         select(status.id)
-        .where(status.topic_id == Topic.id)
+        .where(status.topic_id == Topic.id, col(status.retracted).is_(False))
         .order_by(*_status_order(status))
         .limit(1)
         .correlate(Topic)

@@ -157,7 +157,10 @@ class FakeSlack:
         params = _parse_body(raw, request.headers.get("Content-Type", ""))
         if "?" in request.path:
             params.update({k: v[-1] for k, v in parse_qs(request.path.split("?", 1)[1]).items()})
-        if path.startswith("/response/"):
+        if path.startswith("/upload/"):  # step 2 of files_upload_v2: the file's bytes, as they are
+            method = "upload:" + path.removeprefix("/upload/")
+            params = {"content": raw.decode("utf-8", "replace")}
+        elif path.startswith("/response/"):
             method = "response:" + path.removeprefix("/response/")
         else:
             method = path.removeprefix("/api/")
@@ -235,8 +238,19 @@ class FakeSlack:
         if method in ASSISTANT_METHODS:
             missing = [k for k in ("channel_id", "thread_ts") if not params.get(k)]
             return {"ok": False, "error": "invalid_arguments"} if missing else {"ok": True}
-        if method == "views.publish":
-            return {"ok": True, "view": {"id": "V1", **(params.get("view") or {})}}
+        if method in {"views.publish", "views.open", "views.update", "views.push"}:
+            view = params.get("view") or {}
+            return {
+                "ok": True,
+                "view": {"id": f"V{ts.replace('.', '')}", **(view if isinstance(view, dict) else {})},
+            }
+        if method == "files.getUploadURLExternal":  # step 1: where to send the bytes (on loopback)
+            file_id = f"F{ts.replace('.', '')}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}upload/{file_id}"}
+        if method == "files.completeUploadExternal":  # step 3: share the uploaded files in a channel
+            files = params.get("files")
+            listed = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in listed]}
         if method in {"conversations.history", "conversations.replies"}:
             return {"ok": True, "messages": self._posted(method, params), "has_more": False}
         return {"ok": True}
@@ -283,7 +297,7 @@ def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
         except json.JSONDecodeError:
             return {"_raw": text}
     params: dict[str, Any] = {k: v[-1] for k, v in parse_qs(text).items()}
-    for key in ("blocks", "view", "attachments"):
+    for key in ("blocks", "view", "attachments", "files"):
         if isinstance(params.get(key), str):
             with contextlib.suppress(json.JSONDecodeError):
                 params[key] = json.loads(params[key])

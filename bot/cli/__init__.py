@@ -19,6 +19,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "digest",
     "scheduler",
     "feedback",
+    "export",
+    "audit",
 )
 
 

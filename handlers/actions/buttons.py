@@ -12,7 +12,10 @@ from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
 
+from handlers.curation.editors import may_edit
+from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.query import answers as a
 from handlers.query.parse import Query
 from handlers.render.slack import (
@@ -43,10 +46,15 @@ def in_same_place(query: Query, body: dict[str, Any]) -> Query:
     return replace(query, private=bool((body.get("container") or {}).get("is_ephemeral")))
 
 
-def replace_answer(runtime: Runtime, respond: Respond, query: Query) -> None:
-    """Re-run ``query`` and put the result in place of the clicked message (problems go beside it)."""
+def replace_answer(runtime: Runtime, respond: Respond, query: Query, editor: bool = False) -> None:
+    """Re-run ``query`` and put the result in place of the clicked message (problems go beside it).
+
+    ``editor``: the clicker may edit, so the new page keeps the quote menus.
+    """
     answer = runtime.librarian.run(query)
     message = render_message(answer)
+    if editor and wants_menus(message):
+        message = with_quote_menus(message, answer.query)
     if isinstance(answer, a.ProblemAnswer | a.NotFoundAnswer):
         _send(respond, {**message, "response_type": "ephemeral", "replace_original": False})
     else:
@@ -70,21 +78,42 @@ def _send(respond: Respond, message: dict[str, Any]) -> bool:
     return sent.status_code == 200
 
 
+def replace_for(
+    runtime: Runtime, client: WebClient, respond: Respond, query: Query, body: dict[str, Any]
+) -> None:
+    """``replace_answer`` with the quote menus when the clicker is an editor (checked here, after the ack)."""
+    user = str((body.get("user") or {}).get("id") or "")
+    editor = query.private and may_edit(runtime.settings.editors, client, user)
+    replace_answer(runtime, respond, query, editor)
+
+
 def on_more_quotes(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
 ) -> None:
     ack()
     query = in_same_place(Query.from_value(str(action.get("value") or "")), body)
-    context["runtime"].background(replace_answer, context["runtime"], respond, query)
+    runtime = context["runtime"]
+    runtime.background(replace_for, runtime, client, respond, query, body)
 
 
 def on_pick_party(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
 ) -> None:
     ack()
     choice = str((action.get("selected_option") or {}).get("value") or ALL_PARTIES)
     query = in_same_place(party_query(str(action.get("block_id") or ""), choice), body)
-    context["runtime"].background(replace_answer, context["runtime"], respond, query)
+    runtime = context["runtime"]
+    runtime.background(replace_for, runtime, client, respond, query, body)
 
 
 def on_post_to_channel(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:

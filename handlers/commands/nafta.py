@@ -16,6 +16,9 @@ from slack_sdk import WebClient
 
 from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, answer_or_hand_over, answer_within
 from handlers.commands.digest_hook import answer_subscription_command
+from handlers.curation.command import answer_curation, is_curation
+from handlers.curation.editors import may_edit
+from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime
 
@@ -29,6 +32,8 @@ ACK_FIELDS = ("response_type", "text", "blocks", "attachments", "unfurl_links", 
 def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> dict[str, Any]:
     """The message `/nafta` replies with, e.g. an in-channel Block Kit answer for ``autos``."""
     text = str(command.get("text") or "")
+    if is_curation(text):
+        return answer_curation(runtime, client, command)
     # Rendered once per data revision: a repeated `/nafta autos` neither queries nor renders again.
     answer, message = runtime.librarian.ask_rendered(text, render_message)
     if answer.query.kind == "subscription":
@@ -40,6 +45,8 @@ def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any])
             channel_id=str(command.get("channel_id") or ""),
             user_id=str(command.get("user_id") or ""),
         )
+    if wants_menus(message) and may_edit(runtime.settings.editors, client, str(command.get("user_id") or "")):
+        return with_quote_menus(message, answer.query)  # a copy: the cached message stays menu-free
     return message
 
 
@@ -49,6 +56,8 @@ def handle_nafta(
     runtime: Runtime = context["runtime"]
 
     def late(message: dict[str, Any]) -> None:
+        if not message:  # nothing to say (a form opened instead)
+            return
         sent = respond(dict(message))
         if sent.status_code != 200:
             log.warning("response_url refused the late answer: HTTP %s", sent.status_code)
@@ -61,7 +70,7 @@ def handle_nafta(
         message = answer_within(runtime.pool, compute, timeout=runtime.answer_deadline, late=late)
     else:
         message = answer_or_hand_over(race, compute, late)
-    reply = message or LOOKING_IT_UP
+    reply = LOOKING_IT_UP if message is None else message  # {}: ack with an empty body
     ack(**{key: value for key, value in reply.items() if key in ACK_FIELDS})
 
 

@@ -19,6 +19,13 @@ HELP_LINES: tuple[tuple[str, str], ...] = (
     ("subscriptions", "this channel's digest subscriptions"),
     ("unsubscribe [ID]", "stop one subscription, or all of this channel's"),
     ("pause ID | resume ID", "hold or restart a subscription"),
+    (
+        "export TOPIC [PARTY] [csv|md|json]",
+        "the topic's quotes with their sources, as a file in this channel",
+    ),
+    ("record | record status", "editors: record a party's position or a chapter's status, with a source"),
+    ("changes [7d]", "editors: recent changes to the record"),
+    ("TOPIC private", "editors: the answer with a Correct / Verify / Hide menu on each quote"),
     ("help", "this list"),
     ("... private  (or -p)", "show the answer only to you"),
 )

@@ -22,6 +22,7 @@ PICK_PARTY = "pick_party"
 POST_TO_CHANNEL = "post_to_channel"
 SHOW_TIMELINE = "show_timeline"
 ALL_PARTIES = "all"
+QUOTE_BLOCK = "quote:"  # block_id prefix of an answer's quote sections, where editors get a menu
 # Five quotes of this size leave room for positions under Slack's ~12,000-character message cap;
 # a longer quote is cut with an ellipsis (the full text stays in the store and in search).
 QUOTE_CHARS = 1200
@@ -57,13 +58,19 @@ def render_message(answer: a.Answer) -> dict[str, Any]:
     }
 
 
-def quote_block(quote: QuoteRow, *, limit: int = QUOTE_CHARS) -> bk.Block:
-    """One quote with its attribution and source link; digests show quotes the same way."""
+def quote_block(quote: QuoteRow, *, limit: int = QUOTE_CHARS, tagged: bool = False) -> bk.Block:
+    """One quote with its attribution and source link; digests show quotes the same way.
+
+    ``tagged`` gives the section a ``quote:ID`` block_id (answers only: a digest may show a quote twice).
+    """
     who = f"*{bk.escape(w.speaker_name(quote))}*{bk.escape(w.speaker_details(quote))}"
     cite = f"— {who} · {bk.link(w.safe_url(quote.source.url), w.quote_source(quote))}"
     if note := w.trust_note(verified=quote.verified, confidence=quote.confidence):
         cite += f" _({note})_"
-    return bk.section(f"> {bk.escape(bk.clip(w.quote_text(quote.text), limit))}\n{cite}")
+    elif quote.verified:
+        cite += " ✓ _verified_"
+    block = bk.section(f"> {bk.escape(bk.clip(w.quote_text(quote.text), limit))}\n{cite}")
+    return {**block, "block_id": f"{QUOTE_BLOCK}{quote.id}"} if tagged else block
 
 
 def _position_block(position: PositionRow, label: str) -> bk.Block:
@@ -84,7 +91,7 @@ def _page_blocks(page: a.QuotePage, query: Query) -> tuple[list[bk.Block | None]
     more = None
     if page.remaining:
         more = bk.button("More quotes", MORE_QUOTES, query.page(page.offset + len(page.quotes)).to_value())
-    return [quote_block(q) for q in page.quotes], bk.context(summary), more
+    return [quote_block(q, tagged=True) for q in page.quotes], bk.context(summary), more
 
 
 @singledispatch
@@ -175,7 +182,7 @@ def _(answer: a.LatestAnswer) -> tuple[list[bk.Block | None], int]:
     blocks: list[bk.Block | None] = [bk.header("Latest on the NAFTA talks")]
     blocks += [_position_block(p, f"{p.party_name} · {p.topic_name}") for p in answer.positions]
     blocks.append(bk.divider())
-    blocks += [quote_block(q) for q in answer.quotes]
+    blocks += [quote_block(q, tagged=True) for q in answer.quotes]
     if not answer.quotes and not answer.positions:
         blocks.append(bk.section("_Nothing recorded yet._"))
     return blocks, 0

@@ -14,6 +14,9 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from handlers.commands.digest_hook import home_subscription_blocks
+from handlers.curation.command import change_list
+from handlers.curation.editors import may_edit
+from handlers.curation.records import OPEN_POSITION, OPEN_STATUS
 from handlers.query.parse import Query
 from handlers.render import blockkit as bk
 from handlers.render.help import HELP_EXAMPLES
@@ -22,6 +25,8 @@ from handlers.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
+EDITOR_CHANGES = 10
+
 HOW_TO = (
     "Ask where the United States, Canada and Mexico stand on a chapter of the NAFTA talks, with who said "
     "what: type `/nafta TOPIC` in any channel, mention me (`@nafta-bot autos`) for an answer in a thread, "
@@ -29,8 +34,11 @@ HOW_TO = (
 )
 
 
-def home_view(runtime: Runtime, *, team_id: str, user_id: str) -> dict[str, Any]:
-    """The App Home view for ``user_id``: at most 100 blocks, user-supplied text escaped."""
+def home_view(runtime: Runtime, *, team_id: str, user_id: str, editor: bool = False) -> dict[str, Any]:
+    """The App Home view for ``user_id``: at most 100 blocks, user-supplied text escaped.
+
+    Editors also get the buttons that open the record forms and the last ten changes to the record.
+    """
     examples = ", ".join(f"`/nafta {example}`" for example in HELP_EXAMPLES)
     topics = render_message(runtime.librarian.run(Query("topics")))["blocks"]
     blocks: list[bk.Block | None] = [
@@ -40,14 +48,33 @@ def home_view(runtime: Runtime, *, team_id: str, user_id: str) -> dict[str, Any]
         bk.divider(),
         *topics,
     ]
+    if editor:
+        blocks += [bk.divider(), *editor_blocks(runtime)]
     subscriptions = home_subscription_blocks(runtime, team_id=team_id, user_id=user_id)
     if subscriptions:
         blocks += [bk.divider(), *subscriptions]
     return {"type": "home", "blocks": bk.fit_message(blocks, max_blocks=bk.MAX_MODAL_BLOCKS)}
 
 
+def editor_blocks(runtime: Runtime) -> list[bk.Block]:
+    changes = change_list(runtime, since=None, limit=EDITOR_CHANGES)
+    buttons = bk.actions(
+        bk.button("Record a position", OPEN_POSITION, "position"),
+        bk.button("Set a chapter status", OPEN_STATUS, "status"),
+    )
+    assert buttons is not None
+    return [
+        bk.header("For editors: the last changes to the record"),
+        buttons,
+        *(changes or [bk.context("_No changes yet._")]),
+    ]
+
+
 def publish_home(runtime: Runtime, client: WebClient, *, team_id: str, user_id: str) -> None:
-    client.views_publish(user_id=user_id, view=home_view(runtime, team_id=team_id, user_id=user_id))
+    editor = may_edit(runtime.settings.editors, client, user_id)
+    client.views_publish(
+        user_id=user_id, view=home_view(runtime, team_id=team_id, user_id=user_id, editor=editor)
+    )
 
 
 def on_home_opened(ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

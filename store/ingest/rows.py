@@ -68,6 +68,7 @@ def quote_row(q, ordinal: int, article_id: int, speaker_id, party_id, published:
         "direct": q.direct,
         "confidence": q.confidence,
         "verified": False,
+        "char_offset": q.offset,
         "created_at": now,
     }
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, RootTransaction, select, update
 from sqlalchemy.exc import IntegrityError
 
+from store.curation.reapply import reapply_corrections
 from store.db import writer
 from store.extract import ArticleExtraction, KnownPerson
 from store.extract.text import normalise
@@ -192,6 +193,8 @@ class ArticleWriter:
             article_id = bulk.insert_article({**values, "ingested_at": utcnow()})
         new_people = self._insert_people(bulk, result)
         quotes = self._insert_quotes(bulk, article_id, raw, result)
+        if existing:
+            reapply_corrections(conn, article_id)  # an editor's fixes outlive the rows they were made on
         positions = r.position_rows(result, article_id, raw.published, self.parties, self.topics)
         bulk.insert_many(r.POSITION, positions)
         if self.store_statuses:

@@ -22,6 +22,7 @@ def test_the_command_scopes_and_events_match_what_the_handlers_use():
     assert set(listed_under("bot")) == {
         "commands",
         "chat:write",
+        "files:write",  # exports upload a file to the channel
         "app_mentions:read",
         "im:history",
         "im:read",
@@ -50,7 +51,22 @@ def test_interactivity_home_tab_and_socket_mode_are_switched_on():
     assert "home_tab_enabled: true" in MANIFEST
     assert "messages_tab_enabled: true" in MANIFEST
     assert "socket_mode_enabled: true" in MANIFEST
-    assert MANIFEST.count("https://YOUR-HOST/slack/events") == 3
+    assert MANIFEST.count("https://YOUR-HOST/slack/events") == 4  # command, interactivity, options, events
+    assert re.search(r"message_menu_options_url: https://YOUR-HOST/slack/events", MANIFEST)
+
+
+def test_the_editor_shortcuts_match_the_listeners():
+    from handlers.curation.ingest import ADD_TO_BOT
+    from handlers.curation.records import SHORTCUT_POSITION, SHORTCUT_STATUS
+
+    for callback_id, kind in (
+        (SHORTCUT_POSITION, "global"),
+        (SHORTCUT_STATUS, "global"),
+        (ADD_TO_BOT, "message"),
+    ):
+        assert re.search(rf"type: {kind}\n\s+callback_id: {callback_id}\n", MANIFEST), callback_id
+    for needle in ("NAFTA_EDITORS", "files:write", "Record a position", "Add to nafta-bot", "/nafta export"):
+        assert needle in SETUP, needle
 
 
 def test_the_setup_guide_covers_both_modes_and_every_variable():

@@ -1,0 +1,217 @@
+"""Listeners for the quote menu: Correct… and Hide… open forms, Verify saves at once; the forms' saves.
+
+Every listener checks the editor list first, so a hand-made payload from anyone else is refused.
+Forms open with the click's trigger_id while the click is being acknowledged (Slack allows 3 s);
+saves are one transaction each (the change, its span record and its audit entry), then the answer
+the editor clicked in is refreshed in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
+
+from handlers.curation import blocks as b
+from handlers.curation import forms
+from handlers.curation.editors import REFUSAL, may_edit, refusal_message
+from handlers.curation.menus import QUOTE_MENU, read_choice
+from handlers.curation.refresh import choicebook, click_context, refresh_answer, refresh_or_tell
+from handlers.runtime import Runtime
+from store.curation.quotes import (
+    CurationError,
+    correct_quote,
+    hide_quote,
+    quote_state,
+    search_people,
+    unhide_quote,
+    verify_quote,
+)
+from store.db import write_session
+
+log = logging.getLogger(__name__)
+
+STALE = "That menu is from an older answer or a quote that is no longer stored. Run the command again."
+GONE = "That quote is no longer in the store (its article was read again). Run the command again."
+MAX_PEOPLE_OPTIONS = 50
+UNHIDE_QUOTE = "unhide_quote"  # the button on a hidden quote's line in the change list
+
+
+def _user(body: dict[str, Any]) -> str:
+    return str((body.get("user") or {}).get("id") or "")
+
+
+def _tell(respond: Respond, text: str) -> None:
+    sent = respond({"response_type": "ephemeral", "replace_original": False, "text": text})
+    if sent.status_code != 200:
+        log.warning("response_url refused an editor notice: HTTP %s", sent.status_code)
+
+
+def on_quote_menu(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    runtime: Runtime = context["runtime"]
+    ack()
+    if not may_edit(runtime.settings.editors, client, _user(body)):
+        respond(refusal_message())
+        return
+    choice = read_choice(action)
+    if choice is None:
+        _tell(respond, STALE)
+        return
+    meta = {"q": choice.quote_id, **click_context(body, choice.query)}
+    if choice.verb == "verify":
+        runtime.background(_verify, runtime, client, respond, meta, _user(body))
+        return
+    with Session(runtime.engine) as session:
+        state = quote_state(session, quote_id=choice.quote_id)
+    if state is None:
+        _tell(respond, GONE)
+        return
+    if choice.verb == "correct":
+        view = forms.correct_view(state, choicebook(runtime), meta)
+    else:
+        view = forms.hide_view(state, meta)
+    try:
+        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+    except SlackApiError as error:
+        log.warning("views.open for a quote form failed: %s", error.response.get("error"))
+        _tell(respond, "Slack did not open the form in time; please try the menu again.")
+
+
+def _verify(runtime: Runtime, client: WebClient, respond: Respond, meta: dict[str, Any], user: str) -> None:
+    try:
+        with write_session(runtime.engine) as session:
+            verify_quote(session, quote_id=int(meta["q"]), actor=user)
+    except CurationError as error:
+        _tell(respond, str(error))
+        return
+    if not refresh_answer(runtime, client, meta):
+        _tell(respond, "Marked verified. Run the command again to see it.")
+
+
+def on_correct_submit(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    runtime: Runtime = context["runtime"]
+    if not may_edit(runtime.settings.editors, client, _user(body)):
+        ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
+        return
+    meta = b.metadata_of(view)
+    quote_id = meta.get("q")
+    if not isinstance(quote_id, int):
+        ack(response_action="update", view=b.notice("Form expired", STALE))
+        return
+    edit, errors = forms.read_correction(_values(view), choicebook(runtime))
+    if errors or edit is None:
+        ack(response_action="errors", errors=errors)
+        return
+    try:
+        with write_session(runtime.engine) as session:
+            correct_quote(session, quote_id=quote_id, edit=edit, actor=_user(body))
+    except CurationError as error:
+        ack(response_action="errors", errors={"speaker": str(error)})
+        return
+    ack()
+    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Correction saved.")
+
+
+def on_hide_submit(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    runtime: Runtime = context["runtime"]
+    if not may_edit(runtime.settings.editors, client, _user(body)):
+        ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
+        return
+    meta = b.metadata_of(view)
+    quote_id = meta.get("q")
+    if not isinstance(quote_id, int):
+        ack(response_action="update", view=b.notice("Form expired", STALE))
+        return
+    reason, errors = forms.read_reason(_values(view))
+    if errors or reason is None:
+        ack(response_action="errors", errors=errors)
+        return
+    try:
+        with write_session(runtime.engine) as session:
+            hide_quote(session, quote_id=quote_id, reason=reason, actor=_user(body))
+    except CurationError as error:
+        ack(response_action="errors", errors={"reason": str(error)})
+        return
+    ack()
+    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Quote hidden.")
+
+
+def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The Correct… form's speaker search: people in the store whose name contains what was typed."""
+    runtime: Runtime = context["runtime"]
+    if not may_edit(runtime.settings.editors, client, _user(body)):
+        ack(options=[])
+        return
+    with Session(runtime.engine) as session:
+        people = search_people(session, text=str(body.get("value") or "")[:100], limit=MAX_PEOPLE_OPTIONS)
+    ack(
+        options=[
+            b.option(f"{name}, {role}" if role else name, f"{forms.PERSON_PREFIX}{pid}")
+            for pid, name, role in people
+        ]
+    )
+
+
+def on_unhide(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    runtime: Runtime = context["runtime"]
+    ack()
+    if not may_edit(runtime.settings.editors, client, _user(body)):
+        _notice(respond, body, client, REFUSAL)
+        return
+    raw = str(action.get("value") or "")
+    if not raw.isdigit() or len(raw) > 12:
+        _notice(respond, body, client, STALE)
+        return
+    try:
+        with write_session(runtime.engine) as session:
+            unhide_quote(session, quote_id=int(raw), actor=_user(body))
+    except CurationError as error:
+        _notice(respond, body, client, str(error))
+        return
+    _notice(respond, body, client, f"Quote #{raw} is shown again in answers, digests and exports.")
+
+
+def _notice(respond: Respond, body: dict[str, Any], client: WebClient, text: str) -> None:
+    """Beside the message clicked in, or (App Home has no response_url) in a small modal."""
+    if body.get("response_url"):
+        _tell(respond, text)
+        return
+    try:
+        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=b.notice("nafta-bot", text))
+    except SlackApiError as error:
+        log.warning("views.open for a notice failed: %s", error.response.get("error"))
+
+
+def _values(view: dict[str, Any]) -> dict[str, Any]:
+    values = (view.get("state") or {}).get("values")
+    return values if isinstance(values, dict) else {}
+
+
+def register(app: App) -> None:
+    app.action(QUOTE_MENU)(on_quote_menu)
+    app.action(UNHIDE_QUOTE)(on_unhide)
+    app.view(forms.CORRECT_QUOTE)(on_correct_submit)
+    app.view(forms.HIDE_QUOTE)(on_hide_submit)
+    app.options(forms.SPEAKER_SEARCH)(on_speaker_options)

@@ -1,0 +1,253 @@
+"""Curated positions and chapter statuses from Slack: the shortcuts and buttons that open the forms,
+the forms' saves, and the Edit…/Retract menu on curated entries in the change list.
+
+Editing records a new row and retracts the one it replaces; retracting only flags the row. History
+stays in the store and in the audit log (``store.curation.positions``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
+
+from handlers.curation import blocks as b
+from handlers.curation import forms
+from handlers.curation.editors import REFUSAL, may_edit
+from handlers.curation.refresh import choicebook
+from handlers.runtime import Runtime
+from store.curation.positions import (
+    CURATED,
+    position_form,
+    record_position,
+    record_status,
+    retract,
+    status_form,
+)
+from store.curation.quotes import CurationError
+from store.db import write_session
+
+log = logging.getLogger(__name__)
+
+POSITION, STATUS = "position", "status"
+SHORTCUT_POSITION = "record_position"
+SHORTCUT_STATUS = "set_status"
+OPEN_POSITION = "open_record_position"  # App Home buttons
+OPEN_STATUS = "open_set_status"
+CURATED_MENU = "curated_menu"
+GONE = "That entry was retracted, replaced or removed since; nothing was changed."
+
+
+def _user(body: dict[str, Any]) -> str:
+    return str((body.get("user") or {}).get("id") or "")
+
+
+def record_view(runtime: Runtime, kind: str, replaces: int | None = None) -> dict[str, Any] | None:
+    """The blank (or, with ``replaces``, pre-filled) form; None when that entry cannot be edited."""
+    book = choicebook(runtime)
+    metadata: dict[str, Any] = {"replaces": replaces} if replaces else {}
+    with Session(runtime.engine) as session:
+        if kind == POSITION:
+            form = position_form(session, position_id=replaces) if replaces else None
+            if replaces and form is None:
+                return None
+            return forms.position_view(book, form, metadata)
+        status = status_form(session, status_id=replaces) if replaces else None
+        if replaces and status is None:
+            return None
+        return forms.status_view(book, status, metadata)
+
+
+def open_record_form(
+    runtime: Runtime, client: WebClient, *, user: str, trigger_id: str, kind: str, replaces: int | None = None
+) -> str | None:
+    """Open the form for ``user``; returns why not (one line) or None when it opened."""
+    if not may_edit(runtime.settings.editors, client, user):
+        return REFUSAL
+    view = record_view(runtime, kind, replaces)
+    if view is None:
+        return GONE
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as error:
+        log.warning("views.open for a %s form failed: %s", kind, error.response.get("error"))
+        return "Slack did not open the form in time; please try again."
+    return None
+
+
+def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], kind: str) -> None:
+    trigger = str(body.get("trigger_id") or "")
+    problem = open_record_form(runtime, client, user=_user(body), trigger_id=trigger, kind=kind)
+    if problem:  # a global shortcut has no channel to answer in: say it in a small modal
+        try:
+            client.views_open(trigger_id=trigger, view=b.notice("nafta-bot", problem))
+        except SlackApiError as error:
+            log.warning("views.open for a notice failed: %s", error.response.get("error"))
+
+
+def on_position_shortcut(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    _open_or_explain(context["runtime"], client, body, POSITION)
+
+
+def on_status_shortcut(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    _open_or_explain(context["runtime"], client, body, STATUS)
+
+
+def on_position_submit(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    _save(ack, body, view, client, context["runtime"], POSITION)
+
+
+def on_status_submit(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    _save(ack, body, view, client, context["runtime"], STATUS)
+
+
+def _save(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime, kind: str
+) -> None:
+    user = _user(body)
+    if not may_edit(runtime.settings.editors, client, user):
+        ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
+        return
+    replaces = b.metadata_of(view).get("replaces")
+    if replaces is not None and not isinstance(replaces, int):
+        ack(response_action="update", view=b.notice("Form expired", GONE))
+        return
+    values = (view.get("state") or {}).get("values") or {}
+    today = datetime.now(UTC).date()
+    book = choicebook(runtime)
+    try:
+        if kind == POSITION:
+            position, errors = forms.read_position(values, book, today=today)
+            if errors or position is None:
+                ack(response_action="errors", errors=errors)
+                return
+            with write_session(runtime.engine) as session:
+                record_position(session, form=position, actor=user, replaces=replaces)
+            done = f"Recorded: {_name(book.parties, position.party)} on {_name(book.topics, position.topic)}."
+        else:
+            status, errors = forms.read_status(values, book, today=today)
+            if errors or status is None:
+                ack(response_action="errors", errors=errors)
+                return
+            with write_session(runtime.engine) as session:
+                record_status(session, form=status, actor=user, replaces=replaces)
+            done = f"Recorded: {_name(book.topics, status.topic)} is {status.status}."
+    except CurationError as error:
+        ack(response_action="update", view=b.notice("Not saved", str(error)))
+        return
+    ack(
+        response_action="update",
+        view=b.notice("Saved", f"{done} The next answer shows it."),
+    )
+
+
+def on_curated_menu(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    """Edit… or Retract on a curated entry listed by `/nafta changes` or App Home."""
+    runtime: Runtime = context["runtime"]
+    ack()
+    user = _user(body)
+    if not may_edit(runtime.settings.editors, client, user):
+        _notify(respond, body, client, REFUSAL)
+        return
+    verb, kind, row_id = _parse_curated(action)
+    if verb is None or kind is None or row_id is None:
+        _notify(respond, body, client, "That menu is from an older version; run `/nafta changes` again.")
+        return
+    if verb == "edit":
+        trigger = str(body.get("trigger_id") or "")
+        if problem := open_record_form(
+            runtime, client, user=user, trigger_id=trigger, kind=kind, replaces=row_id
+        ):
+            _notify(respond, body, client, problem)
+        return
+    try:
+        with write_session(runtime.engine) as session:
+            retract(session, kind=kind, row_id=row_id, actor=user, reason="retracted from Slack")
+    except CurationError as error:
+        _notify(respond, body, client, str(error))
+        return
+    _notify(respond, body, client, f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
+
+
+def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
+    """The overflow for one live curated entry (with a confirmation before retracting)."""
+    return {
+        "type": "overflow",
+        "action_id": CURATED_MENU,
+        "options": [
+            b.option("Edit…", f"edit:{kind}:{row_id}"),
+            b.option("Retract", f"retract:{kind}:{row_id}"),
+        ],
+        "confirm": {
+            "title": b.plain("Change a curated entry?"),
+            "text": b.plain("Edit opens the form; Retract withdraws it (its history is kept).", 300),
+            "confirm": b.plain("Go ahead"),
+            "deny": b.plain("Cancel"),
+        },
+    }
+
+
+def _parse_curated(action: dict[str, Any]) -> tuple[str | None, str | None, int | None]:
+    value = str((action.get("selected_option") or {}).get("value") or "")
+    parts = value.split(":")
+    if len(parts) != 3 or parts[0] not in {"edit", "retract"} or parts[1] not in {POSITION, STATUS}:
+        return None, None, None
+    if not parts[2].isdigit() or len(parts[2]) > 12:
+        return None, None, None
+    return parts[0], parts[1], int(parts[2])
+
+
+def _notify(respond: Respond, body: dict[str, Any], client: WebClient, text: str) -> None:
+    """Tell the editor: beside the message they clicked in, or (App Home has no response_url) in a modal."""
+    if body.get("response_url"):
+        respond({"response_type": "ephemeral", "replace_original": False, "text": text})
+        return
+    try:
+        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=b.notice("nafta-bot", text))
+    except SlackApiError as error:
+        log.warning("views.open for a notice failed: %s", error.response.get("error"))
+
+
+def on_open_position(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    _open_or_explain(context["runtime"], client, body, POSITION)
+
+
+def on_open_status(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    _open_or_explain(context["runtime"], client, body, STATUS)
+
+
+def _name(choices: forms.Choices, slug: str) -> str:
+    return next((label for label, value in choices if value == slug), slug)
+
+
+def register(app: App) -> None:
+    app.shortcut(SHORTCUT_POSITION)(on_position_shortcut)
+    app.shortcut(SHORTCUT_STATUS)(on_status_shortcut)
+    app.action(OPEN_POSITION)(on_open_position)
+    app.action(OPEN_STATUS)(on_open_status)
+    app.action(CURATED_MENU)(on_curated_menu)
+    app.view(forms.RECORD_POSITION)(on_position_submit)
+    app.view(forms.SET_STATUS)(on_status_submit)
+
+
+__all__ = ["CURATED", "curated_menu", "open_record_form", "register"]

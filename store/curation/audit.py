@@ -1,0 +1,71 @@
+"""The audit log: who changed what, when, with the row before and after, append-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from store.models import AuditEntry, utcnow
+
+NOTE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    note: str | None
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    target: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Add one entry in the caller's transaction, e.g. ``record(s, actor="U1", action="quote.hide", ...)``."""
+    entry = AuditEntry(
+        at=at or utcnow(),
+        actor=actor[:32],
+        action=action[:40],
+        target=target[:80],
+        before=before,
+        after=after,
+        note=note[:NOTE_CHARS] if note else None,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def recent_changes(session: Session, *, since: datetime | None = None, limit: int = 50) -> list[Change]:
+    """Newest first; ``since`` keeps only entries at or after it."""
+    statement = select(AuditEntry).order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
+    if since is not None:
+        statement = statement.where(col(AuditEntry.at) >= since)
+    return [
+        Change(
+            id=e.id or 0,
+            at=e.at,
+            actor=e.actor,
+            action=e.action,
+            target=e.target,
+            before=e.before,
+            after=e.after,
+            note=e.note,
+        )
+        for e in session.exec(statement.limit(limit))
+    ]
