@@ -278,6 +278,13 @@ CRAWLER_JUNK = _forms(
     "BREAKING LISTEN SHARE SIGN UP NEWSLETTER TOP STORIES LATEST OPINION ANALYSIS EXCLUSIVE FULL STORY",
     "CONTINUE READING",
 )
+# Things that carry words without saying them: 'a hat reading "..."'.
+SIGN_CARRIERS = _forms(
+    "sign signs hat hats cap caps banner banners placard placards poster posters shirt shirts t-shirt t-shirts",
+    "sticker stickers billboard billboards mug mugs button buttons bumper slogan slogans chant chants",
+)
+# Short function words a title-case slogan or heading leaves in lower case.
+SMALL_WORDS = _forms("a an the of and or in on for to at by with")
 # Heads of named things that cannot speak and are nobody's surname: funds, indexes, laws, roads.
 MUTE_HEADS = _forms(
     "Fund Funds ETF ETFs Index Indexes Act Agreement Treaty Pact Initiative Program Programme Avenue",

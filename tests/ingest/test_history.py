@@ -103,3 +103,15 @@ def test_every_form_of_a_taxonomy_name_is_the_one_taxonomy_person(tmp_path: Path
             names = {n for (n,) in s.exec(select(Person.name).where(Person.source == "extracted")).all()}
         engine.dispose()
     assert not any("Trump" in n for n in names)
+
+
+def test_stored_quotes_carry_their_rule_and_fragment_flag(tmp_path: Path) -> None:
+    with fresh_database(tmp_path) as url:
+        engine = open_store(Settings(database_url=url))
+        ingest(engine, TAXONOMY, _articles([0]), workers=1)
+        with Session(engine) as s:
+            rows = s.exec(select(Quote.text, Quote.rule, Quote.fragment).order_by(Quote.ordinal)).all()
+        engine.dispose()
+    stored = {text: (rule, fragment) for text, rule, fragment in rows}
+    assert stored["We will keep asking for a longer phase-in,"] == ("after-quote", False)
+    assert stored["moving along nicely."] == ("before-quote", False)
