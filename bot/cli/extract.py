@@ -67,7 +67,7 @@ def _clip(text: str, n: int) -> str:
 @click.option(
     "--explain",
     is_flag=True,
-    help="Per quoted span: the rule that decided, the sentence it read, why other names were not the speaker.",
+    help="Per quoted span: the deciding rule, the sentence it read, why other names were not the speaker.",
 )
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 def command(json_lines: bool, explain: bool, inputs: tuple[str, ...]) -> None:

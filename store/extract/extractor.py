@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from store.extract import lexicon as lx
 from store.extract import rules
 from store.extract.attribution import Attribution, post_attribution, pre_attribution, sentence_attribution
 from store.extract.cast import Cast
-from store.extract.marks import Span, find_spans, mask
-from store.extract.nps import Mention, classify
-from store.extract.positions import StanceFinder
 from store.extract.explain import QuoteTrace
 from store.extract.fragments import SIGN_BEFORE as _SIGN_BEFORE
 from store.extract.fragments import is_fragment
+from store.extract.marks import Span, find_spans, mask
+from store.extract.nps import Mention, classify
+from store.extract.positions import StanceFinder
 from store.extract.registry import KnownPerson, Registry
 from store.extract.rules import RULES
 from store.extract.speakers import Speaker

@@ -13,6 +13,8 @@ from store.extract import lexicon as lx
 
 _TOKEN = re.compile(r"[\w’']+")
 FRAGMENT_MAX_WORDS = 3
+# A participle or past form ("moving along nicely", "totally rigged") reads as a clause: kept as a quote.
+_VERB_FORM = re.compile(r"^[a-z]{3,}(?:ing|ed)$")
 _CONTRACTED = ("n't", "'re", "'ve", "'ll", "'m", "'d")
 SLOGAN_MAX_WORDS = 8
 # Words that make a few quoted words a clause: a finite verb form, a modal, a subject pronoun.
@@ -43,7 +45,7 @@ def is_fragment(text: str) -> bool:
     if not ws:
         return True
     if len(ws) <= FRAGMENT_MAX_WORDS:
-        clause = any(w in CLAUSE_WORDS or w.endswith(_CONTRACTED) for w in ws)
+        clause = any(w in CLAUSE_WORDS or w.endswith(_CONTRACTED) or _VERB_FORM.match(w) for w in ws)
         if not clause:
             return True
     if len(ws) <= SLOGAN_MAX_WORDS and not text.rstrip().endswith((".", "!", "?", ",")):

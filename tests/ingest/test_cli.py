@@ -97,7 +97,7 @@ def test_extract_json_lines(cli, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert {"party": "us", "topic": "dairy"}.items() <= data["statements"][0].items()
 
 
-def test_extract_json_names_the_rule_and_marks_fragments(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_extract_json_names_rule_and_fragment(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     body = (
         "“We are not signing a bad deal,” Hal Ostrander said on Monday.\n\n"
         "Ostrander called the offer “a lifeline” and left."
@@ -112,7 +112,7 @@ def test_extract_json_names_the_rule_and_marks_fragments(cli, tmp_path: Path) ->
     ]
 
 
-def test_extract_explain_traces_each_speaker_to_its_rule(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_extract_explain_traces_speakers_to_rules(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Nadia Brisk, a dairy lobbyist, met Hal Ostrander, a grain farmer. “We are close,” Ostrander said after meeting Brisk.\n\n"
         "Farmers wore hats reading “Milk Matters” at the rally."
