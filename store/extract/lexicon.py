@@ -281,7 +281,8 @@ CRAWLER_JUNK = _forms(
 # Things that carry words without saying them: 'a hat reading "..."'.
 SIGN_CARRIERS = _forms(
     "sign signs hat hats cap caps banner banners placard placards poster posters shirt shirts",
-    "t-shirt t-shirts sticker stickers billboard billboards mug mugs button buttons bumper slogan slogans chant chants",
+    "t-shirt t-shirts sticker stickers billboard billboards mug mugs button buttons bumper",
+    "slogan slogans chant chants",
 )
 # Short function words a title-case slogan or heading leaves in lower case.
 SMALL_WORDS = _forms("a an the of and or in on for to at by with")

@@ -114,7 +114,8 @@ def test_extract_json_names_rule_and_fragment(cli, tmp_path: Path) -> None:  # t
 
 def test_extract_explain_traces_speakers_to_rules(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     body = (
-        "Nadia Brisk, a dairy lobbyist, met Hal Ostrander, a grain farmer. “We are close,” Ostrander said after meeting Brisk.\n\n"
+        "Nadia Brisk, a dairy lobbyist, met Hal Ostrander, a grain farmer. "
+        "“We are close,” Ostrander said after meeting Brisk.\n\n"
         "Farmers wore hats reading “Milk Matters” at the rally."
     )
     path = article_file(tmp_path, "meeting.txt", body)
