@@ -17,6 +17,7 @@ from multiprocessing import get_context
 from sqlalchemy import Engine
 
 from store.extract import ArticleExtraction, Extractor
+from store.ingest.dates import settle_date
 from store.ingest.sources import RawArticle, ReadFailure
 from store.ingest.writer import ADDED, UNCHANGED, UPDATED, ArticleWriter, CommitFailed, Outcome
 from store.taxonomy import Taxonomy
@@ -69,6 +70,7 @@ def ingest(
     writer = ArticleWriter(engine, store_statuses=store_statuses, group=group)
     summary = Summary()
     pending: dict[str, Outcome] = {}
+    items = (settle_date(i) if isinstance(i, RawArticle) else i for i in items)  # callers beyond the CLI
     items = _skip_stored(writer, items, summary)
     head = list(itertools.islice(items, POOL_THRESHOLD))
     stream = itertools.chain(head, items)
