@@ -9,6 +9,8 @@ import html
 import re
 import unicodedata
 
+from store.extract.debris import remove_debris
+
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _TRAILING = re.compile(r"[ ]+\n")
@@ -33,7 +35,7 @@ _DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, plain spaces, entities decoded, one blank line between paragraphs.
+    """Unicode NFC, plain spaces, entities decoded, hover-card debris removed, one blank line between paragraphs.
 
     >>> normalise("Trade&nbsp;talks&#8212;again")
     'Trade talks—again'
@@ -52,6 +54,7 @@ def normalise(text: str) -> str:
         text = _TEX_CLOSE.sub("\u201d", _TEX_OPEN.sub("\u201c", text))
     if "--" in text:
         text = _DOUBLE_HYPHEN.sub(" — ", text)
+    text = remove_debris(text)
     text = _TRAILING.sub("\n", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()
