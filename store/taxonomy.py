@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +25,19 @@ class PartyDef:
     kind: str
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # a title before a name that makes the person a member: "Sen."
+
+
+@dataclass(frozen=True)
+class DatedRole:
+    """A role someone held from one date (inclusive) until another (exclusive); open ends are None."""
+
+    role: str
+    start: date | None = None
+    until: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.until is None or day < self.until)
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,18 @@ class PersonDef:
     role: str | None
     gender: str | None = None
     aliases: tuple[str, ...] = ()
+    role_from: date | None = None  # the dates of ``role``; other roles go in ``roles``
+    role_until: date | None = None
+    roles: tuple[DatedRole, ...] = ()
+
+    def role_on(self, day: date | None) -> str | None:
+        """The role as of ``day`` (an article's date): "Canada's Foreign Affairs Minister" in 2018, not 2020.
+        Undated articles get ``role``; a date no listed role covers gets None rather than a wrong job."""
+        if day is None:
+            return self.role
+        if self.role and DatedRole(self.role, self.role_from, self.role_until).holds_on(day):
+            return self.role
+        return next((r.role for r in self.roles if r.holds_on(day)), None)
 
     @property
     def surname(self) -> str:
@@ -109,6 +135,7 @@ def _build(raw: dict) -> Taxonomy:
             kind=p.get("kind", "stakeholder"),
             aliases=tuple(p.get("aliases", ())),
             adjectives=tuple(p.get("adjectives", ())),
+            titles=tuple(p.get("titles", ())),
         )
         for p in raw.get("party", [])
     )
@@ -124,6 +151,9 @@ def _build(raw: dict) -> Taxonomy:
                 role=p.get("role"),
                 gender=p.get("gender"),
                 aliases=tuple(p.get("aliases", ())),
+                role_from=p.get("role_from"),
+                role_until=p.get("role_until"),
+                roles=tuple(DatedRole(r["role"], r.get("from"), r.get("until")) for r in p.get("roles", ())),
             )
         )
     topics = tuple(

@@ -154,8 +154,14 @@ _INTRO = frozenset(
 )
 
 
+# Conjunctions that may open a sentence before its subject: "But Sen. Dale Harkins, who ..., said".
+_CONJUNCTIONS = frozenset("but and yet so still meanwhile however".split())
+
+
 def _could_be_subject(chunk: str) -> bool:
     ws = words(chunk)
+    if len(ws) > 1 and ws[0].lower() in _CONJUNCTIONS:
+        ws = ws[1:]
     if not ws or ws[0].lower() in _INTRO:
         return False
     return classify(np_at_end(chunk)) is not None
@@ -217,7 +223,7 @@ def _context(text: str, verb: str) -> tuple[str | None, str | None]:
         m = _TOLD.match(text)
         if m:
             obj = _TOLD_END.split(m.group(1))[0].strip()
-            if obj and obj.split()[0].lower() not in {"that", "him", "her", "them"}:
+            if obj and obj.split()[0].lower() not in {"that", "him", "her", "them", "me", "us", "you"}:
                 return f"{verb} {obj}"[:200], weekday
     m = _CONTEXT.match(text)
     if m:

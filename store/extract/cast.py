@@ -14,6 +14,7 @@ from store.extract import lexicon as lx
 from store.extract.nps import classify, is_appositive, np_word, words
 from store.extract.phrases import folded, trie_pattern
 from store.extract.registry import Registry, key
+from store.extract.roles import clean_role
 from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Person, Resolution
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
@@ -122,12 +123,8 @@ class Cast(Resolution):
         if person is None:
             role_text = _join_role(role, appositive)
             party = self.registry.party_of_role(role_text)
-            if (
-                party is None
-                and role
-                and role.rstrip(".") in {"Sen", "Rep", "Senator", "Congressman", "Congresswoman"}
-            ):
-                party = "us-congress" if "us-congress" in self.registry.party_kind else None
+            if party is None and role:  # "Iowa Sen. Dale Harkins": the title right before the name
+                party = self.registry.party_by_title.get(role.split()[-1].rstrip("."))
             gender = lx.HONORIFIC_GENDER.get(prev_word.lower())
             person = Person(full, role_text, party, gender, False)
             self.people[full] = person
@@ -155,7 +152,9 @@ class Cast(Resolution):
         """A person the article names by surname only; later "he"/"she" and "Okonkwo said" find them."""
         if self.registry.person(name) or key(name) in self.registry.party_by_alias:
             return
-        person = self.people.setdefault(name, Person(name))
+        full = self.full_name(name)  # the article may give the full name elsewhere
+        known = self.registry.person(full) if full else None
+        person = self._known(known) if known else self.people.setdefault(full or name, Person(full or name))
         self.timeline.append((offset, person, -(offset + len(name)) - 1))
 
     def _add_body(self, offset: int, text: str, masked: str) -> None:
@@ -289,6 +288,7 @@ def _role_before(before: str) -> str | None:
 
 
 def _join_role(role: str | None, appositive: str | None) -> str | None:
+    role, appositive = clean_role(role), clean_role(appositive)
     if role and appositive:
         return f"{role}, {appositive}"[:300]
     found = role or appositive

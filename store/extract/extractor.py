@@ -375,7 +375,7 @@ class _QuoteReader:
             offset=span.start,
             speaker=person.name if person else label,
             speaker_label=label or unnamed_label,
-            speaker_role=person.role if person else None,
+            speaker_role=self.cast.role_on(person, self.published) if person else None,
             speaker_gender=person.gender if person else None,
             speaker_known=bool(person and person.known),
             party=speaker.party if speaker else None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from store.extract import lexicon as lx
 from store.extract.nps import Mention, words
 from store.extract.registry import Registry, key
+from store.extract.roles import clean_role
 
 # How strongly a place in the article makes a person the antecedent of a later "he" or "she".
 MENTION, SUBJECT, LEAD, SPOKE = 0, 1, 2, 3
@@ -109,13 +110,14 @@ class Resolution:
         parts = name.split()
         if len(parts) >= 2:
             person = self.people.get(name)
+            role = clean_role(mention.role)
             if person is None:
                 party = reg.party_of_role(mention.role)
-                person = Person(name, mention.role, party, mention.gender, False)
+                person = Person(name, role, party, mention.gender, False)
                 self.people[name] = person
                 self._index_surnames()
-            elif mention.role and not person.role and not person.known:
-                person.role = mention.role
+            elif role and not person.role and not person.known:
+                person.role = role
                 person.party = person.party or reg.party_of_role(mention.role)
             return self._person_speaker(person)
         person = self.surnames.get(key(name))
@@ -127,9 +129,25 @@ class Resolution:
         known = reg.surname(name)
         if known and (self._mentions(known.name) or not self._someone_else(known.name, name)):
             return self._person_speaker(self._known(known))
+        full = self.full_name(name)
+        if full:  # "Elrod said" in an article that names "Mike Elrod" further on
+            return self._name(Mention("name", full, name=full), offset)
         if not self._is_proper(name):
             return None  # "Almost half say ...": a capital that only opens the sentence
         return Speaker(label=name, party=reg.party_of(name))
+
+    def full_name(self, surname: str) -> str | None:
+        """The one "First Surname" (or "First M. Surname") the article gives for a bare surname, if any."""
+        memo = self.__dict__.setdefault("_full_name_memo", {})
+        if surname not in memo:
+            found = set()
+            pattern = rf"(?<![\w’'.-])([A-Z][\w’'-]+)((?: [A-Z]\.)?) {re.escape(surname)}\b(?![’'\w-])"
+            for m in re.finditer(pattern, self.masked):
+                first = m.group(1)
+                if _could_be_first_name(first) and not self.registry.party_of(first):
+                    found.add(f"{first}{m.group(2)} {surname}")
+            memo[surname] = found.pop() if len(found) == 1 else None
+        return memo[surname]
 
     def _someone_else(self, full: str, surname: str) -> bool:
         """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
@@ -248,6 +266,10 @@ class Resolution:
                 return self._person_speaker(person)
         return Speaker(label=mention.text, party=self.registry.party_of_role(mention.text), unnamed=True)
 
+    def role_on(self, person: Person, day) -> str | None:  # type: ignore[no-untyped-def]
+        """The role to show for ``person`` in an article of date ``day`` (taxonomy roles carry dates)."""
+        return self.registry.role_on(person.name, day, person.role) if person.known else person.role
+
     def note_speaker(self, offset: int, speaker: Speaker) -> None:
         if speaker.person is not None:
             self.timeline.append((offset, speaker.person, SPOKE))
@@ -255,6 +277,23 @@ class Resolution:
         elif speaker.label and not speaker.unnamed:
             self.bodies.append((offset, speaker.label, speaker.party))
             self.bodies.sort(key=lambda b: b[0])
+
+
+def _could_be_first_name(word: str) -> bool:
+    """Can this capitalised word open a person's name (not "President", "But", "Iowa", "Senate")?"""
+    if word in lx.MALE_NAMES or word in lx.FEMALE_NAMES:
+        return True  # "Bill" is also a word for a law
+    return not (
+        word in lx.TITLE_WORDS
+        or word in lx.HONORIFICS
+        or word in lx.OPENERS
+        or word in lx.TIME_WORDS
+        or word in lx.ORG_WORDS
+        or word in lx.PLACES
+        or word in lx.OUTLETS
+        or word.isupper()
+        or word.lower() in lx.ROLE_WORDS
+    )
 
 
 def _gender(person: Person) -> str | None:
