@@ -35,7 +35,7 @@ _DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, plain spaces, entities decoded, hover-card debris removed, one blank line between paragraphs.
+    """Unicode NFC, plain spaces, entities decoded, hover-card debris gone, one blank line between paragraphs.
 
     >>> normalise("Trade&nbsp;talks&#8212;again")
     'Trade talks—again'
