@@ -108,6 +108,7 @@ ROLE_WORDS = _forms(
     "incoming outgoing acting interim longtime veteran new then campaign global trade-policy white",
     "prime vice u.s. czar tsar czar's correspondent reporter columnist editor host anchor historian",
     "scholar lawyer consultant organizer activist chairperson campaigner investor banker ceo's",
+    "state",
     "representative's minister's president's secretary's secretary-general director-general",
 )
 # Nouns that name a group or body as a speaker: "the ministry said", "the group said".
@@ -115,7 +116,7 @@ ORG_HEADS = _forms(
     "ministry department government administration group alliance association company firm agency",
     "office embassy council chamber federation union committee commission organization organisation",
     "coalition institute bank campaign lobby industry party caucus board foundation center centre",
-    "white house kremlin bureau chapter club tank network",
+    "white house kremlin bureau chapter club tank network television radio media newspaper broadcaster",
 )
 # People who are named only by their job and deliberately left unnamed.
 UNNAMED_HEADS = _forms(
@@ -136,6 +137,7 @@ TIME_WORDS = _forms(
     "January February March April May June July August September October November December",
     "morning afternoon evening night week month year earlier later last this next on in at during",
     "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec. also then again previously once repeatedly",
+    "Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec",
 )
 AUXILIARIES = _forms(
     "has have had is was were are be been being would will could may might should did does do not never",

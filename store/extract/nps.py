@@ -158,6 +158,10 @@ def classify(tokens: list[str]) -> Mention | None:
     low = [t.lower() for t in tokens]
     if len(tokens) == 1 and low[0] in lx.PRONOUNS:
         return Mention("pronoun", text, gender=lx.PRONOUNS[low[0]])
+    if len(tokens) == 1 and (
+        tokens[0] in lx.OPENERS or low[0] in lx.POSSESSIVES or tokens[0] in lx.TIME_WORDS
+    ):
+        return None  # "In", "His", "Sept": capitalised only because a sentence starts there
     if low[0].replace("’", "'") in lx.FIRST_PERSON and not (len(tokens[0]) > 1 and tokens[0].isupper()):
         return None  # "I", "we": the article's own voice or a transcript, not a named speaker
     # "the foreign ministry's statement" names the ministry; "Canada's foreign minister" stays whole.
@@ -187,12 +191,7 @@ def classify(tokens: list[str]) -> Mention | None:
     )
     if title and title[-1].lower() in {"of", "for", "at", "from"}:
         return Mention("role", text, role=text)  # "the Dairy Farmers of Ontario": a body, not "Ontario"
-    if (
-        name
-        and not org_context
-        and not (low[0] == "the" and not title)
-        and not any(n in lx.ORG_WORDS for n in name)
-    ):
+    if name and not org_context and not (low[0] == "the" and not title) and not _org_name(name):
         name = _first_form(name)
         honorific = title[-1].lower() if title else ""
         gender = lx.HONORIFIC_GENDER.get(honorific)
@@ -213,6 +212,18 @@ def classify(tokens: list[str]) -> Mention | None:
     ):
         return Mention("role", text, role=text)
     return None
+
+
+def _org_name(name: list[str]) -> bool:
+    """Does a word of this capitalised run mark a body ("Harbor Steel Group")? A first name that is also
+    such a word ("Bill Reinsch", "Mark Union") does not, when it opens a run of two words or more."""
+    return any(
+        n in lx.ORG_WORDS for i, n in enumerate(name) if not (i == 0 and len(name) > 1 and _first_name(n))
+    )
+
+
+def _first_name(word: str) -> bool:
+    return word in lx.MALE_NAMES or word in lx.FEMALE_NAMES
 
 
 _MODIFIER = re.compile(
@@ -276,7 +287,7 @@ def _name_of_org(tokens: list[str]) -> Mention | None:
     for i, t in enumerate(tokens[:5]):
         if t in {"of", "from", "at"} and i >= 2:
             title, name = split_name(tokens[:i])
-            if len(name) >= 2 and not any(n in lx.ORG_WORDS for n in name):
+            if len(name) >= 2 and not _org_name(name):
                 role = " ".join([*title, *tokens[i:]])
                 return Mention("name", " ".join(tokens), name=" ".join(name), role=role)
             return None

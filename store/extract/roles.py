@@ -70,4 +70,7 @@ def clean_role(role: str | None) -> str | None:
     if len(text) > _ROLE_MAX:
         cut = max(text.rfind(",", 0, _ROLE_MAX), text.rfind(" and ", 0, _ROLE_MAX))
         text = text[:cut] if cut > 20 else text[:_ROLE_MAX].rsplit(" ", 1)[0]
-    return text.strip(" ,;:—–-") or None
+    text = text.strip(" ,;:—–-")
+    if re.search(r"\b[a-z]{3,}\.$", text):  # "a former Senate aide." but not "Iowa Sen." or "U.S."
+        text = text[:-1]
+    return text or None

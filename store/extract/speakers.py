@@ -140,13 +140,16 @@ class Resolution:
         """The one "First Surname" (or "First M. Surname") the article gives for a bare surname, if any."""
         memo = self.__dict__.setdefault("_full_name_memo", {})
         if surname not in memo:
-            found = set()
-            pattern = rf"(?<![\w’'.-])([A-Z][\w’'-]+)((?: [A-Z]\.)?) {re.escape(surname)}\b(?![’'\w-])"
+            found: dict[str, str] = {}  # first name -> full name, in order of appearance
+            pattern = rf"(?<![\w’'.-])((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) {re.escape(surname)}\b(?![’'\w-])"
             for m in re.finditer(pattern, self.masked):
-                first = m.group(1)
+                first = m.group(2)
                 if _could_be_first_name(first) and not self.registry.party_of(first):
-                    found.add(f"{first}{m.group(2)} {surname}")
-            memo[surname] = found.pop() if len(found) == 1 else None
+                    found.setdefault(first, f"{m.group(1)}{first}{m.group(3)} {surname}")
+            firsts = list(found)
+            # "Tim Morrison" and "Timothy Morrison" are one person: the first form the article uses.
+            same = all(f.startswith(firsts[0]) or firsts[0].startswith(f) for f in firsts)
+            memo[surname] = found[firsts[0]] if firsts and same else None
         return memo[surname]
 
     def _someone_else(self, full: str, surname: str) -> bool:

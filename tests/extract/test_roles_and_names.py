@@ -27,6 +27,8 @@ from tests.extract.conftest import said
         ("a grain analyst at Prairie Capital: “░░░░", "a grain analyst at Prairie Capital"),
         ("Canada's Foreign Affairs Minister", "Canada's Foreign Affairs Minister"),
         ("Republican senator from Texas", "Republican senator from Texas"),
+        ("a former Senate aide.", "a former Senate aide"),
+        ("Senior Fellow at the Institute for U.S.", "Senior Fellow at the Institute for U.S."),
     ],
 )
 def test_role_text_keeps_the_role_only(read: str, role: str | None) -> None:
@@ -91,3 +93,21 @@ def test_two_people_with_the_surname_leave_a_bare_surname_unresolved(extract) ->
 def test_a_legislators_title_gives_the_party_named_in_the_taxonomy(extract) -> None:  # type: ignore[no-untyped-def]
     result = extract("“Ratify it now,” said Sen. Tara Quill of Maine.")
     assert result.quotes[0].party == "us-congress"
+
+
+def test_a_first_name_that_is_also_a_word_for_a_body_still_opens_a_name(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract("“It will pass,” said Bill Marlow, a former Senate aide.")
+    assert [(q.speaker, q.speaker_label, q.speaker_role) for q in result.quotes] == [
+        ("Bill Marlow", None, "a former Senate aide")
+    ]
+
+
+def test_openers_months_and_possessives_never_speak(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(
+        "In a commentary, state radio said the hit from the tariffs was “easily absorbed.”",
+        "A study from the Lakeshore Institute released on Sept. 19 concluded: “Prices rose faster than wages.”",
+        "His newest book is: “Why Trade Deals Fail, and How They Could Work Again.”",
+    )
+    speakers = [q.speaker for q in result.quotes]
+    assert not {"In", "Sept", "His"} & set(speakers)
+    assert speakers[0] == "state radio"
