@@ -141,7 +141,10 @@ class Resolution:
         memo = self.__dict__.setdefault("_full_name_memo", {})
         if surname not in memo:
             found: dict[str, str] = {}  # first name -> full name, in order of appearance
-            pattern = rf"(?<![\w’'.-])((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) {re.escape(surname)}\b(?![’'\w-])"
+            pattern = (
+                rf"(?<![\w’'.-])((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) "
+                rf"{re.escape(surname)}\b(?![’'\w-])"
+            )
             for m in re.finditer(pattern, self.masked):
                 first = m.group(2)
                 if _could_be_first_name(first) and not self.registry.party_of(first):

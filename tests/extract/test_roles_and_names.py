@@ -105,7 +105,8 @@ def test_a_first_name_that_is_also_a_word_for_a_body_still_opens_a_name(extract)
 def test_openers_months_and_possessives_never_speak(extract) -> None:  # type: ignore[no-untyped-def]
     result = extract(
         "In a commentary, state radio said the hit from the tariffs was “easily absorbed.”",
-        "A study from the Lakeshore Institute released on Sept. 19 concluded: “Prices rose faster than wages.”",
+        "A study from the Lakeshore Institute released on Sept. 19 concluded: “Prices rose faster than "
+        "wages.”",
         "His newest book is: “Why Trade Deals Fail, and How They Could Work Again.”",
     )
     speakers = [q.speaker for q in result.quotes]
