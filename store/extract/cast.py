@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
-from store.extract.nps import classify, is_appositive, np_word, words
+from store.extract.nps import classify, is_appositive, np_at_start, np_word, words
 from store.extract.phrases import folded, trie_pattern
 from store.extract.registry import Registry, key
 from store.extract.roles import clean_role
@@ -172,6 +172,14 @@ class Cast(Resolution):
         """'Mexico's foreign ministry', 'the Canadian government': bodies named through their party."""
         for m in _BODY.finditer(masked):
             self.bodies.append((m.start(), m.group(0), self.registry.party_of(m.group(0))))
+        for m in _GROUP.finditer(
+            masked
+        ):  # "A group of former envoys to Mexico ...": a speaker in its own right
+            tokens = np_at_start(masked[m.start() : m.start() + 160])
+            if len(tokens) > 3:
+                label = " ".join(tokens[1:])
+                party = None if "former" in tokens else self.registry.party_of_role(label)
+                self.bodies.append((m.start(), label, party))
         self.bodies.sort(key=lambda b: b[0])
 
     def _index_surnames(self) -> None:
@@ -207,6 +215,9 @@ _BODY = re.compile(
     r"(?:\b[A-Z][\w.]*[’']s|\bthe\s+(?:[A-Z][a-z]+)\s*)\s+(?:[a-z-]+\s+){0,2}"
     r"(?:ministry|department|government|embassy|office|administration|agency|council)\b"
 )
+
+
+_GROUP = re.compile(rf"\b[Aa]n?\s+(?:{'|'.join(sorted(lx.GROUP_NOUNS))})\s+of\s")
 
 
 # Lowercase words before a name that leave it free to be a subject: conjunctions, "said", role words.

@@ -22,7 +22,7 @@ from store.extract.fragments import is_fragment
 from store.extract.marks import Span, find_spans, mask
 from store.extract.nps import Mention, classify
 from store.extract.positions import StanceFinder
-from store.extract.registry import KnownPerson, Registry
+from store.extract.registry import KnownPerson, Registry, key
 from store.extract.rules import RULES
 from store.extract.speakers import Speaker
 from store.extract.text import normalise, paragraphs, sentence_spans
@@ -64,6 +64,7 @@ _TEASER = re.compile(
 # "Brandt:" or "Sen. Hal Brandt:" opening a subheading line.
 _SUBHEAD = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\s*:$")
 _HEADLINE_END = re.compile(r"[.!?…,;:]['’)\]]*$")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself|mine)\b")
 _SMALL_WORDS = frozenset("a an the of and or in on for to at by with".split())
 
 
@@ -229,6 +230,13 @@ class _QuoteReader:
                 return None
             if isinstance(found, Attribution):
                 speaker = self.cast.resolve(found.mention, q.span.open_at)
+                if speaker and self._country_for_a_person(speaker, q.inner):
+                    if trace is not None:
+                        trace.step(rule.name, found.mention.text, False)
+                        trace.rejected.append(
+                            (speaker.label or "", "a country never says “I”: a person's words")
+                        )
+                    continue
                 if trace is not None:
                     trace.step(rule.name, found.mention.text, speaker is not None)
                 return (rule.name if speaker else None), found.how, speaker, found
@@ -244,6 +252,14 @@ class _QuoteReader:
                 trace.step(rule.name, "the previous quote's speaker", True)
             return rule.name, None, found, None
         return None, None, None, None
+
+    def _country_for_a_person(self, speaker: Speaker, inner: str) -> bool:
+        """A country read as the speaker of words in the first person singular: a person said them."""
+        if speaker.person is not None or not speaker.label or speaker.unnamed:
+            return False
+        registry = self.cast.registry
+        slug = registry.party_by_alias.get(key(speaker.label))
+        return bool(slug and registry.party_kind.get(slug) == "country" and _FIRST_PERSON.search(inner))
 
     def _paraphrase(self, q: _Span) -> bool:
         return bool(_PARAPHRASE.search(self._before(q)))
@@ -356,7 +372,8 @@ class _QuoteReader:
         n0, n1 = self._sentence(s1)
         if n0 != s1 or self.masked[n0:n1].lstrip()[:1] in _OPENING_MARKS or n1 - n0 > 120:
             return None
-        return post_attribution(self.masked, s1 - 1, n1)
+        found = post_attribution(self.masked, s1 - 1, n1)
+        return found if found and not _reports_more(self.masked[n0:n1], found) else None
 
     def _quote(self, span, inner, speaker, attribution, rule, form, s0, s1) -> ExtractedQuote:
         person = speaker.person if speaker else None
@@ -387,6 +404,21 @@ class _QuoteReader:
             rule=rules.rule_name(rule, form) if rule else None,
             fragment=is_fragment(inner),
         )
+
+
+# Words that open what a sentence reports after its verb ("Ambrose said the state would wait"): such a
+# sentence is news of its own, not an attribution left over for the quote before it.
+_REPORTED_OPENERS = frozenset("that the a an he she it they we i there this these his her their its".split())
+
+
+def _reports_more(sentence: str, found: Attribution) -> bool:
+    verb = re.search(rf"\b{re.escape(found.verb or '')}\b", sentence) if found.verb else None
+    if verb is None:
+        return False
+    rest = _TOKEN.findall(sentence[verb.end() :])
+    if found.verb and found.verb.lower() in {"told", "tells", "tell"}:
+        return len(rest) > 10
+    return len(rest) > 10 or bool(rest and rest[0].lower() in _REPORTED_OPENERS)
 
 
 def _weekday_date(weekday: str | None, published: date | None) -> date | None:

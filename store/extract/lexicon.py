@@ -118,6 +118,8 @@ ORG_HEADS = _forms(
     "coalition institute bank campaign lobby industry party caucus board foundation center centre",
     "white house kremlin bureau chapter club tank network television radio media newspaper broadcaster",
 )
+# Nouns for a group that speaks under its own description: "a group of former envoys to Mexico".
+GROUP_NOUNS = _forms("group coalition bloc delegation panel alliance caucus consortium")
 # People who are named only by their job and deliberately left unnamed.
 UNNAMED_HEADS = _forms(
     "official officials source sources person people aide aides diplomat diplomats negotiator negotiators",

@@ -19,7 +19,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _STATE_PARTY = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 _TRIM = ".,;:!?'’\""
 _DETERMINERS = frozenset({"the", "a", "an"})
-_CONNECTORS = frozenset({"of", "for", "on", "and", "&"})
+_CONNECTORS = frozenset({"of", "for", "on", "and", "&", "to"})  # "ambassador to Mexico"
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ def np_word(w: str) -> bool:
     return (
         is_cap(w)
         or low in lx.ROLE_WORDS
+        or (low.endswith("s") and low[:-1] in lx.ROLE_WORDS)  # "ambassadors", "governors"
         or low in lx.ORG_HEADS
         or low in lx.UNNAMED_HEADS
         or low in _DETERMINERS
@@ -130,6 +131,25 @@ def np_at_end(text: str) -> list[str]:
     return out
 
 
+def whole_np(text: str) -> list[str]:
+    """All of ``text`` (a subject before its verb) when it is one noun phrase whose head noun is missing
+    from the word lists: "the senior staffer", "a coalition of Midwest grain exporters"."""
+    ws = [w for w in (_clean(w) for w in words(text)) if w]
+    while ws and ws[0].lower() in lx.LEADING_WORDS:
+        ws.pop(0)
+    head = np_at_start(" ".join(ws))
+    rest = ws[len(head) :]
+    if (
+        head
+        and head[0].lower() in _DETERMINERS
+        and 1 <= len(rest) <= 2
+        and all(w.isalpha() and w.islower() and w not in lx.AUXILIARIES for w in rest)
+        and head[-1].lower() not in _CONNECTORS
+    ):
+        return head + rest
+    return []
+
+
 def np_at_start(text: str) -> list[str]:
     """The noun phrase that opens ``text`` (after an inverted verb, or a sentence's subject)."""
     ws = [_clean(w) for w in words(text)]
@@ -162,6 +182,8 @@ def classify(tokens: list[str]) -> Mention | None:
         tokens[0] in lx.OPENERS or low[0] in lx.POSSESSIVES or tokens[0] in lx.TIME_WORDS
     ):
         return None  # "In", "His", "Sept": capitalised only because a sentence starts there
+    if len(tokens) == 1 and (tokens[0] in lx.TITLE_WORDS or tokens[0] in lx.HONORIFICS):
+        return None  # "Rep.", "Sen.": a title whose name the crawl lost, not a speaker
     if low[0].replace("’", "'") in lx.FIRST_PERSON and not (len(tokens[0]) > 1 and tokens[0].isupper()):
         return None  # "I", "we": the article's own voice or a transcript, not a named speaker
     # "the foreign ministry's statement" names the ministry; "Canada's foreign minister" stays whole.
@@ -189,7 +211,9 @@ def classify(tokens: list[str]) -> Mention | None:
     org_context = any(t in lx.ORG_WORDS for t in title) and not (
         title and (title[-1].lower() in lx.ROLE_WORDS or title[-1].rstrip(".") in lx.TITLE_WORDS)
     )
-    if title and title[-1].lower() in {"of", "for", "at", "from"}:
+    if len(tokens) > 2 and low[0] in {"a", "an", "the"} and low[1] in lx.GROUP_NOUNS:
+        return Mention("role", text, role=text)  # "a group of former envoys to Mexico" keeps its name
+    if title and title[-1].lower() in {"of", "for", "at", "from", "to"}:
         return Mention("role", text, role=text)  # "the Dairy Farmers of Ontario": a body, not "Ontario"
     if name and not org_context and not (low[0] == "the" and not title) and not _org_name(name):
         name = _first_form(name)

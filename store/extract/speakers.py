@@ -75,7 +75,7 @@ class Resolution:
         if mention.kind == "name":
             return self._name(mention, offset)
         if mention.kind == "unnamed":
-            return self._unnamed(mention)
+            return self._unnamed(mention, offset)
         if mention.kind == "relative":
             return self._last_person(offset)
         if mention.kind == "document":
@@ -252,7 +252,20 @@ class Resolution:
         person = self._by_role(text, offset)
         if person:
             return self._person_speaker(person)
+        group = self._group(text, offset)
+        if group:
+            return group
         return Speaker(label=bare, party=reg.party_of(text))
+
+    def _group(self, text: str, offset: int, reach: int = 800) -> Speaker | None:
+        """'the diplomats wrote' after 'A group of former envoys ...': the group the article introduced."""
+        ws = text.lower().split()
+        if len(ws) != 2 or ws[0] != "the" or not ws[1].endswith("s") or ws[1] not in lx.UNNAMED_HEADS:
+            return None
+        for at, label, party in reversed(self.bodies):
+            if offset - reach <= at < offset and label.split()[0].lower() in lx.GROUP_NOUNS:
+                return Speaker(label=label, party=party)
+        return None
 
     def _by_role(self, text: str, offset: int) -> Person | None:
         ws = [w.lower() for w in words(text) if w.lower() not in {"the", "a", "an"}]
@@ -264,7 +277,10 @@ class Resolution:
         ]
         return matches[0] if len(matches) == 1 else None
 
-    def _unnamed(self, mention: Mention) -> Speaker:
+    def _unnamed(self, mention: Mention, offset: int) -> Speaker:
+        group = self._group(mention.text, offset)  # "the diplomats" of a group named before
+        if group:
+            return group
         ws = [w.lower() for w in words(mention.text)]
         if ws and ws[0] in {"a", "an"} and ws[-1] in _SPECIFIC_JOBS:
             person = self._by_role(mention.text, 0)

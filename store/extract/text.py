@@ -32,6 +32,9 @@ _ODD_MARKS = re.compile("[\u201e\u201f\u00ab\u00bb\u2033\uff02\u201a\u201b\u2032
 _TEX_OPEN = re.compile(r"``")
 _TEX_CLOSE = re.compile(r"''")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
+# A crawl glitch: no space after a quote's closing mark ('do that.”Ambrose said'), which would join
+# the quote to the next sentence and its subject.
+_GLUED_CLOSE = re.compile(r"(?<=[.!?,…]”)(?=[A-Z])")
 
 
 def normalise(text: str) -> str:
@@ -55,6 +58,7 @@ def normalise(text: str) -> str:
     if "--" in text:
         text = _DOUBLE_HYPHEN.sub(" — ", text)
     text = remove_debris(text)
+    text = _GLUED_CLOSE.sub(" ", text)
     text = _TRAILING.sub("\n", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()
