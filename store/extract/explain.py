@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from store.extract.rules import RULE_BY_NAME
-from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT
+from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Resolution
 from store.extract.types import ExtractedQuote
 
 # Why a person named in the quote's sentence was not taken, by how the sentence uses the name.
@@ -34,7 +34,7 @@ class QuoteTrace:
     def dropped(self, rule: str) -> None:
         self.dropped_by = rule
 
-    def finish(self, quote: ExtractedQuote, cast, s0: int, s1: int) -> None:  # type: ignore[no-untyped-def]
+    def finish(self, quote: ExtractedQuote, cast: Resolution, s0: int, s1: int) -> None:
         """Record the quote and every other person the sentence names, with the reason they lost."""
         self.quote = quote
         seen = {quote.speaker}

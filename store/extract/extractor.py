@@ -216,7 +216,7 @@ class _QuoteReader:
             "continued": self._continued,
         }
 
-    def _decide(self, q: _Span, handlers: dict, trace: QuoteTrace | None):  # type: ignore[no-untyped-def]
+    def _decide(self, q: _Span, handlers: dict, trace: QuoteTrace | None) -> tuple:
         """(rule, form, speaker, attribution) for a kept quote; None when a drop rule fires."""
         for rule in RULES:
             found = handlers[rule.name](q)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from store.extract import lexicon as lx
 from store.extract.nps import Mention, words
@@ -288,7 +289,7 @@ class Resolution:
                 return self._person_speaker(person)
         return Speaker(label=mention.text, party=self.registry.party_of_role(mention.text), unnamed=True)
 
-    def role_on(self, person: Person, day) -> str | None:  # type: ignore[no-untyped-def]
+    def role_on(self, person: Person, day: date | None) -> str | None:
         """The role to show for ``person`` in an article of date ``day`` (taxonomy roles carry dates)."""
         return self.registry.role_on(person.name, day, person.role) if person.known else person.role
 
