@@ -65,6 +65,7 @@ _TEASER = re.compile(
 _SUBHEAD = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\s*:$")
 _HEADLINE_END = re.compile(r"[.!?…,;:]['’)\]]*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself|mine)\b")
+_NOT_A_COUNTRY = "a country never says “I”: these are a person's words"
 _SMALL_WORDS = frozenset("a an the of and or in on for to at by with".split())
 
 
@@ -216,7 +217,7 @@ class _QuoteReader:
             "continued": self._continued,
         }
 
-    def _decide(self, q: _Span, handlers: dict, trace: QuoteTrace | None) -> tuple:
+    def _decide(self, q: _Span, handlers: dict, trace: QuoteTrace | None) -> tuple | None:
         """(rule, form, speaker, attribution) for a kept quote; None when a drop rule fires."""
         for rule in RULES:
             found = handlers[rule.name](q)
@@ -233,9 +234,7 @@ class _QuoteReader:
                 if speaker and self._country_for_a_person(speaker, q.inner):
                     if trace is not None:
                         trace.step(rule.name, found.mention.text, False)
-                        trace.rejected.append(
-                            (speaker.label or "", "a country never says “I”: a person's words")
-                        )
+                        trace.rejected.append((speaker.label or "", _NOT_A_COUNTRY))
                     continue
                 if trace is not None:
                     trace.step(rule.name, found.mention.text, speaker is not None)
