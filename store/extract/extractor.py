@@ -53,7 +53,8 @@ _CREDIT = re.compile(r"^([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3})(?:,\s*[^,.\
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:told|on|in|with|from|via|appeared\s+on|host\s+of|anchor\s+of|titled|headlined|called|"
     r"program|programme|show|series|book|memoir|film|documentary|article|story|column|op-ed|editorial|"
-    r"essay|report|podcast|segment|headline|newsletter)|[’']s)\s*[,:]?\s*$"
+    r"essay|report|podcast|segment|headline|newsletter|hearing|bill|conference|panel|summit|speech)|[’']s)"
+    r"\s*[,:]?\s*$"
 )
 # A link to another story before its quoted headline: "Related:", "READ MORE:", "Watch:".
 _TEASER = re.compile(
