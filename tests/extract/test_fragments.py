@@ -27,8 +27,10 @@ def test_what_counts_as_a_fragment(text: str, fragment: bool) -> None:
 
 def test_signs_hats_and_titles_are_not_quotes(extract) -> None:  # type: ignore[no-untyped-def]
     result = extract(
-        "Outside, protesters carried signs reading “Fair Trade Now, Not Later” and wore hats that said “Farms First”.",
-        "The committee held a hearing titled “Trade, Tariffs and the Future of the American Family Farm” on Monday.",
+        "Outside, protesters carried signs reading “Fair Trade Now, Not Later” and wore hats that said "
+        "“Farms First”.",
+        "The committee held a hearing titled “Trade, Tariffs and the Future of the American Family Farm” "
+        "on Monday.",
         "She appeared on “Weekend Market Hour With Dana Ruiz” to discuss the deal.",
         "“We will keep pushing,” said Hal Ostrander, a grain farmer.",
     )
