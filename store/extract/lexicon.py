@@ -144,7 +144,7 @@ TIME_WORDS = _forms(
     "January February March April May June July August September October November December",
     "morning afternoon evening night week month year earlier later last this next on in at during",
     "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec. also then again previously once repeatedly",
-    "Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec",
+    "Feb Apr Aug Sept Sep Oct Nov Dec",
 )
 AUXILIARIES = _forms(
     "has have had is was were are be been being would will could may might should did does do not never",

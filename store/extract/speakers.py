@@ -110,7 +110,7 @@ class Resolution:
             return self._person_speaker(self._known(known))
         parts = name.split()
         if len(parts) >= 2:
-            person = self.people.get(name)
+            person = self.people.get(name) or self._initials_aside(name)
             role = clean_role(mention.role)
             if person is None:
                 party = reg.party_of_role(mention.role)
@@ -137,6 +137,14 @@ class Resolution:
             return None  # "Almost half say ...": a capital that only opens the sentence
         return Speaker(label=name, party=reg.party_of(name))
 
+    def _initials_aside(self, name: str) -> Person | None:
+        """"F. Gregory Gause" is the "Gregory Gause" the article already named (and the other way round)."""
+        bare = _without_initials(name)
+        for other, person in self.people.items():
+            if other != name and _without_initials(other) == bare:
+                return person
+        return None
+
     def full_name(self, surname: str) -> str | None:
         """The one "First Surname" (or "First M. Surname") the article gives for a bare surname, if any."""
         memo = self.__dict__.setdefault("_full_name_memo", {})
@@ -148,7 +156,8 @@ class Resolution:
             )
             for m in re.finditer(pattern, self.masked):
                 first = m.group(2)
-                if _could_be_first_name(first) and not self.registry.party_of(first):
+                possessive = first.endswith(("'s", "’s"))  # "Vermont's Gause" names no first name
+                if _could_be_first_name(first) and not possessive and not self.registry.party_of(first):
                     found.setdefault(first, f"{m.group(1)}{first}{m.group(3)} {surname}")
             firsts = list(found)
             # "Tim Morrison" and "Timothy Morrison" are one person: the first form the article uses.
@@ -300,6 +309,10 @@ class Resolution:
         elif speaker.label and not speaker.unnamed:
             self.bodies.append((offset, speaker.label, speaker.party))
             self.bodies.sort(key=lambda b: b[0])
+
+
+def _without_initials(name: str) -> str:
+    return " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w))
 
 
 def _could_be_first_name(word: str) -> bool:

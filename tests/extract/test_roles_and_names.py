@@ -112,3 +112,28 @@ def test_openers_months_and_possessives_never_speak(extract) -> None:  # type: i
     speakers = [q.speaker for q in result.quotes]
     assert not {"In", "Sept", "His"} & set(speakers)
     assert speakers[0] == "state radio"
+
+
+def test_a_name_with_and_without_its_initial_is_one_person(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(
+        "Gregor Vance, an economist, has tracked the mills for years.",
+        "“The mills will adapt,” said T. Gregor Vance, who teaches at a state college.",
+        "“Things are awful right now,” Vance said. “Prairie State's Vance is right,” a rival said.",
+    )
+    assert {q.speaker for q in result.quotes[:2]} == {"Gregor Vance"}
+    assert len({name for name, _role, _party in result.people if "Vance" in name}) == 1
+
+
+def test_a_first_name_that_is_also_a_month_abbreviation_is_a_first_name(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(
+        "Rep. Jan Kowalczyk opposes the pact.", "“It is a bad deal for our plants,” Kowalczyk said."
+    )
+    assert result.quotes[0].speaker == "Jan Kowalczyk"
+
+
+def test_an_affiliation_before_a_surname_leaves_the_person(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(
+        "Marta Tolland, a trade economist, has warned about the rules for months.",
+        "“The rules are the real fight,” Prairie State University's Tolland said.",
+    )
+    assert result.quotes[0].speaker == "Marta Tolland"
