@@ -297,7 +297,7 @@ def _owned(tokens: list[str]) -> Mention | Literal[False] | None:
         if not is_cap(rest[0]):
             return None
         found = classify(rest)
-        if found and found.kind == "name" and found.name:  # "Vermont's Gause": Gause, as the article names him
+        if found and found.kind == "name" and found.name:  # "Vermont's Gause": Gause, as the article has it
             role = " ".join([*owner, *(found.role or "").split()])
             return Mention("name", " ".join(tokens), found.name, role, found.gender)
         return None
