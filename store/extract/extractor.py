@@ -276,8 +276,10 @@ class _QuoteReader:
         return q.n_words <= _SHORT and bool(_SCARE.search(self._before(q)))
 
     def _acronym(self, q: _Span) -> bool:
+        if q.n_words > _SHORT:
+            return False
         letters = [c for c in q.inner if c.isalpha()]
-        return q.n_words <= _SHORT and bool(letters) and all(c.isupper() for c in letters)
+        return bool(letters) and all(c.isupper() for c in letters)
 
     def _label(self, q: _Span) -> bool:
         ws = _TOKEN.findall(q.inner)

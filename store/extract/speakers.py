@@ -147,23 +147,30 @@ class Resolution:
 
     def full_name(self, surname: str) -> str | None:
         """The one "First Surname" (or "First M. Surname") the article gives for a bare surname, if any."""
-        memo = self.__dict__.setdefault("_full_name_memo", {})
-        if surname not in memo:
-            found: dict[str, str] = {}  # first name -> full name, in order of appearance
-            pattern = (
-                rf"(?<![\w’'.-])((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) "
-                rf"{re.escape(surname)}\b(?![’'\w-])"
-            )
-            for m in re.finditer(pattern, self.masked):
-                first = m.group(2)
+        index = self.__dict__.get("_full_names")
+        if index is None:
+            index = self.__dict__["_full_names"] = self._index_full_names()
+        found: dict[str, str] = index.get(surname, {})  # first name -> full name, in order of appearance
+        firsts = list(found)
+        # "Tim Morrison" and "Timothy Morrison" are one person: the first form the article uses.
+        same = all(f.startswith(firsts[0]) or firsts[0].startswith(f) for f in firsts)
+        return found[firsts[0]] if firsts and same else None
+
+    def _index_full_names(self) -> dict[str, dict[str, str]]:
+        """Every "First [M.] Surname" pair of capitalised words in the article, by surname."""
+        index: dict[str, dict[str, str]] = {}
+        verdicts: dict[str, bool] = {}
+        for m in _FULL_NAME.finditer(self.masked):
+            initial, first, middle, surname = m.groups()
+            ok = verdicts.get(first)
+            if ok is None:
                 possessive = first.endswith(("'s", "’s"))  # "Vermont's Gause" names no first name
-                if _could_be_first_name(first) and not possessive and not self.registry.party_of(first):
-                    found.setdefault(first, f"{m.group(1)}{first}{m.group(3)} {surname}")
-            firsts = list(found)
-            # "Tim Morrison" and "Timothy Morrison" are one person: the first form the article uses.
-            same = all(f.startswith(firsts[0]) or firsts[0].startswith(f) for f in firsts)
-            memo[surname] = found[firsts[0]] if firsts and same else None
-        return memo[surname]
+                ok = verdicts[first] = not possessive and _could_be_first_name(first)
+                ok = verdicts[first] = ok and not self.registry.party_of(first)
+            if not ok:
+                continue
+            index.setdefault(surname, {}).setdefault(first, f"{initial}{first}{middle} {surname}")
+        return index
 
     def _someone_else(self, full: str, surname: str) -> bool:
         """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
@@ -309,6 +316,13 @@ class Resolution:
         elif speaker.label and not speaker.unnamed:
             self.bodies.append((offset, speaker.label, speaker.party))
             self.bodies.sort(key=lambda b: b[0])
+
+
+# Two capitalised words, maybe with initials: read at every word (a lookahead), so "A B C" gives both
+# "A B" and "B C".
+_FULL_NAME = re.compile(
+    r"(?<![\w’'.-])(?=((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) ([A-Z][\w’'-]+)\b(?![’'\w-]))"
+)
 
 
 def _without_initials(name: str) -> str:

@@ -34,7 +34,7 @@ _TEX_CLOSE = re.compile(r"''")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
 # A crawl glitch: no space after a quote's closing mark ('do that.”Ambrose said'), which would join
 # the quote to the next sentence and its subject.
-_GLUED_CLOSE = re.compile(r"(?<=[.!?,…]”)(?=[A-Z])")
+_GLUED_CLOSE = re.compile(r"[.!?,…]”(?=[A-Z])")
 
 
 def normalise(text: str) -> str:
@@ -58,7 +58,8 @@ def normalise(text: str) -> str:
     if "--" in text:
         text = _DOUBLE_HYPHEN.sub(" — ", text)
     text = remove_debris(text)
-    text = _GLUED_CLOSE.sub(" ", text)
+    if "”" in text:
+        text = _GLUED_CLOSE.sub(r"\g<0> ", text)
     text = _TRAILING.sub("\n", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()
