@@ -138,7 +138,7 @@ class Resolution:
         return Speaker(label=name, party=reg.party_of(name))
 
     def _initials_aside(self, name: str) -> Person | None:
-        """"F. Gregory Gause" is the "Gregory Gause" the article already named (and the other way round)."""
+        """ "F. Gregory Gause" is the "Gregory Gause" the article already named (and the other way round)."""
         bare = _without_initials(name)
         for other, person in self.people.items():
             if other != name and _without_initials(other) == bare:
