@@ -94,7 +94,7 @@ class Cast(Resolution):
             return
         name = (found.name or "").split()
         title = tokens[: len(tokens) - len(name)]
-        if not name or self.registry.person(" ".join(name)):
+        if not name or self.registry.person(" ".join(name)) or self.registry.person_within(" ".join(name)):
             return
         if len(name) < 2 or len(name) > 4 or any(t in lx.TIME_WORDS for t in name):
             return
@@ -153,7 +153,7 @@ class Cast(Resolution):
         if self.registry.person(name) or key(name) in self.registry.party_by_alias:
             return
         full = self.full_name(name)  # the article may give the full name elsewhere
-        known = self.registry.person(full) if full else None
+        known = self.registry.person(full) if full else self.registry.surname(name)
         person = self._known(known) if known else self.people.setdefault(full or name, Person(full or name))
         self.timeline.append((offset, person, -(offset + len(name)) - 1))
 

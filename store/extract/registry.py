@@ -145,6 +145,16 @@ class Registry:
         found = self.defs.get(name)
         return found.role_on(day) if found else default
 
+    def person_within(self, name: str) -> KnownPerson | None:
+        """A registry person whose full name ends ``name``: "Businessman Donald Trump", "Lou Ellis Donald
+        Trump" (a byline glued to a name) are Donald Trump, never a second person."""
+        parts = name.split()
+        for i in range(1, len(parts) - 1):
+            found = self.by_form.get(key(" ".join(parts[i:])))
+            if found is not None:
+                return found
+        return None
+
     def surname(self, word: str) -> KnownPerson | None:
         return self.by_surname.get(key(word))
 

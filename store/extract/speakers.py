@@ -105,7 +105,7 @@ class Resolution:
     def _name(self, mention: Mention, offset: int) -> Speaker | None:
         reg = self.registry
         name = mention.name or mention.text
-        known = reg.person(name) or reg.person(mention.text)
+        known = reg.person(name) or reg.person(mention.text) or reg.person_within(name)
         if known:
             return self._person_speaker(self._known(known))
         parts = name.split()

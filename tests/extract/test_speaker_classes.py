@@ -83,3 +83,17 @@ def test_a_bare_title_is_never_a_speaker(extract) -> None:  # type: ignore[no-un
 def test_an_unnamed_staffer_is_not_cut_to_an_adjective(extract) -> None:  # type: ignore[no-untyped-def]
     result = extract("“If members were here, they would be loud about this,” the senior staffer said.")
     assert result.quotes[0].speaker_label == "the senior staffer"
+
+
+def test_every_form_of_a_taxonomy_name_is_the_taxonomy_person(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(
+        "President Trump said the talks were “moving along nicely.”",
+        "Businessman Donald Trump once called the old pact “the worst deal ever signed.”",
+        "Dana Ellis Donald Trump told the crowd: “We will win so much on trade.”",
+        "Ivanka Trump and Eric Trump sat in the front row.",
+        "Trump, who spoke for an hour, said the new deal was “the best ever made.”",
+        "“We are close, very close,” Trump told reporters.",
+    )
+    assert {q.speaker for q in result.quotes} == {"Donald Trump"}
+    assert all(q.speaker_known for q in result.quotes)
+    assert [name for name, _role, _party in result.people] == ["Donald Trump"]
