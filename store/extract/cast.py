@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
-from store.extract.nps import classify, is_appositive, np_at_start, np_word, words
+from store.extract.nps import classify_run, is_appositive, np_at_start, np_word, words
 from store.extract.phrases import folded, trie_pattern
 from store.extract.registry import Registry, key
 from store.extract.roles import clean_role
@@ -87,7 +87,7 @@ class Cast(Resolution):
                 self._single_name(m.start(), run)  # "Okonkwo, who chairs the state trade council, ..."
             return
         tokens = words(run)
-        found = classify(tokens)
+        found = classify_run(tuple(tokens))
         if found is None or found.kind != "name":
             if found is not None and any(t in lx.ORG_WORDS for t in tokens):
                 self._add_body(m.start(), run, masked)

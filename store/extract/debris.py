@@ -11,6 +11,7 @@ which must read "said Sen. Hal Brandt (R-Iowa), who ...", or the glued "BrandtFa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _TOKEN = r"[A-Z][\w'’.-]*"
 # A name, then a longer form of it (the same given name, maybe in brackets after the formal one; the same
@@ -27,6 +28,7 @@ HOVER_CARD = re.compile(
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
 # The card's link ends with "MORE" in capitals, within a headline's length of the glued name.
 _CARD_END = re.compile(r" ?MORE\b")
+_NAME_REACH = 160  # a name and its card's longer form fit in this many characters
 _CARD_REACH = 700  # a card may list several headlines before its "MORE"
 # A lone "MORE" left in running text by such a card: "to convict Hal Brandt MORE, a former aide".
 LONE_MORE = re.compile(r"(?<=[a-z’'.)]) MORE(?=[\s,.;:)])")
@@ -38,10 +40,13 @@ def remove_debris(text: str) -> str:
     >>> remove_debris("said Sen. Hal Brandt Harold James BrandtFarm groups push MORE (R-Iowa).")
     'said Sen. Hal Brandt (R-Iowa).'
     """
-    if " MORE" not in text and not _GLUED.search(text):
+    linked = " MORE" in text
+    if not linked and not _GLUED.search(text):
         return text
     out, pos, at = [], 0, 0
-    while m := HOVER_CARD.search(text, at):
+    for m in _cards(text, linked):
+        if m.start() < at:
+            continue
         at = m.start() + 1
         glued = m.group("glued") is not None
         card = m.group("card").split()
@@ -61,4 +66,24 @@ def remove_debris(text: str) -> str:
             pos = m.end("card")
         at = pos
     out.append(text[pos:])
-    return LONE_MORE.sub("", "".join(out))
+    text = "".join(out)
+    return LONE_MORE.sub("", text) if linked else text
+
+
+def _cards(text: str, linked: bool) -> Iterator[re.Match[str]]:
+    """Candidate cards in order. Without any "MORE" link only glued cards can exist, so only the words just
+    before each glued capital are searched (most of an article is never looked at)."""
+    if linked:
+        at = 0
+        while m := HOVER_CARD.search(text, at):
+            yield m
+            at = m.start() + 1
+        return
+    for glue in _GLUED.finditer(text):
+        end = glue.start() + 2  # where the surname ends and the next word begins
+        at = max(0, end - _NAME_REACH)
+        while m := HOVER_CARD.search(text, at, end + 1):
+            if m.end("card") == end:
+                yield m
+                break
+            at = m.start() + 1

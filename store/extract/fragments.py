@@ -41,6 +41,8 @@ def is_fragment(text: str) -> bool:
     >>> is_fragment("a total disaster"), is_fragment("we will win"), is_fragment("Farms First Always")
     (True, False, True)
     """
+    if len(text.split()) > SLOGAN_MAX_WORDS:
+        return False
     ws = _words(text)
     if not ws:
         return True

@@ -170,6 +170,12 @@ def np_at_start(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def classify_run(tokens: tuple[str, ...]) -> Mention | None:
+    """``classify`` for a capitalised run of the text; runs repeat across articles, so answers are kept."""
+    return classify(list(tokens))
+
+
 def classify(tokens: list[str]) -> Mention | None:
     """Turn noun-phrase tokens into a Mention; None when they cannot name a speaker."""
     if not tokens:

@@ -321,7 +321,7 @@ class Resolution:
 # Two capitalised words, maybe with initials: read at every word (a lookahead), so "A B C" gives both
 # "A B" and "B C".
 _FULL_NAME = re.compile(
-    r"(?<![\w’'.-])(?=((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) ([A-Z][\w’'-]+)\b(?![’'\w-]))"
+    r"(?=[A-Z])(?<![\w’'.-])(?=((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) ([A-Z][\w’'-]+)\b(?![’'\w-]))"
 )
 
 
