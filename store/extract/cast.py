@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
 from store.extract.nps import classify_run, is_appositive, np_at_start, np_word, words
-from store.extract.phrases import folded, trie_pattern
+from store.extract.phrases import folded
 from store.extract.registry import Registry, key
 from store.extract.roles import clean_role
 from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Person, Resolution
@@ -203,12 +203,23 @@ class Cast(Resolution):
         low = folded(masked)
         if low is None:
             return
-        pattern = re.compile(rf"(?<![\w'])({trie_pattern(forms)})(?![\w'])")
-        for m in pattern.finditer(low):
-            if masked[m.start()].isupper():
-                person = self.surnames.get(m.group(1))
-                if person is not None:
-                    self.timeline.append((m.start(), person, -m.end() - 1))
+        # str.find per form, longest first (a few forms per article: cheaper than compiling a pattern)
+        taken: list[tuple[int, int]] = []
+        for form in sorted(forms, key=len, reverse=True):
+            i = low.find(form)
+            while i >= 0:
+                j = i + len(form)
+                alone = (i == 0 or not _word_char(low[i - 1])) and (j == len(low) or not _word_char(low[j]))
+                if alone and not any(a < j and i < b for a, b in taken):
+                    taken.append((i, j))
+                    person = self.surnames.get(form)
+                    if person is not None and masked[i].isupper():
+                        self.timeline.append((i, person, -j - 1))
+                i = low.find(form, i + 1)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'"
 
 
 _BODY = re.compile(
