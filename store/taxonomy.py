@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +26,19 @@ class PartyDef:
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
     shorthand: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # a title before a name that makes the person a member: "Sen."
+
+
+@dataclass(frozen=True)
+class DatedRole:
+    """A role someone held from one date (inclusive) until another (exclusive); open ends are None."""
+
+    role: str
+    start: date | None = None
+    until: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.until is None or day < self.until)
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,18 @@ class PersonDef:
     gender: str | None = None
     aliases: tuple[str, ...] = ()
     shorthand: tuple[str, ...] = ()
+    role_from: date | None = None  # the dates of ``role``; other roles go in ``roles``
+    role_until: date | None = None
+    roles: tuple[DatedRole, ...] = ()
+
+    def role_on(self, day: date | None) -> str | None:
+        """The role as of ``day`` (an article's date): "Canada's Foreign Affairs Minister" in 2018, not 2020.
+        Undated articles get ``role``; a date no listed role covers gets None rather than a wrong job."""
+        if day is None:
+            return self.role
+        if self.role and DatedRole(self.role, self.role_from, self.role_until).holds_on(day):
+            return self.role
+        return next((r.role for r in self.roles if r.holds_on(day)), None)
 
     @property
     def surname(self) -> str:
@@ -124,6 +150,7 @@ def _build(raw: dict) -> Taxonomy:
             aliases=tuple(p.get("aliases", ())),
             adjectives=tuple(p.get("adjectives", ())),
             shorthand=tuple(p.get("shorthand", ())),
+            titles=tuple(p.get("titles", ())),
         )
         for p in raw.get("party", [])
     )
@@ -140,6 +167,9 @@ def _build(raw: dict) -> Taxonomy:
                 gender=p.get("gender"),
                 aliases=tuple(p.get("aliases", ())),
                 shorthand=tuple(p.get("shorthand", ())),
+                role_from=p.get("role_from"),
+                role_until=p.get("role_until"),
+                roles=tuple(DatedRole(r["role"], r.get("from"), r.get("until")) for r in p.get("roles", ())),
             )
         )
     topics = tuple(

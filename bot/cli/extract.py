@@ -12,6 +12,7 @@ import click
 
 from bot.cli.common import load_settings
 from store.extract import ArticleExtraction, Extractor
+from store.extract.explain import QuoteTrace, explain_block
 from store.ingest.inputs import read_inputs
 from store.ingest.sources import RawArticle, ReadFailure
 from store.taxonomy import load_taxonomy
@@ -32,6 +33,8 @@ def as_json(name: str, result: ArticleExtraction) -> dict:
                 "role": q.speaker_role,
                 "context": q.context,
                 "confidence": q.confidence,
+                "rule": q.rule,
+                "fragment": q.fragment,
             }
             for q in result.quotes
         ],
@@ -61,8 +64,13 @@ def _clip(text: str, n: int) -> str:
 
 @click.command()
 @click.option("--json", "json_lines", is_flag=True, help="One JSON object per article, one per line.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Per quoted span: the deciding rule, the sentence it read, why other names were not the speaker.",
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
-def command(json_lines: bool, inputs: tuple[str, ...]) -> None:
+def command(json_lines: bool, explain: bool, inputs: tuple[str, ...]) -> None:
     """Preview the quotes, speakers, topics and stances in articles, without storing anything.
 
     Takes what `ingest` takes: .txt/.md (with optional --- front matter), .html, .jsonl, folders,
@@ -76,6 +84,9 @@ def command(json_lines: bool, inputs: tuple[str, ...]) -> None:
             failed += 1
             click.echo(f"{item.name}: {item.reason}", err=True)
             continue
+        if explain:
+            click.echo(_explained(extractor, item) + "\n")
+            continue
         result = _extract(extractor, item)
         if json_lines:
             click.echo(json.dumps(as_json(item.name, result), ensure_ascii=False, default=str))
@@ -83,6 +94,14 @@ def command(json_lines: bool, inputs: tuple[str, ...]) -> None:
             click.echo(as_text(item.name, result) + "\n")
     if failed:
         sys.exit(1)
+
+
+def _explained(extractor: Extractor, item: RawArticle) -> str:
+    traces: list[QuoteTrace] = []
+    result = extractor.extract(item.text, title=item.title, published=item.published, traces=traces)
+    head = f"{item.name}" + (f" — {result.title}" if result.title else "")
+    blocks = [explain_block(n, t) for n, t in enumerate(traces, 1)]
+    return "\n\n".join([head, *blocks]) if blocks else f"{head}\n  no quoted words"
 
 
 def _extract(extractor: Extractor, item: RawArticle) -> ArticleExtraction:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from store.extract import lexicon as lx
 from store.extract.marks import MASK
-from store.extract.nps import Mention, classify, is_appositive, np_at_end, np_at_start, words
+from store.extract.nps import Mention, classify, is_appositive, np_at_end, np_at_start, whole_np, words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _QUOTED_AS = re.compile(r"\b(?:quoted|quoting|cited|citing)\s+(.{2,80}?)\s+as\s+(?:saying|telling|writing)\b")
@@ -138,7 +138,7 @@ def _subject_before(text: str) -> Mention | None:
             continue
         if ws[0].lower() == "including":
             continue
-        found = classify(np_at_end(chunk)) or classify(np_at_start(chunk))
+        found = classify(np_at_end(chunk)) or _described(whole_np(chunk)) or classify(np_at_start(chunk))
         if found:
             role = _appositive_role(chunks[i + 1 :])
             if role and found.kind == "name" and not found.role:
@@ -148,14 +148,32 @@ def _subject_before(text: str) -> Mention | None:
     return None
 
 
+def _described(tokens: list[str]) -> Mention | None:
+    """A subject whose head noun no list knows: "the senior staffer", "a coalition of grain exporters".
+    A job described by rank or past ("senior", "former") is an unnamed source; anything else a body."""
+    found = classify(tokens)
+    if found or not tokens:
+        return found
+    text = " ".join(tokens)
+    if any(t.lower() in lx.ROLE_WORDS for t in tokens[1:-1]):
+        return Mention("unnamed", text, role=text, indefinite=tokens[0].lower() != "the")
+    return Mention("role", text, role=text)
+
+
 _INTRO = frozenset(
     "on in at during after before earlier later meanwhile also but and however still separately since while "
     "when as despite amid asked speaking according".split()
 )
 
 
+# Conjunctions that may open a sentence before its subject: "But Sen. Dale Harkins, who ..., said".
+_CONJUNCTIONS = frozenset("but and yet so still meanwhile however".split())
+
+
 def _could_be_subject(chunk: str) -> bool:
     ws = words(chunk)
+    if len(ws) > 1 and ws[0].lower() in _CONJUNCTIONS:
+        ws = ws[1:]
     if not ws or ws[0].lower() in _INTRO:
         return False
     return classify(np_at_end(chunk)) is not None
@@ -217,7 +235,7 @@ def _context(text: str, verb: str) -> tuple[str | None, str | None]:
         m = _TOLD.match(text)
         if m:
             obj = _TOLD_END.split(m.group(1))[0].strip()
-            if obj and obj.split()[0].lower() not in {"that", "him", "her", "them"}:
+            if obj and obj.split()[0].lower() not in {"that", "him", "her", "them", "me", "us", "you"}:
                 return f"{verb} {obj}"[:200], weekday
     m = _CONTEXT.match(text)
     if m:
@@ -271,6 +289,8 @@ def _starts_with_subject(text: str) -> bool:
         return True
     if ws[0].lower() in lx.PRONOUNS:
         return len(ws) <= 2
+    if whole_np(first):
+        return True  # "the senior staffer"
     return len(np_at_start(first)) >= len([w for w in ws if not (w.endswith("ly") and w.islower())])
 
 

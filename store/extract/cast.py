@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from store.extract import lexicon as lx
-from store.extract.nps import classify, is_appositive, np_word, words
-from store.extract.phrases import folded, trie_pattern
+from store.extract.nps import classify_run, is_appositive, np_at_start, np_word, words
+from store.extract.phrases import folded
 from store.extract.registry import Registry, key
+from store.extract.roles import clean_role
 from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Person, Resolution
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
@@ -86,14 +87,14 @@ class Cast(Resolution):
                 self._single_name(m.start(), run)  # "Okonkwo, who chairs the state trade council, ..."
             return
         tokens = words(run)
-        found = classify(tokens)
+        found = classify_run(tuple(tokens))
         if found is None or found.kind != "name":
             if found is not None and any(t in lx.ORG_WORDS for t in tokens):
                 self._add_body(m.start(), run, masked)
             return
         name = (found.name or "").split()
         title = tokens[: len(tokens) - len(name)]
-        if not name or self.registry.person(" ".join(name)):
+        if not name or self.registry.person(" ".join(name)) or self.registry.person_within(" ".join(name)):
             return
         if len(name) < 2 or len(name) > 4 or any(t in lx.TIME_WORDS for t in name):
             return
@@ -122,12 +123,8 @@ class Cast(Resolution):
         if person is None:
             role_text = _join_role(role, appositive)
             party = self.registry.party_of_role(role_text)
-            if (
-                party is None
-                and role
-                and role.rstrip(".") in {"Sen", "Rep", "Senator", "Congressman", "Congresswoman"}
-            ):
-                party = "us-congress" if "us-congress" in self.registry.party_kind else None
+            if party is None and role:  # "Iowa Sen. Dale Harkins": the title right before the name
+                party = self.registry.party_by_title.get(role.split()[-1].rstrip("."))
             gender = lx.HONORIFIC_GENDER.get(prev_word.lower())
             person = Person(full, role_text, party, gender, False)
             self.people[full] = person
@@ -155,7 +152,9 @@ class Cast(Resolution):
         """A person the article names by surname only; later "he"/"she" and "Okonkwo said" find them."""
         if self.registry.person(name) or key(name) in self.registry.party_by_alias:
             return
-        person = self.people.setdefault(name, Person(name))
+        full = self.full_name(name)  # the article may give the full name elsewhere
+        known = self.registry.person(full) if full else self.registry.surname(name)
+        person = self._known(known) if known else self.people.setdefault(full or name, Person(full or name))
         self.timeline.append((offset, person, -(offset + len(name)) - 1))
 
     def _add_body(self, offset: int, text: str, masked: str) -> None:
@@ -173,6 +172,14 @@ class Cast(Resolution):
         """'Mexico's foreign ministry', 'the Canadian government': bodies named through their party."""
         for m in _BODY.finditer(masked):
             self.bodies.append((m.start(), m.group(0), self.registry.party_of(m.group(0))))
+        for m in _GROUP.finditer(
+            masked
+        ):  # "A group of former envoys to Mexico ...": a speaker in its own right
+            tokens = np_at_start(masked[m.start() : m.start() + 160])
+            if len(tokens) > 3:
+                label = " ".join(tokens[1:])
+                party = None if "former" in tokens else self.registry.party_of_role(label)
+                self.bodies.append((m.start(), label, party))
         self.bodies.sort(key=lambda b: b[0])
 
     def _index_surnames(self) -> None:
@@ -196,18 +203,32 @@ class Cast(Resolution):
         low = folded(masked)
         if low is None:
             return
-        pattern = re.compile(rf"(?<![\w'])({trie_pattern(forms)})(?![\w'])")
-        for m in pattern.finditer(low):
-            if masked[m.start()].isupper():
-                person = self.surnames.get(m.group(1))
-                if person is not None:
-                    self.timeline.append((m.start(), person, -m.end() - 1))
+        # str.find per form, longest first (a few forms per article: cheaper than compiling a pattern)
+        taken: list[tuple[int, int]] = []
+        for form in sorted(forms, key=len, reverse=True):
+            i = low.find(form)
+            while i >= 0:
+                j = i + len(form)
+                alone = (i == 0 or not _word_char(low[i - 1])) and (j == len(low) or not _word_char(low[j]))
+                if alone and not any(a < j and i < b for a, b in taken):
+                    taken.append((i, j))
+                    person = self.surnames.get(form)
+                    if person is not None and masked[i].isupper():
+                        self.timeline.append((i, person, -j - 1))
+                i = low.find(form, i + 1)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'"
 
 
 _BODY = re.compile(
     r"(?:\b[A-Z][\w.]*[’']s|\bthe\s+(?:[A-Z][a-z]+)\s*)\s+(?:[a-z-]+\s+){0,2}"
     r"(?:ministry|department|government|embassy|office|administration|agency|council)\b"
 )
+
+
+_GROUP = re.compile(rf"\b[Aa]n?\s+(?:{'|'.join(sorted(lx.GROUP_NOUNS))})\s+of\s")
 
 
 # Lowercase words before a name that leave it free to be a subject: conjunctions, "said", role words.
@@ -289,6 +310,7 @@ def _role_before(before: str) -> str | None:
 
 
 def _join_role(role: str | None, appositive: str | None) -> str | None:
+    role, appositive = clean_role(role), clean_role(appositive)
     if role and appositive:
         return f"{role}, {appositive}"[:300]
     found = role or appositive

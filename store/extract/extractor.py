@@ -9,15 +9,21 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from store.extract import lexicon as lx
+from store.extract import rules
 from store.extract.attribution import Attribution, post_attribution, pre_attribution, sentence_attribution
 from store.extract.cast import Cast
+from store.extract.explain import QuoteTrace
+from store.extract.fragments import SIGN_BEFORE as _SIGN_BEFORE
+from store.extract.fragments import is_fragment
 from store.extract.marks import Span, find_spans, mask
 from store.extract.nps import Mention, classify
 from store.extract.positions import StanceFinder
-from store.extract.registry import KnownPerson, Registry
+from store.extract.registry import KnownPerson, Registry, key
+from store.extract.rules import RULES
 from store.extract.speakers import Speaker
 from store.extract.text import normalise, paragraphs, sentence_spans
 from store.extract.topics import TopicMatcher, TopicSpans
@@ -25,16 +31,6 @@ from store.extract.types import ArticleExtraction, ExtractedQuote
 from store.taxonomy import PersonDef, Taxonomy
 
 _TOKEN = re.compile(r"[\w’']+")
-_CONFIDENCE = {
-    "post": 0.92,
-    "inverted": 0.92,
-    "pre": 0.85,
-    "participle": 0.75,
-    "noun": 0.7,
-    "according": 0.7,
-    "sentence": 0.75,
-    "inherited": 0.65,
-}
 _PARAPHRASE = re.compile(
     r"(?:(?:"
     + "|".join(re.escape(c) for c in lx.PARAPHRASE_HEDGES)
@@ -57,7 +53,8 @@ _CREDIT = re.compile(r"^([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3})(?:,\s*[^,.\
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:told|on|in|with|from|via|appeared\s+on|host\s+of|anchor\s+of|titled|headlined|called|"
     r"program|programme|show|series|book|memoir|film|documentary|article|story|column|op-ed|editorial|"
-    r"essay|report|podcast|segment|headline|newsletter)|[’']s)\s*[,:]?\s*$"
+    r"essay|report|podcast|segment|headline|newsletter|hearing|bill|conference|panel|summit|speech)|[’']s)"
+    r"\s*[,:]?\s*$"
 )
 # A link to another story before its quoted headline: "Related:", "READ MORE:", "Watch:".
 _TEASER = re.compile(
@@ -68,6 +65,8 @@ _TEASER = re.compile(
 # "Brandt:" or "Sen. Hal Brandt:" opening a subheading line.
 _SUBHEAD = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\s*:$")
 _HEADLINE_END = re.compile(r"[.!?…,;:]['’)\]]*$")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself|mine)\b")
+_NOT_A_COUNTRY = "a country never says “I”: these are a person's words"
 _SMALL_WORDS = frozenset("a an the of and or in on for to at by with".split())
 
 
@@ -86,8 +85,14 @@ class Extractor:
         self.stances = StanceFinder(self.registry, taxonomy.statuses)
 
     def extract(
-        self, text: str, *, title: str | None = None, published: date | None = None
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        published: date | None = None,
+        traces: list[QuoteTrace] | None = None,
     ) -> ArticleExtraction:
+        """``traces``, when given, receives how each quoted span was read (``extract --explain``)."""
         text = normalise(text)
         title = normalise(title) if title else None
         paras = paragraphs(text)
@@ -103,7 +108,7 @@ class Extractor:
         all_topics = self.topics.spans(text)
         narration = all_topics.outside(quoted)
         quotes = _QuoteReader(
-            text, masked, paras, spans, sentences, starts, cast, all_topics, published
+            text, masked, paras, spans, sentences, starts, cast, all_topics, published, traces
         ).read()
         people = tuple(
             sorted(
@@ -128,11 +133,27 @@ class Extractor:
         )
 
 
+@dataclass(frozen=True)
+class _Span:
+    """One quoted span with the sentence around it, as the rules read it."""
+
+    i: int
+    span: Span
+    inner: str
+    n_words: int
+    s0: int
+    s1: int
+    limit: int  # where an attribution after the closing mark must end: the sentence or the next quote
+
+
 class _QuoteReader:
     """Walks an article's quoted spans in order, keeping the last speaker for chained quotes."""
 
-    def __init__(self, text, masked, paras, spans, sentences, starts, cast, topics, published) -> None:
+    def __init__(
+        self, text, masked, paras, spans, sentences, starts, cast, topics, published, traces
+    ) -> None:
         self.text, self.masked, self.paras, self.spans = text, masked, paras, spans
+        self.traces: list[QuoteTrace] | None = traces
         self.sentences, self.starts = sentences, starts
         self.cast: Cast = cast
         self.topics: TopicSpans = topics
@@ -143,35 +164,149 @@ class _QuoteReader:
         return self.sentences[i] if self.sentences else (0, len(self.text))
 
     def read(self) -> list[ExtractedQuote]:
+        """Walk ``RULES`` in order for each quoted span: a drop rule leaves it out, a speaker rule decides."""
         out: list[ExtractedQuote] = []
-        last: tuple[int, Speaker | None] | None = None  # (paragraph, speaker) of the previous kept quote
+        self.last: tuple[int, Speaker | None] | None = None  # (paragraph, speaker) of the previous kept quote
+        handlers = self._handlers()
         for i, span in enumerate(self.spans):
             s0, s1 = self._sentence(span.open_at)
             inner = self.text[span.start : span.end].strip()
             n_words = len(_TOKEN.findall(inner))
-            if n_words == 0 or self._is_label(span, inner, n_words, s0) or self._is_headline(i, span, inner):
+            if n_words == 0:
                 continue
             nxt = self.spans[i + 1].open_at if i + 1 < len(self.spans) else s1
-            limit = min(s1, nxt) if nxt > span.open_at else s1
-            attribution = self._attribute(span, s0, s1, limit) or self._colon_intro(span)
-            speaker: Speaker | None = None
-            how = "none"
-            if attribution:
-                speaker = self.cast.resolve(attribution.mention, span.open_at)
-                how = attribution.how
-            elif n_words <= _SHORT and not self._quote_only_sentence(span, s0, s1):
-                continue  # a short phrase in quotes with nobody saying it: a scare quote
-            elif n_words <= 8 and _title_case(inner):
-                continue  # a slogan or a title: "Make America Great Again"
-            elif credit := self._credit_line(span):
-                speaker, how = self.cast.resolve(credit, span.open_at), "credit"
-            elif last and (last[0] == span.para or span.continues or self._follows(span, last[0])):
-                speaker, how = last[1], "inherited"
+            q = _Span(i, span, inner, n_words, s0, s1, min(s1, nxt) if nxt > span.open_at else s1)
+            trace = (
+                QuoteTrace(span.start, inner, self.text[s0:s1].strip()) if self.traces is not None else None
+            )
+            decided = self._decide(q, handlers, trace)
+            if trace is not None and self.traces is not None:
+                self.traces.append(trace)
+            if decided is None:
+                continue
+            rule, form, speaker, attribution = decided
             if speaker:
                 self.cast.note_speaker(span.open_at, speaker)
-            out.append(self._quote(span, inner, speaker, attribution, how, s0, s1))
-            last = (span.para, speaker)
+            quote = self._quote(span, inner, speaker, attribution, rule, form, s0, s1)
+            if trace is not None:
+                trace.finish(quote, self.cast, s0, s1)
+            out.append(quote)
+            self.last = (span.para, speaker)
         return out
+
+    def _handlers(self) -> dict:
+        return {
+            "paraphrase": self._paraphrase,
+            "title": self._title,
+            "sign-text": self._sign_text,
+            "scare-cue": self._scare_cue,
+            "acronym": self._acronym,
+            "label": self._label,
+            "headline": lambda q: self._is_headline(q.i, q.span, q.inner),
+            "after-quote": self._after_quote,
+            "before-quote": lambda q: pre_attribution(self.masked, q.s0, q.span.open_at),
+            "later-in-sentence": self._later_in_sentence,
+            "next-sentence": lambda q: (
+                self._next_sentence(q.span, q.s1) if q.span.close_at is not None else None
+            ),
+            "colon-intro": lambda q: self._colon_intro(q.span),
+            "scare-quote": lambda q: (
+                q.n_words <= _SHORT and not self._quote_only_sentence(q.span, q.s0, q.s1)
+            ),
+            "slogan": lambda q: q.n_words <= 8 and _title_case(q.inner),
+            "credit-line": lambda q: self._credit_line(q.span),
+            "continued": self._continued,
+        }
+
+    def _decide(self, q: _Span, handlers: dict, trace: QuoteTrace | None) -> tuple | None:
+        """(rule, form, speaker, attribution) for a kept quote; None when a drop rule fires."""
+        for rule in RULES:
+            found = handlers[rule.name](q)
+            if not found:
+                if trace is not None:
+                    trace.step(rule.name, None)
+                continue
+            if rule.kind == "drop":
+                if trace is not None:
+                    trace.dropped(rule.name)
+                return None
+            if isinstance(found, Attribution):
+                speaker = self.cast.resolve(found.mention, q.span.open_at)
+                if speaker and self._country_for_a_person(speaker, q.inner):
+                    if trace is not None:
+                        trace.step(rule.name, found.mention.text, False)
+                        trace.rejected.append((speaker.label or "", _NOT_A_COUNTRY))
+                    continue
+                if trace is not None:
+                    trace.step(rule.name, found.mention.text, speaker is not None)
+                return (rule.name if speaker else None), found.how, speaker, found
+            if isinstance(found, Mention):
+                speaker = self.cast.resolve(found, q.span.open_at)
+                if trace is not None:
+                    trace.step(rule.name, found.text, speaker is not None)
+                if speaker is None:
+                    continue
+                return rule.name, None, speaker, None
+            assert isinstance(found, Speaker)
+            if trace is not None:
+                trace.step(rule.name, "the previous quote's speaker", True)
+            return rule.name, None, found, None
+        return None, None, None, None
+
+    def _country_for_a_person(self, speaker: Speaker, inner: str) -> bool:
+        """A country read as the speaker of words in the first person singular: a person said them."""
+        if speaker.person is not None or not speaker.label or speaker.unnamed:
+            return False
+        registry = self.cast.registry
+        slug = registry.party_by_alias.get(key(speaker.label))
+        return bool(slug and registry.party_kind.get(slug) == "country" and _FIRST_PERSON.search(inner))
+
+    def _paraphrase(self, q: _Span) -> bool:
+        return bool(_PARAPHRASE.search(self._before(q)))
+
+    def _title(self, q: _Span) -> bool:
+        """'told "Fox News Sunday"', 'CBS's "Face the Nation"', 'a book, "The Long Table"'."""
+        bare = q.inner.rstrip(".,!?;: ")
+        return q.n_words <= 14 and _title_case(bare) and bool(_TITLE_BEFORE.search(self._before(q)))
+
+    def _sign_text(self, q: _Span) -> bool:
+        return bool(_SIGN_BEFORE.search(self._before(q)))
+
+    def _scare_cue(self, q: _Span) -> bool:
+        return q.n_words <= _SHORT and bool(_SCARE.search(self._before(q)))
+
+    def _acronym(self, q: _Span) -> bool:
+        if q.n_words > _SHORT:
+            return False
+        letters = [c for c in q.inner if c.isalpha()]
+        return bool(letters) and all(c.isupper() for c in letters)
+
+    def _label(self, q: _Span) -> bool:
+        ws = _TOKEN.findall(q.inner)
+        return (
+            q.n_words <= 3
+            and all(w[:1].isupper() for w in ws)
+            and not q.inner.rstrip().endswith((".", "!", "?"))
+        )
+
+    def _before(self, q: _Span) -> str:
+        return self.masked[max(q.s0, q.span.open_at - 60) : q.span.open_at].lower()
+
+    def _after_quote(self, q: _Span) -> Attribution | None:
+        if q.span.close_at is None:
+            return None
+        return post_attribution(self.masked, q.span.close_at, q.limit)
+
+    def _later_in_sentence(self, q: _Span) -> Attribution | None:
+        if q.span.close_at is None:
+            return None
+        return sentence_attribution(self.masked, q.span.close_at, q.s1)
+
+    def _continued(self, q: _Span) -> Speaker | None:
+        last = self.last
+        if last and (last[0] == q.span.para or q.span.continues or self._follows(q.span, last[0])):
+            return last[1]
+        return None
 
     def _is_headline(self, i: int, span: Span, inner: str) -> bool:
         """A quoted line standing alone is a headline, not a quote: a related-story link ('Related: "..."'),
@@ -231,40 +366,6 @@ class _QuoteReader:
         after = self.masked[(span.close_at or span.end) + 1 : s1].strip(" .,\n")
         return not before and not after
 
-    def _is_label(self, span: Span, inner: str, n_words: int, s0: int) -> bool:
-        before = self.masked[max(s0, span.open_at - 60) : span.open_at].lower()
-        if _PARAPHRASE.search(before):
-            return True
-        if n_words <= 8 and _title_case(inner.rstrip(".,!?;: ")) and _TITLE_BEFORE.search(before):
-            return True  # 'told "Fox News Sunday"', 'CBS's "Face the Nation"', 'a book, "The Long Table"'
-
-        if n_words > _SHORT:
-            return False
-        if _SCARE.search(before):
-            return True
-        letters = [c for c in inner if c.isalpha()]
-        if letters and all(c.isupper() for c in letters):
-            return True  # acronyms and shouted labels: "CUSMA"
-        ws = _TOKEN.findall(inner)
-        return (
-            n_words <= 3 and all(w[:1].isupper() for w in ws) and not inner.rstrip().endswith((".", "!", "?"))
-        )
-
-    def _attribute(self, span: Span, s0: int, s1: int, limit: int) -> Attribution | None:
-        if span.close_at is not None:
-            post = post_attribution(self.masked, span.close_at, limit)
-            if post:
-                return post
-        pre = pre_attribution(self.masked, s0, span.open_at)
-        if pre:
-            return pre
-        if span.close_at is not None:
-            later = sentence_attribution(self.masked, span.close_at, s1)
-            if later:
-                return later
-            return self._next_sentence(span, s1)
-        return None
-
     def _next_sentence(self, span: Span, s1: int) -> Attribution | None:
         """'"... full stop." Trudeau said.': an attribution left as a sentence of its own."""
         assert span.close_at is not None
@@ -273,16 +374,17 @@ class _QuoteReader:
         n0, n1 = self._sentence(s1)
         if n0 != s1 or self.masked[n0:n1].lstrip()[:1] in _OPENING_MARKS or n1 - n0 > 120:
             return None
-        return post_attribution(self.masked, s1 - 1, n1)
+        found = post_attribution(self.masked, s1 - 1, n1)
+        return found if found and not _reports_more(self.masked[n0:n1], found) else None
 
-    def _quote(self, span, inner, speaker, attribution, how, s0, s1) -> ExtractedQuote:
+    def _quote(self, span, inner, speaker, attribution, rule, form, s0, s1) -> ExtractedQuote:
         person = speaker.person if speaker else None
         label = None if person or not speaker or speaker.unnamed else speaker.label
         unnamed_label = speaker.label if speaker and speaker.unnamed else None
         context = attribution.context if attribution else None
         said_on = _weekday_date(attribution.weekday if attribution else None, self.published)
         topics = self.topics.between(min(s0, span.start), max(s1, span.end))
-        confidence = _CONFIDENCE.get(how, 0.3)
+        confidence = rules.confidence(rule, form) if rule else 0.3
         if attribution and attribution.mention.kind == "pronoun":
             confidence -= 0.1
         if speaker is None or speaker.unnamed:
@@ -292,7 +394,7 @@ class _QuoteReader:
             offset=span.start,
             speaker=person.name if person else label,
             speaker_label=label or unnamed_label,
-            speaker_role=person.role if person else None,
+            speaker_role=self.cast.role_on(person, self.published) if person else None,
             speaker_gender=person.gender if person else None,
             speaker_known=bool(person and person.known),
             party=speaker.party if speaker else None,
@@ -301,7 +403,24 @@ class _QuoteReader:
             said_on=said_on,
             direct=True,
             confidence=round(confidence, 2),
+            rule=rules.rule_name(rule, form) if rule else None,
+            fragment=is_fragment(inner),
         )
+
+
+# Words that open what a sentence reports after its verb ("Ambrose said the state would wait"): such a
+# sentence is news of its own, not an attribution left over for the quote before it.
+_REPORTED_OPENERS = frozenset("that the a an he she it they we i there this these his her their its".split())
+
+
+def _reports_more(sentence: str, found: Attribution) -> bool:
+    verb = re.search(rf"\b{re.escape(found.verb or '')}\b", sentence) if found.verb else None
+    if verb is None:
+        return False
+    rest = _TOKEN.findall(sentence[verb.end() :])
+    if found.verb and found.verb.lower() in {"told", "tells", "tell"}:
+        return len(rest) > 10
+    return len(rest) > 10 or bool(rest and rest[0].lower() in _REPORTED_OPENERS)
 
 
 def _weekday_date(weekday: str | None, published: date | None) -> date | None:

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 
 def _forms(*stems: str) -> frozenset[str]:
-    return frozenset(w for s in stems for w in s.split())
+    """A word list from space-separated lines; a word listed twice is a mistake, refused at import."""
+    listed = [w for s in stems for w in s.split()]
+    twice = sorted({w for w in listed if listed.count(w) > 1})
+    if twice:
+        raise ValueError(f"word list repeats {twice}")
+    return frozenset(listed)
 
 
 # Verbs that report speech or writing; the first group also works as "... , said X" inversions.
 SPEECH_VERBS = _forms(
     "say says said saying tell tells told telling add adds added adding write writes wrote writing",
-    "tweeted tweeting state states stated notes noted noting explain explains explained explaining",
+    "tweeted tweeting states stated notes noted noting explain explains explained explaining",
     "argue argues argued arguing ask asks asked asking warn warns warned warning insist insists insisted",
     "insisting declare declares declared declaring urge urges urged urging predict predicts predicted",
     "cautions cautioned cautioning acknowledge acknowledges acknowledged admit admits admitted",
@@ -26,7 +31,7 @@ SPEECH_VERBS = _forms(
     "repeated repeating signaled signalled notified observed remarked concluded boasted joked mused",
     "calls called calling describe describes described describing touted contend contends contended",
     "asserts asserted asserting confirmed denied reported recounted scoffed snapped threatened",
-    "demanded demanding wrote writes fumed griped chided blasted slammed thundered shot",
+    "demanded demanding fumed griped chided blasted slammed thundered shot",
     "dismissed dismisses dismissing hailed hails hailing praised praises praising criticized criticised",
     "characterized characterised characterizes characterises derided decried decries",
 )
@@ -53,16 +58,16 @@ HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", 
 TITLE_WORDS = _forms(
     "President Vice Prime Minister Secretary Sen. Senator Rep. Representative Gov. Governor Congressman",
     "Congresswoman Chairman Chairwoman Chair Ambassador Premier Mayor Speaker Leader Majority Minority",
-    "Chief Executive CEO Director Deputy Assistant Under Acting Former Trade Foreign Commerce Economy",
+    "Chief Executive CEO Director Deputy Assistant Acting Former Trade Foreign Commerce Economy",
     "Finance Agriculture Treasury Labor Labour Press Spokesman Spokeswoman Spokesperson Judge Justice",
     "General Gen. Adm. Lt. Col. Capt. Sgt. Dr. Mr. Mrs. Ms. Prof. Professor King Queen Prince Crown",
     "Chancellor Commissioner Councillor Councilman Economist Analyst Attorney Lawmaker Envoy Consul",
     "President-elect Premier-elect Minister-designate International Affairs Economic Policy U.S. US",
-    "Sens. Reps. Gov Sen Rep Chairperson Senate House White Negotiator Chief Trade Representative",
-    "MP Minister's Pope Dean Officer Manager Head Founder Owner Partner Analyst Strategist Adviser",
-    "Advisor Counsel Counselor Commerce Interior Defense Defence Energy Environment Industry",
+    "Sens. Reps. Gov Sen Rep Chairperson Senate House White Negotiator",
+    "MP Minister's Pope Dean Officer Manager Head Founder Owner Partner Strategist Adviser",
+    "Advisor Counsel Counselor Interior Defense Defence Energy Environment Industry",
     "Staff Democrat Republican Democratic Independent Mr Mrs Ms Dr Sir Dame Lord Lady Rabbi Father Sister",
-    "Cabinet Union Senior Junior Lawmaker Member Delegate Commander Admiral Colonel Lieutenant Sergeant",
+    "Cabinet Union Senior Junior Member Delegate Commander Admiral Colonel Lieutenant Sergeant",
     "Whip Speaker-designate Nominee Candidate Hopeful",
 )
 # Capitalised only because they open a sentence: never the start of a name.
@@ -77,15 +82,15 @@ ORG_WORDS = _forms(
     "Chamber Federation Union Group Bank Inc. Inc Corp. Corp Co. Co Company Corporation Ltd LLC Party",
     "Office Agency Administration Board Foundation Center Centre Organization Organisation Society",
     "Roundtable Coalition Congress Senate House Parliament Government Embassy Cooperative Press Times",
-    "Post Journal News Reuters Bloomberg Service Services Motors Motor Industries Group Partners Fund",
+    "Post Journal News Reuters Bloomberg Service Services Motors Motor Industries Partners Fund",
     "Forum Network Club League Caucus Agreement Treaty Court Tribunal Secretariat Trust Holdings Capital",
     "Associates Research Strategies Strategy Consulting Policy Institution Kremlin Pentagon Commerce",
-    "Dialogue Nations Department Partnership Pact Act Deal Initiative Program Programme Plan Bill Law",
+    "Dialogue Nations Partnership Pact Act Deal Initiative Program Programme Plan Bill Law",
     "Summit Conference Index Exchange Market Markets Street Road Avenue Square City County Province Island",
     "Islands Bay River Valley Mountains Lake Ocean Sea Airport Station Hotel Hall Building Tower Palace",
     "Democrats Republicans Crisis Review Magazine Channel Radio TV Television Daily Weekly Herald Tribune",
     "Gazette Globe Mail Monitor Wire Security Intelligence Relations Studies Economics Reserve Treasury",
-    "Airlines Airways Automotive Steel Energy Oil Petroleum Foods Farms Institute Authority Alliance",
+    "Airlines Airways Automotive Steel Energy Oil Petroleum Foods Farms Authority",
 )
 # Job words that make a country's adjective name the speaker's party: "Mexico's economy minister".
 GOVERNMENT_ROLES = _forms(
@@ -102,12 +107,13 @@ ROLE_WORDS = _forms(
     "strategist lobbyist trader researcher fellow partner principal member manager owner worker",
     "founder ceo cfo counsel attorney envoy diplomat commissioner deputy vice assistant senior former",
     "top trade foreign economy commerce finance agriculture press policy team risk management house",
-    "international affairs economic chief lead industry business union auto dairy steel farm national",
-    "rancher grower producer executive officials aide aides sources source observers critics supporters",
+    "international affairs economic lead industry business union auto dairy steel farm national",
+    "rancher grower producer aide aides sources source observers critics supporters",
     "negotiators experts analysts economists executives leaders lawmakers farmers workers spokespeople",
     "incoming outgoing acting interim longtime veteran new then campaign global trade-policy white",
-    "prime vice u.s. czar tsar czar's correspondent reporter columnist editor host anchor historian",
+    "prime u.s. czar tsar czar's correspondent reporter columnist editor host anchor historian",
     "scholar lawyer consultant organizer activist chairperson campaigner investor banker ceo's",
+    "state",
     "representative's minister's president's secretary's secretary-general director-general",
 )
 # Nouns that name a group or body as a speaker: "the ministry said", "the group said".
@@ -115,8 +121,10 @@ ORG_HEADS = _forms(
     "ministry department government administration group alliance association company firm agency",
     "office embassy council chamber federation union committee commission organization organisation",
     "coalition institute bank campaign lobby industry party caucus board foundation center centre",
-    "white house kremlin bureau chapter club tank network",
+    "white house kremlin bureau chapter club tank network television radio media newspaper broadcaster",
 )
+# Nouns for a group that speaks under its own description: "a group of former envoys to Mexico".
+GROUP_NOUNS = _forms("group coalition bloc delegation panel alliance caucus consortium")
 # People who are named only by their job and deliberately left unnamed.
 UNNAMED_HEADS = _forms(
     "official officials source sources person people aide aides diplomat diplomats negotiator negotiators",
@@ -136,11 +144,11 @@ TIME_WORDS = _forms(
     "January February March April May June July August September October November December",
     "morning afternoon evening night week month year earlier later last this next on in at during",
     "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec. also then again previously once repeatedly",
+    "Feb Apr Aug Sept Sep Oct Nov Dec",
 )
 AUXILIARIES = _forms(
     "has have had is was were are be been being would will could may might should did does do not never",
-    "already often again even just also later then once previously repeatedly reportedly apparently",
-    "has also had also would later n't",
+    "already often again even just also later then once previously repeatedly reportedly apparently n't",
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NAME_PARTICLES = _forms("de la del der van von da dos das di du bin al le st. y")
@@ -278,6 +286,14 @@ CRAWLER_JUNK = _forms(
     "BREAKING LISTEN SHARE SIGN UP NEWSLETTER TOP STORIES LATEST OPINION ANALYSIS EXCLUSIVE FULL STORY",
     "CONTINUE READING",
 )
+# Things that carry words without saying them: 'a hat reading "..."'.
+SIGN_CARRIERS = _forms(
+    "sign signs hat hats cap caps banner banners placard placards poster posters shirt shirts",
+    "t-shirt t-shirts sticker stickers billboard billboards mug mugs button buttons bumper",
+    "slogan slogans chant chants",
+)
+# Short function words a title-case slogan or heading leaves in lower case.
+SMALL_WORDS = _forms("a an the of and or in on for to at by with")
 # Heads of named things that cannot speak and are nobody's surname: funds, indexes, laws, roads.
 MUTE_HEADS = _forms(
     "Fund Funds ETF ETFs Index Indexes Act Agreement Treaty Pact Initiative Program Programme Avenue",

@@ -19,7 +19,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _STATE_PARTY = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 _TRIM = ".,;:!?'’\""
 _DETERMINERS = frozenset({"the", "a", "an"})
-_CONNECTORS = frozenset({"of", "for", "on", "and", "&"})
+_CONNECTORS = frozenset({"of", "for", "on", "and", "&", "to"})  # "ambassador to Mexico"
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ def np_word(w: str) -> bool:
     return (
         is_cap(w)
         or low in lx.ROLE_WORDS
+        or (low.endswith("s") and low[:-1] in lx.ROLE_WORDS)  # "ambassadors", "governors"
         or low in lx.ORG_HEADS
         or low in lx.UNNAMED_HEADS
         or low in _DETERMINERS
@@ -130,6 +131,25 @@ def np_at_end(text: str) -> list[str]:
     return out
 
 
+def whole_np(text: str) -> list[str]:
+    """All of ``text`` (a subject before its verb) when it is one noun phrase whose head noun is missing
+    from the word lists: "the senior staffer", "a coalition of Midwest grain exporters"."""
+    ws = [w for w in (_clean(w) for w in words(text)) if w]
+    while ws and ws[0].lower() in lx.LEADING_WORDS:
+        ws.pop(0)
+    head = np_at_start(" ".join(ws))
+    rest = ws[len(head) :]
+    if (
+        head
+        and head[0].lower() in _DETERMINERS
+        and 1 <= len(rest) <= 2
+        and all(w.isalpha() and w.islower() and w not in lx.AUXILIARIES for w in rest)
+        and head[-1].lower() not in _CONNECTORS
+    ):
+        return head + rest
+    return []
+
+
 def np_at_start(text: str) -> list[str]:
     """The noun phrase that opens ``text`` (after an inverted verb, or a sentence's subject)."""
     ws = [_clean(w) for w in words(text)]
@@ -150,6 +170,12 @@ def np_at_start(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def classify_run(tokens: tuple[str, ...]) -> Mention | None:
+    """``classify`` for a capitalised run of the text; runs repeat across articles, so answers are kept."""
+    return classify(list(tokens))
+
+
 def classify(tokens: list[str]) -> Mention | None:
     """Turn noun-phrase tokens into a Mention; None when they cannot name a speaker."""
     if not tokens:
@@ -158,6 +184,12 @@ def classify(tokens: list[str]) -> Mention | None:
     low = [t.lower() for t in tokens]
     if len(tokens) == 1 and low[0] in lx.PRONOUNS:
         return Mention("pronoun", text, gender=lx.PRONOUNS[low[0]])
+    if len(tokens) == 1 and (
+        tokens[0] in lx.OPENERS or low[0] in lx.POSSESSIVES or tokens[0] in lx.TIME_WORDS
+    ):
+        return None  # "In", "His", "Sept": capitalised only because a sentence starts there
+    if len(tokens) == 1 and (tokens[0] in lx.TITLE_WORDS or tokens[0] in lx.HONORIFICS):
+        return None  # "Rep.", "Sen.": a title whose name the crawl lost, not a speaker
     if low[0].replace("’", "'") in lx.FIRST_PERSON and not (len(tokens[0]) > 1 and tokens[0].isupper()):
         return None  # "I", "we": the article's own voice or a transcript, not a named speaker
     # "the foreign ministry's statement" names the ministry; "Canada's foreign minister" stays whole.
@@ -185,14 +217,11 @@ def classify(tokens: list[str]) -> Mention | None:
     org_context = any(t in lx.ORG_WORDS for t in title) and not (
         title and (title[-1].lower() in lx.ROLE_WORDS or title[-1].rstrip(".") in lx.TITLE_WORDS)
     )
-    if title and title[-1].lower() in {"of", "for", "at", "from"}:
+    if len(tokens) > 2 and low[0] in {"a", "an", "the"} and low[1] in lx.GROUP_NOUNS:
+        return Mention("role", text, role=text)  # "a group of former envoys to Mexico" keeps its name
+    if title and title[-1].lower() in {"of", "for", "at", "from", "to"}:
         return Mention("role", text, role=text)  # "the Dairy Farmers of Ontario": a body, not "Ontario"
-    if (
-        name
-        and not org_context
-        and not (low[0] == "the" and not title)
-        and not any(n in lx.ORG_WORDS for n in name)
-    ):
+    if name and not org_context and not (low[0] == "the" and not title) and not _org_name(name):
         name = _first_form(name)
         honorific = title[-1].lower() if title else ""
         gender = lx.HONORIFIC_GENDER.get(honorific)
@@ -213,6 +242,18 @@ def classify(tokens: list[str]) -> Mention | None:
     ):
         return Mention("role", text, role=text)
     return None
+
+
+def _org_name(name: list[str]) -> bool:
+    """Does a word of this capitalised run mark a body ("Harbor Steel Group")? A first name that is also
+    such a word ("Bill Reinsch", "Mark Union") does not, when it opens a run of two words or more."""
+    return any(
+        n in lx.ORG_WORDS for i, n in enumerate(name) if not (i == 0 and len(name) > 1 and _first_name(n))
+    )
+
+
+def _first_name(word: str) -> bool:
+    return word in lx.MALE_NAMES or word in lx.FEMALE_NAMES
 
 
 _MODIFIER = re.compile(
@@ -262,7 +303,7 @@ def _owned(tokens: list[str]) -> Mention | Literal[False] | None:
         if not is_cap(rest[0]):
             return None
         found = classify(rest)
-        if found and found.kind == "name" and found.name and " " in found.name:
+        if found and found.kind == "name" and found.name:  # "Vermont's Gause": Gause, as the article has it
             role = " ".join([*owner, *(found.role or "").split()])
             return Mention("name", " ".join(tokens), found.name, role, found.gender)
         return None
@@ -276,7 +317,7 @@ def _name_of_org(tokens: list[str]) -> Mention | None:
     for i, t in enumerate(tokens[:5]):
         if t in {"of", "from", "at"} and i >= 2:
             title, name = split_name(tokens[:i])
-            if len(name) >= 2 and not any(n in lx.ORG_WORDS for n in name):
+            if len(name) >= 2 and not _org_name(name):
                 role = " ".join([*title, *tokens[i:]])
                 return Mention("name", " ".join(tokens), name=" ".join(name), role=role)
             return None

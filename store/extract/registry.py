@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from store.extract.lexicon import GOVERNMENT_ROLES
@@ -55,6 +56,7 @@ class Registry:
         self.by_form: dict[str, KnownPerson] = {}  # full names and proper-name aliases
         self.by_role: dict[str, KnownPerson] = {}  # role aliases: "the u.s. trade czar"
         self.by_surname: dict[str, KnownPerson | None] = {}  # None when two people share it
+        self.defs = {p.name: p for p in taxonomy.people}  # for roles as of a date
         for p in taxonomy.people:
             self._add(KnownPerson(p.name, p.party, p.role, p.gender, True), p.aliases)
         for other in known_people:
@@ -70,6 +72,8 @@ class Registry:
             for adj in party.adjectives:
                 self.party_by_adjective.setdefault(key(adj), party.slug)
         self.party_kind = {p.slug: p.kind for p in taxonomy.parties}
+        # Titles that make an otherwise unknown person a party's member: "Sen." -> the legislature.
+        self.party_by_title = {t.rstrip("."): p.slug for p in taxonomy.parties for t in p.titles}
         # One matcher for people and parties: one pass over an article's words finds both.
         phrases: list[tuple[str, tuple[str, str, bool]]] = [
             (form, ("person", form, _is_proper(form))) for forms in self._all_forms for form in forms
@@ -135,6 +139,21 @@ class Registry:
         """A registry person named exactly by ``text`` (full name, alias or role alias)."""
         k = key(text)
         return self.by_form.get(k) or self.by_role.get(k)
+
+    def role_on(self, name: str, day: date | None, default: str | None) -> str | None:
+        """A taxonomy person's role as of ``day``; ``default`` for anyone else."""
+        found = self.defs.get(name)
+        return found.role_on(day) if found else default
+
+    def person_within(self, name: str) -> KnownPerson | None:
+        """A registry person whose full name ends ``name``: "Businessman Donald Trump", "Lou Ellis Donald
+        Trump" (a byline glued to a name) are Donald Trump, never a second person."""
+        parts = name.split()
+        for i in range(1, len(parts) - 1):
+            found = self.by_form.get(key(" ".join(parts[i:])))
+            if found is not None:
+                return found
+        return None
 
     def surname(self, word: str) -> KnownPerson | None:
         return self.by_surname.get(key(word))

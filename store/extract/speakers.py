@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from store.extract import lexicon as lx
 from store.extract.nps import Mention, words
 from store.extract.registry import Registry, key
+from store.extract.roles import clean_role
 
 # How strongly a place in the article makes a person the antecedent of a later "he" or "she".
 MENTION, SUBJECT, LEAD, SPOKE = 0, 1, 2, 3
@@ -74,7 +76,7 @@ class Resolution:
         if mention.kind == "name":
             return self._name(mention, offset)
         if mention.kind == "unnamed":
-            return self._unnamed(mention)
+            return self._unnamed(mention, offset)
         if mention.kind == "relative":
             return self._last_person(offset)
         if mention.kind == "document":
@@ -103,19 +105,20 @@ class Resolution:
     def _name(self, mention: Mention, offset: int) -> Speaker | None:
         reg = self.registry
         name = mention.name or mention.text
-        known = reg.person(name) or reg.person(mention.text)
+        known = reg.person(name) or reg.person(mention.text) or reg.person_within(name)
         if known:
             return self._person_speaker(self._known(known))
         parts = name.split()
         if len(parts) >= 2:
-            person = self.people.get(name)
+            person = self.people.get(name) or self._initials_aside(name)
+            role = clean_role(mention.role)
             if person is None:
                 party = reg.party_of_role(mention.role)
-                person = Person(name, mention.role, party, mention.gender, False)
+                person = Person(name, role, party, mention.gender, False)
                 self.people[name] = person
                 self._index_surnames()
-            elif mention.role and not person.role and not person.known:
-                person.role = mention.role
+            elif role and not person.role and not person.known:
+                person.role = role
                 person.party = person.party or reg.party_of_role(mention.role)
             return self._person_speaker(person)
         person = self.surnames.get(key(name))
@@ -127,9 +130,47 @@ class Resolution:
         known = reg.surname(name)
         if known and (self._mentions(known.name) or not self._someone_else(known.name, name)):
             return self._person_speaker(self._known(known))
+        full = self.full_name(name)
+        if full:  # "Elrod said" in an article that names "Mike Elrod" further on
+            return self._name(Mention("name", full, name=full), offset)
         if not self._is_proper(name):
             return None  # "Almost half say ...": a capital that only opens the sentence
         return Speaker(label=name, party=reg.party_of(name))
+
+    def _initials_aside(self, name: str) -> Person | None:
+        """ "F. Gregory Gause" is the "Gregory Gause" the article already named (and the other way round)."""
+        bare = _without_initials(name)
+        for other, person in self.people.items():
+            if other != name and _without_initials(other) == bare:
+                return person
+        return None
+
+    def full_name(self, surname: str) -> str | None:
+        """The one "First Surname" (or "First M. Surname") the article gives for a bare surname, if any."""
+        index = self.__dict__.get("_full_names")
+        if index is None:
+            index = self.__dict__["_full_names"] = self._index_full_names()
+        found: dict[str, str] = index.get(surname, {})  # first name -> full name, in order of appearance
+        firsts = list(found)
+        # "Tim Morrison" and "Timothy Morrison" are one person: the first form the article uses.
+        same = all(f.startswith(firsts[0]) or firsts[0].startswith(f) for f in firsts)
+        return found[firsts[0]] if firsts and same else None
+
+    def _index_full_names(self) -> dict[str, dict[str, str]]:
+        """Every "First [M.] Surname" pair of capitalised words in the article, by surname."""
+        index: dict[str, dict[str, str]] = {}
+        verdicts: dict[str, bool] = {}
+        for m in _FULL_NAME.finditer(self.masked):
+            initial, first, middle, surname = m.groups()
+            ok = verdicts.get(first)
+            if ok is None:
+                possessive = first.endswith(("'s", "’s"))  # "Vermont's Gause" names no first name
+                ok = verdicts[first] = not possessive and _could_be_first_name(first)
+                ok = verdicts[first] = ok and not self.registry.party_of(first)
+            if not ok:
+                continue
+            index.setdefault(surname, {}).setdefault(first, f"{initial}{first}{middle} {surname}")
+        return index
 
     def _someone_else(self, full: str, surname: str) -> bool:
         """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
@@ -228,7 +269,20 @@ class Resolution:
         person = self._by_role(text, offset)
         if person:
             return self._person_speaker(person)
+        group = self._group(text, offset)
+        if group:
+            return group
         return Speaker(label=bare, party=reg.party_of(text))
+
+    def _group(self, text: str, offset: int, reach: int = 800) -> Speaker | None:
+        """'the diplomats wrote' after 'A group of former envoys ...': the group the article introduced."""
+        ws = text.lower().split()
+        if len(ws) != 2 or ws[0] != "the" or not ws[1].endswith("s") or ws[1] not in lx.UNNAMED_HEADS:
+            return None
+        for at, label, party in reversed(self.bodies):
+            if offset - reach <= at < offset and label.split()[0].lower() in lx.GROUP_NOUNS:
+                return Speaker(label=label, party=party)
+        return None
 
     def _by_role(self, text: str, offset: int) -> Person | None:
         ws = [w.lower() for w in words(text) if w.lower() not in {"the", "a", "an"}]
@@ -240,13 +294,20 @@ class Resolution:
         ]
         return matches[0] if len(matches) == 1 else None
 
-    def _unnamed(self, mention: Mention) -> Speaker:
+    def _unnamed(self, mention: Mention, offset: int) -> Speaker:
+        group = self._group(mention.text, offset)  # "the diplomats" of a group named before
+        if group:
+            return group
         ws = [w.lower() for w in words(mention.text)]
         if ws and ws[0] in {"a", "an"} and ws[-1] in _SPECIFIC_JOBS:
             person = self._by_role(mention.text, 0)
             if person:
                 return self._person_speaker(person)
         return Speaker(label=mention.text, party=self.registry.party_of_role(mention.text), unnamed=True)
+
+    def role_on(self, person: Person, day: date | None) -> str | None:
+        """The role to show for ``person`` in an article of date ``day`` (taxonomy roles carry dates)."""
+        return self.registry.role_on(person.name, day, person.role) if person.known else person.role
 
     def note_speaker(self, offset: int, speaker: Speaker) -> None:
         if speaker.person is not None:
@@ -255,6 +316,34 @@ class Resolution:
         elif speaker.label and not speaker.unnamed:
             self.bodies.append((offset, speaker.label, speaker.party))
             self.bodies.sort(key=lambda b: b[0])
+
+
+# Two capitalised words, maybe with initials: read at every word (a lookahead), so "A B C" gives both
+# "A B" and "B C".
+_FULL_NAME = re.compile(
+    r"(?=[A-Z])(?<![\w’'.-])(?=((?:[A-Z]\. )?)([A-Z][\w’'-]+)((?: [A-Z]\.)?) ([A-Z][\w’'-]+)\b(?![’'\w-]))"
+)
+
+
+def _without_initials(name: str) -> str:
+    return " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w))
+
+
+def _could_be_first_name(word: str) -> bool:
+    """Can this capitalised word open a person's name (not "President", "But", "Iowa", "Senate")?"""
+    if word in lx.MALE_NAMES or word in lx.FEMALE_NAMES:
+        return True  # "Bill" is also a word for a law
+    return not (
+        word in lx.TITLE_WORDS
+        or word in lx.HONORIFICS
+        or word in lx.OPENERS
+        or word in lx.TIME_WORDS
+        or word in lx.ORG_WORDS
+        or word in lx.PLACES
+        or word in lx.OUTLETS
+        or word.isupper()
+        or word.lower() in lx.ROLE_WORDS
+    )
 
 
 def _gender(person: Person) -> str | None:

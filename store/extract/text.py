@@ -9,6 +9,8 @@ import html
 import re
 import unicodedata
 
+from store.extract.debris import remove_debris
+
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _TRAILING = re.compile(r"[ ]+\n")
@@ -30,10 +32,13 @@ _ODD_MARKS = re.compile("[\u201e\u201f\u00ab\u00bb\u2033\uff02\u201a\u201b\u2032
 _TEX_OPEN = re.compile(r"``")
 _TEX_CLOSE = re.compile(r"''")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
+# A crawl glitch: no space after a quote's closing mark ('do that.”Ambrose said'), which would join
+# the quote to the next sentence and its subject.
+_GLUED_CLOSE = re.compile(r"[.!?,…]”(?=[A-Z])")
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, plain spaces, entities decoded, one blank line between paragraphs.
+    """Unicode NFC, plain spaces, entities decoded, hover-card debris gone, one blank line between paragraphs.
 
     >>> normalise("Trade&nbsp;talks&#8212;again")
     'Trade talks—again'
@@ -52,6 +57,9 @@ def normalise(text: str) -> str:
         text = _TEX_CLOSE.sub("\u201d", _TEX_OPEN.sub("\u201c", text))
     if "--" in text:
         text = _DOUBLE_HYPHEN.sub(" — ", text)
+    text = remove_debris(text)
+    if "”" in text:
+        text = _GLUED_CLOSE.sub(r"\g<0> ", text)
     text = _TRAILING.sub("\n", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()

@@ -30,6 +30,8 @@ class ExtractedQuote:
     said_on: date | None = None
     direct: bool = True
     confidence: float = 0.5
+    rule: str | None = None  # the attribution rule that chose the speaker (store.extract.rules)
+    fragment: bool = False  # 1-3 words with no verb, a slogan: never shown on its own
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from store.ingest.dates import settle_date
 from store.ingest.fetch import make_client, read_url
 from store.ingest.files import read_path
 from store.ingest.sources import Overrides, RawArticle, ReadFailure
@@ -35,7 +36,7 @@ def read_inputs(args: Iterable[str], overrides: Overrides | None = None) -> Iter
                         )
                     else:
                         item = overrides.apply(item)
-                yield item
+                yield settle_date(item) if isinstance(item, RawArticle) else item
     finally:
         if client:
             client.close()

@@ -16,7 +16,8 @@ from multiprocessing import get_context
 
 from sqlalchemy import Engine
 
-from store.extract import ArticleExtraction, Extractor, KnownPerson
+from store.extract import ArticleExtraction, Extractor
+from store.ingest.dates import settle_date
 from store.ingest.sources import RawArticle, ReadFailure
 from store.ingest.writer import ADDED, UNCHANGED, UPDATED, ArticleWriter, CommitFailed, Outcome
 from store.taxonomy import Taxonomy
@@ -69,14 +70,18 @@ def ingest(
     writer = ArticleWriter(engine, store_statuses=store_statuses, group=group)
     summary = Summary()
     pending: dict[str, Outcome] = {}
+    items = (settle_date(i) if isinstance(i, RawArticle) else i for i in items)  # callers beyond the CLI
     items = _skip_stored(writer, items, summary)
     head = list(itertools.islice(items, POOL_THRESHOLD))
     stream = itertools.chain(head, items)
     workers = _workers(workers, big=len(head) >= POOL_THRESHOLD)
+    # Extraction reads only the taxonomy, never the people earlier runs stored: what an article yields
+    # must not depend on ingest history (two partial runs store the same speakers as one full run).
+    # The writer still links a speaker's name to the person row already stored under it.
     extracted = (
-        _extract_pooled(stream, taxonomy, writer.known_people(), workers, summary)
+        _extract_pooled(stream, taxonomy, workers, summary)
         if workers > 1
-        else _extract_here(stream, Extractor(taxonomy, writer.known_people()), summary)
+        else _extract_here(stream, Extractor(taxonomy), summary)
     )
     for raw, result in extracted:
         if isinstance(result, str):
@@ -173,9 +178,9 @@ def _extract_here(stream: Iterator, extractor: Extractor, summary: Summary) -> I
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(taxonomy: Taxonomy, known: list[KnownPerson]) -> None:
+def _init_worker(taxonomy: Taxonomy) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(taxonomy, known)
+    _worker_extractor = Extractor(taxonomy)
 
 
 def _extract_chunk(chunk: list[RawArticle]) -> list[ArticleExtraction | str]:
@@ -184,10 +189,10 @@ def _extract_chunk(chunk: list[RawArticle]) -> list[ArticleExtraction | str]:
 
 
 def _extract_pooled(
-    stream: Iterator, taxonomy: Taxonomy, known: list[KnownPerson], workers: int, summary: Summary
+    stream: Iterator, taxonomy: Taxonomy, workers: int, summary: Summary
 ) -> Iterator[Extracted]:
     ctx = get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy, known)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
         pending: deque = deque()
         chunks = _chunks(stream, summary)
         for chunk in itertools.islice(chunks, IN_FLIGHT):

@@ -67,6 +67,8 @@ def quote_row(q, ordinal: int, article_id: int, speaker_id, party_id, published:
         "reported_on": published,
         "direct": q.direct,
         "confidence": q.confidence,
+        "rule": q.rule,
+        "fragment": q.fragment,
         "verified": False,
         "char_offset": q.offset,
         "created_at": now,

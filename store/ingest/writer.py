@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from store.curation.reapply import reapply_corrections
 from store.db import writer
-from store.extract import ArticleExtraction, KnownPerson
+from store.extract import ArticleExtraction
 from store.extract.text import normalise
 from store.ingest import rows as r
 from store.ingest.bulk import CoreBulk, bulk_for
@@ -67,25 +67,15 @@ class ArticleWriter:
         with engine.connect() as conn:
             self.parties = {slug: pid for pid, slug in conn.execute(select(r.PARTY.c.id, r.PARTY.c.slug))}
             self.topics = {slug: tid for tid, slug in conn.execute(select(r.TOPIC.c.id, r.TOPIC.c.slug))}
-            slug_of = {pid: slug for slug, pid in self.parties.items()}
             self.people: dict[str, tuple[int, int | None]] = {}
-            self._extracted: list[KnownPerson] = []
             p = r.PERSON.c
-            for pid, name, party_id, role, gender, source in conn.execute(
-                select(p.id, p.name, p.party_id, p.role, p.gender, p.source)
-            ):
+            for pid, name, party_id in conn.execute(select(p.id, p.name, p.party_id)):
                 self.people[name] = (pid, party_id)
-                if source != "taxonomy":
-                    self._extracted.append(KnownPerson(name, slug_of.get(party_id), role, gender, False))
 
     @property
     def pending(self) -> list[str]:
         """Articles written in the open transaction, not yet committed."""
         return list(self._pending)
-
-    def known_people(self) -> list[KnownPerson]:
-        """People met in earlier runs, so the extractor links their full names to the same rows."""
-        return list(self._extracted)
 
     def is_stored(self, raw: RawArticle) -> bool:
         """Already stored with this very text (by hash): no need to extract it again."""
@@ -215,8 +205,6 @@ class ArticleWriter:
         for (name, row), person_id in zip(rows.items(), ids, strict=True):
             self._new_people[name] = (person_id, row["party_id"])
             self._article_people.append(name)
-            q = next(q for q in result.quotes if q.speaker == name)
-            self._extracted.append(KnownPerson(name, q.party, q.speaker_role, q.speaker_gender, False))
         return len(rows)
 
     def _insert_quotes(

@@ -97,6 +97,38 @@ def test_extract_json_lines(cli, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert {"party": "us", "topic": "dairy"}.items() <= data["statements"][0].items()
 
 
+def test_extract_json_names_rule_and_fragment(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "“We are not signing a bad deal,” Hal Ostrander said on Monday.\n\n"
+        "Ostrander called the offer “a lifeline” and left."
+    )
+    path = article_file(tmp_path, "grower.txt", body)
+    result = cli("extract", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    quotes = json.loads(result.stdout)["quotes"]
+    assert [(q["text"], q["speaker"], q["rule"], q["fragment"]) for q in quotes] == [
+        ("We are not signing a bad deal,", "Hal Ostrander", "after-quote", False),
+        ("a lifeline", "Hal Ostrander", "before-quote", True),
+    ]
+
+
+def test_extract_explain_traces_speakers_to_rules(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Nadia Brisk, a dairy lobbyist, met Hal Ostrander, a grain farmer. "
+        "“We are close,” Ostrander said after meeting Brisk.\n\n"
+        "Farmers wore hats reading “Milk Matters” at the rally."
+    )
+    path = article_file(tmp_path, "meeting.txt", body)
+    result = cli("extract", "--explain", str(path))
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.split("\n\n")[1:3]
+    assert "“We are close,”" in first and "speaker: Hal Ostrander" in first
+    assert "rule: after-quote" in first
+    assert "sentence: “We are close,” Ostrander said after meeting Brisk." in first
+    assert "not Nadia Brisk: named as an object" in first
+    assert "not a quote — rule sign-text" in second
+
+
 def test_extract_human_output_and_a_missing_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = article_file(tmp_path, "autos.txt", AUTOS)
     result = cli("extract", str(path), str(tmp_path / "gone.txt"))

@@ -9,10 +9,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from store.extract import Extractor
 from store.ingest.pipeline import ingest
 from store.ingest.sources import RawArticle
-from store.ingest.writer import ArticleWriter
 from store.models import Article, Party, Person, Position, Quote, QuoteTopic, Topic
 from store.taxonomy import load_taxonomy
 from tests.ingest.conftest import AUTOS, DAIRY
@@ -137,14 +135,6 @@ def test_new_speakers_are_met_once_across_articles(engine: Engine) -> None:
             s.exec(select(func.count()).select_from(Quote).where(Quote.speaker_id == rows[0][0].id)).one()[0]
             == 3
         )
-
-
-def test_known_people_from_earlier_runs_reach_the_extractor(engine: Engine) -> None:
-    run(engine, raw())
-    people = ArticleWriter(engine).known_people()
-    assert "Nora Ellsworth" in {p.name for p in people}
-    result = Extractor(TAXONOMY, people).extract('"Still waiting," Nora Ellsworth said.')
-    assert result.quotes[0].speaker == "Nora Ellsworth"
 
 
 def test_in_a_shared_commit_only_the_failing_article_is_lost(
