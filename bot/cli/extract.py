@@ -21,6 +21,7 @@ def as_json(name: str, result: ArticleExtraction) -> dict:
     return {
         "file": name,
         "title": result.title,
+        "nafta": result.nafta,
         "topics": list(result.topics),
         "quotes": [
             {
@@ -28,6 +29,8 @@ def as_json(name: str, result: ArticleExtraction) -> dict:
                 "speaker": q.speaker,
                 "party": q.party,
                 "topics": list(q.topics),
+                "topic_strengths": list(q.topic_strengths),
+                "nafta": q.nafta,
                 "direct": q.direct,
                 "role": q.speaker_role,
                 "context": q.context,
@@ -35,7 +38,20 @@ def as_json(name: str, result: ArticleExtraction) -> dict:
             }
             for q in result.quotes
         ],
-        "statements": [{"party": s.party, "topic": s.topic, "text": s.text} for s in result.statements],
+        "statements": [
+            {
+                "party": s.party,
+                "topic": s.topic,
+                "stance": s.stance,
+                "text": s.text,
+                "confidence": s.confidence,
+            }
+            for s in result.statements
+        ],
+        "statuses": [
+            {"topic": s.topic, "status": s.status, "text": s.text, "confidence": s.confidence}
+            for s in result.statuses
+        ],
     }
 
 

@@ -15,9 +15,11 @@ from store.extract import lexicon as lx
 from store.extract.attribution import Attribution, post_attribution, pre_attribution, sentence_attribution
 from store.extract.cast import Cast
 from store.extract.marks import Span, find_spans, mask
+from store.extract.meaning import annotate
 from store.extract.nps import Mention, classify
 from store.extract.positions import StanceFinder
 from store.extract.registry import KnownPerson, Registry
+from store.extract.scope import ScopeReader
 from store.extract.speakers import Speaker
 from store.extract.text import normalise, paragraphs, sentence_spans
 from store.extract.topics import TopicMatcher, TopicSpans
@@ -84,6 +86,7 @@ class Extractor:
         self.registry = Registry(taxonomy, known_people)
         self.topics = TopicMatcher(taxonomy)
         self.stances = StanceFinder(self.registry, taxonomy.statuses)
+        self.scope = ScopeReader(taxonomy)
 
     def extract(
         self, text: str, *, title: str | None = None, published: date | None = None
@@ -105,6 +108,12 @@ class Extractor:
         quotes = _QuoteReader(
             text, masked, paras, spans, sentences, starts, cast, all_topics, published
         ).read()
+        cues = self.scope.read(text, [start for start, _ in all_topics.found])
+        in_scope = self.scope.article(cues, text, title)
+        main = self.topics.article_topics(all_topics, title)
+        quotes = annotate(
+            quotes, spans, text, masked, paras, sentences, all_topics, narration, cues, in_scope, main
+        )
         people = tuple(
             sorted(
                 {
@@ -120,7 +129,8 @@ class Extractor:
             text=text,
             title=title,
             published=published,
-            topics=self.topics.article_topics(all_topics, title),
+            nafta=in_scope,
+            topics=main,
             quotes=tuple(quotes),
             statements=tuple(self.stances.statements(text, masked, parties, sentences, narration)),
             statuses=tuple(self.stances.signals(text, masked, sentences, narration)),

@@ -1,0 +1,175 @@
+"""Is a quote about the negotiation? ``nafta`` false for China, Iran, a summit's other business.
+
+Three kinds of cue, found once per article:
+- the pact's own names (``PACT_NAMES``): a quote naming NAFTA is about it, whatever else it says;
+- the partners (the taxonomy's country parties) and the topics' cues: trade among the three countries;
+- subjects that are other business (``OFF_SUBJECTS``): China, Iran, a summit, immigration, impeachment.
+
+A quote is read outward until something decides: its own words, its sentence, the quote it continues,
+its paragraph, the paragraphs around it (nearest first), and finally the article. At each step the
+pact's names decide "in"; otherwise other business decides "out" when it is named at least as often as
+the partners and topics ("Mexico will not pay for the wall"); otherwise partners or topics decide "in".
+Nothing at all (a "we'll see" after a quote about China) reads on. So inside a NAFTA paragraph, a quote
+that says nothing either way is in scope.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+
+from store.taxonomy import Taxonomy
+
+# The agreement's names, and wording that can only mean the three-country pact.
+PACT_NAMES: tuple[str, ...] = (
+    "NAFTA",
+    "Nafta",
+    "USMCA",
+    "CUSMA",
+    "T-MEC",
+    "North American Free Trade",
+    "North American trade",
+    "United States-Mexico-Canada",
+    "U.S.-Mexico-Canada",
+    "trilateral",
+    "Trilateral",
+    "three countries",
+    "three nations",
+    "three-country",
+    "North American partners",
+)
+
+# Other business, by subject; proper names match with their capital, common nouns either way.
+OFF_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "china": ("China", "Chinese", "Beijing", "Xi Jinping", "President Xi", "Huawei"),
+    "iran": ("Iran", "Iranian", "Tehran"),
+    "russia": ("Russia", "Russian", "Putin", "Kremlin", "Moscow"),
+    "north korea": ("North Korea", "North Korean", "Pyongyang", "Kim Jong Un", "Kim Jong-un"),
+    "middle east": (
+        "Saudi",
+        "Khashoggi",
+        "crown prince",
+        "Syria",
+        "Syrian",
+        "Israel",
+        "Israeli",
+        "Turkey",
+        "Istanbul",
+    ),
+    "other trade partners": ("Brexit", "European Union", "Japan", "Japanese", "South Korea", "Britain"),
+    "summits": ("G-20", "G20", "G-7", "G7", "NATO"),
+    "immigration": (
+        "border wall",
+        "the wall",
+        "immigration",
+        "immigrants",
+        "migrants",
+        "migrant caravan",
+        "asylum",
+        "deportation",
+        "DACA",
+    ),
+    "domestic politics": (
+        "impeachment",
+        "impeach",
+        "Mueller",
+        "shutdown",
+        "funeral",
+        "Kavanaugh",
+        "campaign",
+        "campaigns",
+        "reelection",
+        "re-election",
+    ),
+}
+# A partner's name inside another region's name is not the partner: "Latin American", "South America".
+NOT_PARTNER_AFTER: tuple[str, ...] = ("Latin", "South", "Central", "Pan")
+_OUTWARD = 3  # paragraphs read on each side before the article decides
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    variants: set[str] = set()
+    for form in forms:
+        variants.add(form)
+        if form[:1].islower():
+            variants.add(form[:1].upper() + form[1:])
+    body = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(variants, key=len, reverse=True))
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
+
+
+class ScopeReader:
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        partners = [
+            form
+            for party in taxonomy.parties
+            if party.kind == "country"
+            for form in (party.name, *party.aliases, *party.adjectives)
+            if form[:1].isupper() and len(form) > 2  # "US" in capitals is fine; "us" never
+        ]
+        self._pact = re.compile(_alternation(PACT_NAMES))
+        not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in NOT_PARTNER_AFTER)
+        self._partner = re.compile(not_after + _alternation(partners))
+        self._off = re.compile(_alternation(f for forms in OFF_SUBJECTS.values() for f in forms))
+
+    def read(self, text: str, topic_starts: Sequence[int]) -> ScopeCues:
+        return ScopeCues(
+            [m.start() for m in self._pact.finditer(text)],
+            sorted([m.start() for m in self._partner.finditer(text)] + list(topic_starts)),
+            [m.start() for m in self._off.finditer(text)],
+        )
+
+    def article(self, cues: ScopeCues, text: str, title: str | None) -> bool:
+        """About the negotiation: the pact named in the title or twice in the body, or the partners and
+        topics named more often than other business (and at least three times)."""
+        if title and self._pact.search(title):
+            return True
+        pact, near, off = cues.count(0, len(text))
+        return pact >= 2 or (near >= 3 and near > off)
+
+
+class ScopeCues:
+    """Offsets of the three kinds of cue in one article, counted per span by bisection."""
+
+    def __init__(self, pact: list[int], near: list[int], off: list[int]) -> None:
+        self.pact, self.near, self.off = pact, near, off
+        self._all = (pact, near, off)
+
+    def count(self, start: int, end: int) -> tuple[int, int, int]:
+        pact, near, off = (bisect.bisect_left(xs, end) - bisect.bisect_left(xs, start) for xs in self._all)
+        return pact, near, off
+
+    def decide(self, start: int, end: int) -> bool | None:
+        """True (about the negotiation), False (other business) or None (the span says nothing)."""
+        pact, near, off = self.count(start, end)
+        if pact:
+            return True
+        if off and off >= near:
+            return False
+        if near:
+            return True
+        return None
+
+    def quote(
+        self,
+        spans: Sequence[tuple[int, int]],
+        paragraph: int,
+        paras: Sequence[tuple[int, int]],
+        continues: bool | None,
+        article: bool,
+    ) -> bool:
+        """``spans``: the quote's words, then its sentence. ``continues``: the flag of the quote this one
+        continues (same speaker, same paragraph), or None."""
+        for start, end in spans:
+            found = self.decide(start, end)
+            if found is not None:
+                return found
+        if continues is not None:
+            return continues
+        for distance in range(_OUTWARD + 1):
+            for k in dict.fromkeys((paragraph - distance, paragraph + distance)):
+                if 0 <= k < len(paras):
+                    found = self.decide(*paras[k])
+                    if found is not None:
+                        return found
+        return article
