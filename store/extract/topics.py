@@ -28,6 +28,8 @@ class Sense:
 
 
 _TRADE = r"tariff|duty|duties|import|export|trade|quota|nafta|usmca|cusma|agreement|deal|pact|negotiat|talks"
+# Other things one withdraws from or terminates: the Iran deal, the Paris accord, troops, a contract.
+_OTHER_DEALS = r"iran|paris|troops?|syria|afghanistan|nuclear|climate|\btpp\b|trans-pacific"
 _PACT = r"nafta|usmca|cusma|trade (?:deal|pact|agreement)|free trade|the (?:pact|agreement|deal)"
 
 # Cue (lowercased synonym) -> its sense check. Cues not listed here count wherever they stand.
@@ -38,20 +40,14 @@ SENSES: dict[str, Sense] = {
     ),
     "aluminum": Sense(None, r"aluminum (?:foil|can|bat|siding)"),
     "metals": Sense(_TRADE + r"|steel|alumin", r"precious metals|heavy metals"),
-    "withdrawal": Sense(
-        _PACT, r"iran|paris|troops?|syria|afghanistan|nuclear|climate|\btpp\b|trans-pacific", 250
-    ),
-    "withdraw": Sense(
-        _PACT, r"iran|paris|troops?|syria|afghanistan|nuclear|climate|\btpp\b|trans-pacific", 250
-    ),
-    "withdrawing": Sense(
-        _PACT, r"iran|paris|troops?|syria|afghanistan|nuclear|climate|\btpp\b|trans-pacific", 250
-    ),
+    "withdrawal": Sense(_PACT, _OTHER_DEALS, 250),
+    "withdraw": Sense(_PACT, _OTHER_DEALS, 250),
+    "withdrawing": Sense(_PACT, _OTHER_DEALS, 250),
     "terminate": Sense(_PACT, r"iran|nuclear|employ|contract|pregnan", 250),
     "termination": Sense(_PACT, r"iran|nuclear|employ|contract|pregnan", 250),
     "terminating": Sense(_PACT, r"iran|nuclear|employ|contract|pregnan", 250),
-    "pull out": Sense(_PACT, r"iran|paris|troops?|syria|nuclear|climate|\btpp\b", 250),
-    "pulling out": Sense(_PACT, r"iran|paris|troops?|syria|nuclear|climate|\btpp\b", 250),
+    "pull out": Sense(_PACT, _OTHER_DEALS, 250),
+    "pulling out": Sense(_PACT, _OTHER_DEALS, 250),
     "exit": Sense(_PACT, r"brexit|exit poll|iran|paris", 250),
     "rip up": Sense(_PACT, r"iran", 250),
     "energy": Sense(
