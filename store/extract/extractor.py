@@ -17,7 +17,7 @@ from store.extract.cast import Cast
 from store.extract.marks import Span, find_spans, mask
 from store.extract.meaning import annotate
 from store.extract.nps import Mention, classify
-from store.extract.positions import StanceFinder
+from store.extract.positions import StanceFinder, actors_of
 from store.extract.registry import KnownPerson, Registry
 from store.extract.scope import ScopeReader
 from store.extract.speakers import Speaker
@@ -85,7 +85,7 @@ class Extractor:
         self.taxonomy = taxonomy
         self.registry = Registry(taxonomy, known_people)
         self.topics = TopicMatcher(taxonomy)
-        self.stances = StanceFinder(self.registry, taxonomy.statuses)
+        self.stances = StanceFinder(taxonomy.statuses)
         self.scope = ScopeReader(taxonomy)
 
     def extract(
@@ -111,6 +111,7 @@ class Extractor:
         cues = self.scope.read(text, [start for start, _ in all_topics.found])
         in_scope = self.scope.article(cues, text, title)
         main = self.topics.article_topics(all_topics, title)
+        actors = actors_of(parties, named, surnames)
         quotes = annotate(
             quotes, spans, text, masked, paras, sentences, all_topics, narration, cues, in_scope, main
         )
@@ -132,8 +133,8 @@ class Extractor:
             nafta=in_scope,
             topics=main,
             quotes=tuple(quotes),
-            statements=tuple(self.stances.statements(text, masked, parties, sentences, narration)),
-            statuses=tuple(self.stances.signals(text, masked, sentences, narration)),
+            statements=tuple(self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues)),
+            statuses=tuple(self.stances.signals(text, masked, sentences, narration, cues)),
             people=people,
         )
 

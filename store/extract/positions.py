@@ -1,108 +1,293 @@
-"""Stances in the reporter's own words: "Canada and Mexico flatly rejected the proposal",
-"the administration wants...". Stored as evidence with a confidence below a human's.
+"""Stances in the reporter's own words ("Canada and Mexico flatly rejected the proposal on autos") and
+where talks on a chapter stand ("the two sides remain far apart on dairy"). Rules as data:
 
-Also low-confidence hints at a chapter's state ("a sticking point", "reached agreement on").
-Quote interiors are masked before this runs, so only narration counts.
+- ``STANCES``: the verb phrases of each stance, tried in order (the first that matches wins);
+- ``NOMINAL_STANCES``: the same stances as nouns after a possessive actor ("the administration's push for");
+- ``STATUSES``: the wordings of each chapter status; ``DEAL_CONTENTS`` describe what a concluded deal
+  contains ("the agreement also includes ...") and count as "agreed" only in a story that reports one.
+
+The party of a statement is the grammatical actor of the stance: a party, a registry person (their
+party) or a pronoun resolved to the nearest person or party before it; never a party merely named
+elsewhere in the sentence. The topic is what the stance is about: the topics of the words after the
+verb; for "such a provision", "these tariffs", the topic the story named last; failing both, the
+sentence's own topic, at lower confidence. Headlines and link text never reach here (the title is not
+read; lines without a closing full stop are skipped); a sentence about other business (U.S.-China) is
+not read as a position on the negotiation.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from store.extract.registry import Registry
+from store.extract.registry import KnownPerson
+from store.extract.scope import ScopeCues
 from store.extract.topics import TopicSpans
 from store.extract.types import PositionStatement, StatusSignal
 
-# Order matters: the first alternative that matches wins ("wants to keep" before "wants").
-_STANCES = {
-    "opposes": "will not accept|won't accept|cannot accept|can't accept|does not want|doesn't want|"
-    "refuses to accept|rejected|rejects|reject|rejecting|opposes|oppose|opposed|opposing|balked at|balks at|"
-    "balking at|refused|refuses|refuse|refusing|resisted|resists|resist|resisting|objected to|objects to|"
-    "against|dismissed|pushed back on|pushed back against|pushing back on|pushing back against",
-    "defends": "wants to keep|want to keep|wants to protect|want to protect|wants to preserve|"
-    "want to preserve|defends|defended|defend|defending|protects|protecting",
-    "demands": "wants|want|wanted|seeks|seek|sought|seeking|demands|demand|demanded|demanding|insists on|"
-    "insisted on|insisting on|pushed for|pushes for|pushing for|called for|calls for|calling for",
-    "proposes": "proposed|proposes|proposing|offered|offers|offering|tabled|floated|put forward",
-    "supports": "agreed to|agreed on|agrees to|accepted|accepts|accept|accepting|supports|support|supported|"
-    "supporting|backs|backed|backing|endorsed|endorses|open to|willing to",
-    "threatens": "threatened|threatens|threatening",
+# Order matters: the first stance whose phrase matches wins ("wants to keep" before "wants").
+STANCES: dict[str, tuple[str, ...]] = {
+    "concedes": (
+        r"(?:dropped|abandoned|softened|withdrew|gave up(?: on)?) (?:its|his|her|their) (?:demands?|proposals?|insistence)",
+        r"backed (?:down|off|away from)",
+        r"gave ground",
+        r"conceded",
+        r"relented",
+        r"caved",
+    ),
+    "threatens": (
+        r"threaten(?:ed|s|ing)?",
+        r"renewed (?:his|her|its|their) threats?",
+        r"warned (?:that )?(?:it|he|she|they) (?:would|will|could)",
+        r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon |now )?"
+        r"(?:terminate|withdraw from|pull out of|scrap|tear up|rip up|exit|quit|get rid of|impose|slap)",
+    ),
+    "opposes": (
+        r"will not accept|won't accept|cannot accept|can't accept|does not want|doesn't want|refuses? to accept",
+        r"rejected|rejects|rejecting|opposes|opposed|opposing|balked at|balks at|balking at",
+        r"refused|refuses|resisted|resists|resisting|objected to|objects to|dismissed",
+        r"pushed back (?:on|against)|pushing back (?:on|against)|denounced|disagrees? with|criticized|criticised",
+    ),
+    "defends": (
+        r"wants? to (?:keep|protect|preserve|maintain|retain)",
+        r"(?:fought|fights|is fighting|vowed) to (?:keep|protect|preserve|maintain)",
+        r"insist(?:s|ed)? on (?:keeping|preserving|protecting|maintaining)",
+        r"defends|defended|defending",
+    ),
+    "proposes": (
+        r"plans? to offer|proposed|proposes|proposing|offered|offers|tabled|floated|put forward|unveiled",
+        r"presented (?:a|its|his|her|their) (?:proposal|plan|offer)",
+    ),
+    "supports": (
+        r"agreed to|agreed on|agrees to|accepted|accepts|supports|supported|backs|backed|endorsed|endorses",
+        r"welcomed|welcomes|is open to|was open to|are open to|(?:is|was|are|were) willing to",
+    ),
+    "demands": (
+        r"wants|wanted|seeks|sought|is seeking|demands|demanded|insists on|insisted on|pushed for|pushes for",
+        r"is pushing for|pressed for|presses for|called for|calls for|urged|urges|asked for|is asking for",
+    ),
 }
-_STATUS = {
-    "agreed": r"reached (?:an |a )?(?:agreement|deal|consensus)|agreed on|struck a deal|settled on|resolved",
-    "converging": r"close to (?:a deal|an agreement|resolving|agreement)|closer to|significant progress|"
-    r"breakthroughs?|narrow(?:ed|ing)? (?:the |their )?(?:gap|differences)|converg\w+",
-    "deadlocked": r"sticking points?|stumbling blocks?|impasse|deadlock(?:ed)?|stalled|at odds|far apart|"
-    r"no progress|unresolved|logjam|stalemate",
-    "proposals tabled": r"tabled (?:a |its |their )?proposals?|put forward (?:a |its )?proposals?|"
-    r"unveiled (?:a |its )?proposals?|floated (?:a |the )?proposal",
+NOMINAL_STANCES: dict[str, tuple[str, ...]] = {
+    "demands": (r"push for", r"demands? for", r"insistence on", r"call for", r"bid for"),
+    "proposes": (r"proposals? (?:for|to|on)", r"offer (?:of|to|on)"),
+    "opposes": (r"opposition to", r"rejection of", r"refusal to"),
+    "threatens": (r"threats? (?:to|of)",),
 }
-_ADVERB = r"(?:\w+ly\s+)?"
-_AUX = r"(?:(?:has|have|had|is|are|was|were|also|still|now)\s+){0,2}"
-_ASIDE = r"(?:,\s+(?:however|meanwhile|in turn|for its part|for their part|by contrast),)?"
+# A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
+WITHDRAWAL_VERBS = r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of"
+# The object points back at something named earlier: its topic is the one the story named last.
+ANAPHORS = r"such|these|those|this|that|the same|it|them|the proposal|the demand|the plan|the idea"
+STATUSES: dict[str, tuple[str, ...]] = {
+    "agreed": (
+        r"reached (?:an |a |the )?(?:agreement|deal|consensus|compromise|understanding)",
+        r"(?:agreement|deal|compromise|consensus) (?:was |has been )?reached",
+        r"closed (?:the |a )?(?:\w+ )?chapters?",
+        r"struck (?:a|the) deal|sealed (?:a|the) deal|settled on|resolved (?:their|the) differences",
+        r"agreed on|wrapped up talks on|concluded (?:talks|negotiations) on",
+    ),
+    "converging": (
+        r"close to (?:a deal|an agreement|resolving|agreement|a compromise)|closer to (?:a deal|an agreement)",
+        r"significant progress|substantial progress|making progress|made progress|breakthroughs?",
+        r"narrow(?:ed|ing)? (?:the |their )?(?:gap|gaps|differences)|converg\w+|nearing (?:a deal|agreement)",
+    ),
+    "deadlocked": (
+        r"sticking points?|stumbling blocks?|impasse|deadlock(?:ed)?|stalled|at odds|far apart",
+        r"no progress|unresolved|logjam|stalemate|remain(?:s|ed)? divided|at loggerheads",
+    ),
+    "proposals tabled": (
+        r"tabled (?:a |its |their |his |her )?(?:\w+ )?proposals?",
+        r"put forward (?:a |its |their )?(?:\w+ )?proposals?",
+        r"(?:unveiled|presented|submitted|floated) (?:a |its |their |the )?(?:\w+ )?proposals?",
+    ),
+}
+# What a concluded deal contains: "agreed" for the topics named, in a story that reports a deal done.
+DEAL_CONTENTS: tuple[str, ...] = (
+    r"the (?:new |revised |updated )?(?:agreement|deal|pact|accord) (?:also )?(?:includes|contains|requires|"
+    r"calls for|sets|raises|keeps|preserves|eliminates|extends|would require|will require)",
+    r"under the (?:new |revised )?(?:rules|deal|agreement|pact|accord)",
+)
+DEAL_DONE = (
+    r"reached (?:an |a )?(?:agreement|deal)|struck (?:a|the) deal|(?:deal|agreement) (?:was|has been) reached|"
+    r"signed (?:the|a) (?:new )?(?:deal|agreement|pact)|announced (?:the|a) (?:new )?(?:deal|agreement)|"
+    r"(?:deal|agreement) announced|the deal is done"
+)
+# In a story that reports a deal done, what "were sticking points" is history, not where talks stand.
+PAST_MARKERS = r"\b(?:had been|were|was|included|had)\b"
+
+_LEAD = (
+    r"(?:,[^,]{1,80},)?\s+"  # an appositive: "Canada, which buys most U.S. dairy exports,"
+    r"(?:(?:has|have|had|is|are|was|were|also|still|now|again|already|repeatedly|reportedly|on \w+day|"
+    r"last week|this week|earlier|late \w+day|\w+ly)\s+){0,3}"
+)
+_OBJECT_END = re.compile(r"[;:]|,\s+(?:but|while|although|though|and\s+(?:said|added))\b|\s+but\s+")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:\b(?:from|with|to|on|of|for|by|against|between|at|in|into|toward|towards|over|than|about)|['’]s?)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"(?:(?<=[.!?”\"]\s)|^|(?<=\n)|(?<=\bthat\s)|(?<=\bsaid\s))(He|She|It|They|he|she|it|they)\b")
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_TERMINAL = re.compile(r"[.!?…][”\"’)\]]*\s*$")
+
+
+def _alternation(table: dict[str, tuple[str, ...]]) -> str:
+    return "|".join(f"(?P<{name.replace(' ', '_')}>{'|'.join(phrases)})" for name, phrases in table.items())
+
+
+@dataclass(frozen=True)
+class Actor:
+    start: int
+    end: int
+    party: str
+    person: bool  # a person (or "he"/"she"), not a party or organisation
+    pronoun: bool = False
 
 
 class StanceFinder:
-    def __init__(self, registry: Registry, statuses: tuple[str, ...]) -> None:
-        self.registry = registry
-        stances = "|".join(f"(?P<{name}>{alts})" for name, alts in _STANCES.items())
-        self._stance = re.compile(rf"{_ASIDE},?\s+{_ADVERB}{_AUX}{_ADVERB}(?:{stances})\b")
-        wanted = [(f"s{i}", status, p) for i, (status, p) in enumerate(_STATUS.items()) if status in statuses]
-        self._status_names = {group: status for group, status, _ in wanted}
-        alternatives = "|".join(f"(?P<{group}>{p})" for group, _, p in wanted)
-        # Case-sensitive on purpose: IGNORECASE makes this scan several times slower, and a hint
-        # missed at the start of a sentence costs little.
-        self._status = re.compile(rf"\b(?:{alternatives})\b") if wanted else None
+    def __init__(self, statuses: tuple[str, ...]) -> None:
+        self._stance = re.compile(rf"{_LEAD}(?:{_alternation(STANCES)})\b")
+        self._nominal = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{_alternation(NOMINAL_STANCES)})\b")
+        self._withdrawal = re.compile(rf"\s*(?:to\s+)?(?:formally\s+)?(?:{WITHDRAWAL_VERBS})\b")
+        self._anaphor = re.compile(rf"\s*(?:{ANAPHORS})\b", re.IGNORECASE)
+        wanted = {k: v for k, v in STATUSES.items() if k in statuses}
+        self._status = re.compile(rf"\b(?:{_alternation(wanted)})\b") if wanted else None
+        self._contents = re.compile(rf"\b(?:{'|'.join(DEAL_CONTENTS)})\b") if "agreed" in statuses else None
+        self._done = re.compile(rf"\b(?:{DEAL_DONE})\b")
+        self._past = re.compile(PAST_MARKERS)
+
+    # ------------------------------------------------------------------ stances
 
     def statements(
         self,
         text: str,
         masked: str,
-        found: list[tuple[int, int, str]],
-        sentences: list[tuple[int, int]],
+        actors: list[Actor],
+        sentences: Sequence[tuple[int, int]],
+        narration: TopicSpans,
         topics: TopicSpans,
+        cues: ScopeCues,
     ) -> list[PositionStatement]:
         out: list[PositionStatement] = []
         starts = [s0 for s0, _ in sentences]
-        for i, (start, end, slug) in enumerate(found):
-            parties = [slug]
-            tail = end
-            if i + 1 < len(found) and masked[end : found[i + 1][0]] == " and ":
-                parties.append(found[i + 1][2])
-                tail = found[i + 1][1]
-            m = self._stance.match(masked, tail)
-            if not m:
-                continue
-            k = bisect.bisect_right(starts, start) - 1
-            if k < 0:
+        actors = sorted(actors + self._pronouns(masked, actors), key=lambda a: a.start)
+        i = 0
+        while i < len(actors):
+            actor = actors[i]
+            group = [actor]
+            tail = actor.end
+            while i + 1 < len(actors) and masked[tail : actors[i + 1].start] in (" and ", ", ", " or "):
+                i += 1
+                group.append(actors[i])
+                tail = actors[i].end
+            i += 1
+            k = bisect.bisect_right(starts, actor.start) - 1
+            if k < 0 or actor.party == "":
                 continue
             s0, s1 = sentences[k]
-            use, conf = topics.between(s0, s1), 0.6
-            if not use and k > 0:
-                use, conf = topics.between(*sentences[k - 1]), 0.4
-            stance = next(name for name in _STANCES if m.group(name))
-            for party in parties:
-                for topic in use[:2]:
-                    out.append(PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, conf))
+            if not _TERMINAL.search(text, s0, s1) or cues.decide(s0, s1) is False:
+                continue  # a headline, a caption, a link; or a sentence about other business
+            if _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
+                continue  # "from Ottawa", "on Canada": named, not acting
+            found = self._stance_at(masked, tail, s1)
+            if not found:
+                continue
+            stance, verb_end = found
+            for topic, confidence in self._topics(masked, verb_end, s0, s1, k, sentences, narration, topics, stance):
+                for a in group:
+                    conf = confidence - (0.1 if a.pronoun else 0.0)
+                    out.append(PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2)))
         return _dedupe(out)
 
+    def _stance_at(self, masked: str, at: int, s1: int) -> tuple[str, int] | None:
+        m = self._stance.match(masked, at, s1)
+        if m is None:
+            m = self._nominal.match(masked, at, s1)
+        if m is None or m.lastgroup is None:
+            return None
+        return m.lastgroup.replace("_", " "), m.end()
+
+    def _topics(self, masked, verb_end, s0, s1, k, sentences, narration, topics, stance):
+        """(topic, confidence) pairs: the object's, a back-reference's, or the sentence's own."""
+        cut = _OBJECT_END.search(masked, verb_end, s1)
+        end = cut.start() if cut else s1
+        if stance == "threatens" and self._withdrawal.match(masked, verb_end, end):
+            return [("withdrawal", 0.6)]
+        own = topics.between(verb_end, end)
+        if own:
+            return [(t, 0.6) for t in own[:2]]
+        if self._anaphor.match(masked, verb_end, end) or re.match(r"\s+\w+\s+(?:such|these|those)\b", masked[verb_end:end]):
+            back_from = sentences[max(0, k - 2)][0]
+            back = narration.last_before(back_from, s0)
+            return [(back, 0.4)] if back else []
+        before = narration.between(s0, verb_end)
+        return [(before[0], 0.45)] if before else []
+
+    def _pronouns(self, masked: str, actors: list[Actor]) -> list[Actor]:
+        """"He", "It": the nearest person (or party) named before, within about two sentences."""
+        out = []
+        starts = [a.start for a in actors]
+        for m in _PRONOUN.finditer(masked):
+            word = m.group(1).lower()
+            want_person = word in _PERSON_PRONOUNS
+            j = bisect.bisect_left(starts, m.start()) - 1
+            while j >= 0 and m.start() - actors[j].end < 400:
+                if actors[j].person == want_person:
+                    out.append(Actor(m.start(1), m.end(1), actors[j].party, want_person, pronoun=True))
+                    break
+                j -= 1
+        return out
+
+    # ------------------------------------------------------------------ chapter statuses
+
     def signals(
-        self, text: str, masked: str, sentences: list[tuple[int, int]], topics: TopicSpans
+        self, text: str, masked: str, sentences: Sequence[tuple[int, int]], narration: TopicSpans, cues: ScopeCues
     ) -> list[StatusSignal]:
         out: list[StatusSignal] = []
         if self._status is None:
             return out
+        low = masked.lower()
+        if len(low) != len(masked):
+            low = "".join(c.lower()[:1] for c in masked)
+        done = bool(self._done.search(low))
         starts = [s0 for s0, _ in sentences]
-        for m in self._status.finditer(masked):
-            k = bisect.bisect_right(starts, m.start()) - 1
+        hits: list[tuple[int, str]] = [(m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low)]
+        if done and self._contents:
+            hits += [(m.start(), "agreed") for m in self._contents.finditer(low)]
+        seen = set()
+        for at, status in sorted(hits):
+            k = bisect.bisect_right(starts, at) - 1
             if k < 0:
                 continue
             s0, s1 = sentences[k]
-            status = self._status_names[m.lastgroup or ""]
-            for topic in topics.between(s0, s1)[:2]:
-                out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, 0.3))
+            if not _TERMINAL.search(text, s0, s1) or cues.decide(s0, s1) is False:
+                continue
+            if done and status != "agreed" and self._past.search(low, s0, s1):
+                continue  # history: the deal that the story reports has settled it
+            for topic in narration.between(s0, s1)[:3]:
+                if (topic, status, s0) not in seen:
+                    seen.add((topic, status, s0))
+                    out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, 0.5))
         return out
+
+
+def actors_of(
+    parties: list[tuple[int, int, str]],
+    people: list[tuple[int, int, KnownPerson]],
+    surnames: list[tuple[int, int, KnownPerson]],
+) -> list[Actor]:
+    """Every party, and every registry person with a party, named in the text; the longest name wins
+    where two overlap ("Donald Trump" over "Trump", "the Trump administration" over "Trump")."""
+    found = [Actor(s, e, slug, False) for s, e, slug in parties]
+    found += [Actor(s, e, p.party, True) for s, e, p in (*people, *surnames) if p.party]
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[Actor] = []
+    for a in found:
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out
 
 
 def _dedupe(items: list[PositionStatement]) -> list[PositionStatement]:
