@@ -81,7 +81,7 @@ WITHDRAWAL_VERBS = r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up
 ANAPHORS = r"such|these|those|this|that|the same|it|them|the proposal|the demand|the plan|the idea"
 STATUSES: dict[str, tuple[str, ...]] = {
     "agreed": (
-        r"reached (?:an |a |the )?(?:agreement|deal|consensus|compromise|understanding)",
+        r"reached (?:an |a |the )?(?:[\w-]+ ){0,2}(?:agreement|deal|consensus|compromise|understanding)",
         r"(?:agreement|deal|compromise|consensus) (?:was |has been )?reached",
         r"closed (?:the |a )?(?:\w+ )?chapters?",
         r"struck (?:a|the) deal|sealed (?:a|the) deal|settled on|resolved (?:their|the) differences",
@@ -109,7 +109,7 @@ DEAL_CONTENTS: tuple[str, ...] = (
     r"under the (?:new |revised )?(?:rules|deal|agreement|pact|accord)",
 )
 DEAL_DONE = (
-    r"reached (?:an |a )?(?:agreement|deal)|struck (?:a|the) deal|(?:deal|agreement) (?:was|has been) reached|"
+    r"reached (?:an |a )?(?:[\w-]+ ){0,2}(?:agreement|deal)|struck (?:a|the) deal|(?:deal|agreement) (?:was|has been) reached|"
     r"signed (?:the|a) (?:new )?(?:deal|agreement|pact)|announced (?:the|a) (?:new )?(?:deal|agreement)|"
     r"(?:deal|agreement) announced|the deal is done"
 )
@@ -121,13 +121,19 @@ _LEAD = (
     r"(?:(?:has|have|had|is|are|was|were|also|still|now|again|already|repeatedly|reportedly|on \w+day|"
     r"last week|this week|earlier|late \w+day|\w+ly)\s+){0,3}"
 )
-_OBJECT_END = re.compile(r"[;:]|,\s+(?:but|while|although|though|and\s+(?:said|added))\b|\s+but\s+")
+_OBJECT_END = re.compile(
+    r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|and\s+(?:said|added))\b|\s+but\s+"
+)
+# Agreeing "to negotiate" or refusing "to meet" is about the talks, not a stance on a chapter.
+PROCEDURAL = r"(?:to )?(?:negotiate|talk|meet|continue|resume|return|keep talking|sit down|hold talks|extend the talks)"
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:from|with|to|on|of|for|by|against|between|at|in|into|toward|towards|over|than|about)|['’]s?)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(r"(?:(?<=[.!?”\"]\s)|^|(?<=\n)|(?<=\bthat\s)|(?<=\bsaid\s))(He|She|It|They|he|she|it|they)\b")
+_PRONOUN = re.compile(
+    r"\b(?:He|She|he|she)\b|(?:(?<=[.!?”\"]\s)|^|(?<=\n)|(?<=\bthat\s)|(?<=\bsaid\s))(?:It|They|it|they)\b"
+)
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _TERMINAL = re.compile(r"[.!?…][”\"’)\]]*\s*$")
 
@@ -151,6 +157,9 @@ class StanceFinder:
         self._nominal = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{_alternation(NOMINAL_STANCES)})\b")
         self._withdrawal = re.compile(rf"\s*(?:to\s+)?(?:formally\s+)?(?:{WITHDRAWAL_VERBS})\b")
         self._anaphor = re.compile(rf"\s*(?:{ANAPHORS})\b", re.IGNORECASE)
+        self._demonstrative = re.compile(r"\b(?:such|these|those)\b")
+        self._procedural = re.compile(rf"\s*{PROCEDURAL}\b")
+        self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
         wanted = {k: v for k, v in STATUSES.items() if k in statuses}
         self._status = re.compile(rf"\b(?:{_alternation(wanted)})\b") if wanted else None
         self._contents = re.compile(rf"\b(?:{'|'.join(DEAL_CONTENTS)})\b") if "agreed" in statuses else None
@@ -193,33 +202,37 @@ class StanceFinder:
             found = self._stance_at(masked, tail, s1)
             if not found:
                 continue
-            stance, verb_end = found
-            for topic, confidence in self._topics(masked, verb_end, s0, s1, k, sentences, narration, topics, stance):
+            stance, verb_start, verb_end = found
+            for topic, confidence in self._topics(masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance):
                 for a in group:
                     conf = confidence - (0.1 if a.pronoun else 0.0)
                     out.append(PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2)))
         return _dedupe(out)
 
-    def _stance_at(self, masked: str, at: int, s1: int) -> tuple[str, int] | None:
+    def _stance_at(self, masked: str, at: int, s1: int) -> tuple[str, int, int] | None:
         m = self._stance.match(masked, at, s1)
         if m is None:
             m = self._nominal.match(masked, at, s1)
         if m is None or m.lastgroup is None:
             return None
-        return m.lastgroup.replace("_", " "), m.end()
+        return m.lastgroup.replace("_", " "), m.start(m.lastgroup), m.end()
 
-    def _topics(self, masked, verb_end, s0, s1, k, sentences, narration, topics, stance):
+    def _topics(self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance):
         """(topic, confidence) pairs: the object's, a back-reference's, or the sentence's own."""
         cut = _OBJECT_END.search(masked, verb_end, s1)
         end = cut.start() if cut else s1
-        if stance == "threatens" and self._withdrawal.match(masked, verb_end, end):
+        if self._procedural.match(masked, verb_end, end):
+            return []
+        if stance == "threatens" and (
+            self._withdrawal.match(masked, verb_end, end) or self._withdrawal_in.search(masked, verb_start, verb_end)
+        ):
             return [("withdrawal", 0.6)]
-        own = topics.between(verb_end, end)
+        own = narration.between(verb_end, end)
         if own:
             return [(t, 0.6) for t in own[:2]]
-        if self._anaphor.match(masked, verb_end, end) or re.match(r"\s+\w+\s+(?:such|these|those)\b", masked[verb_end:end]):
+        if self._anaphor.match(masked, verb_end, end) or self._demonstrative.search(masked, verb_end, end):
             back_from = sentences[max(0, k - 2)][0]
-            back = narration.last_before(back_from, s0)
+            back = topics.last_before(back_from, s0)
             return [(back, 0.4)] if back else []
         before = narration.between(s0, verb_end)
         return [(before[0], 0.45)] if before else []
@@ -229,12 +242,12 @@ class StanceFinder:
         out = []
         starts = [a.start for a in actors]
         for m in _PRONOUN.finditer(masked):
-            word = m.group(1).lower()
+            word = m.group(0).lower()
             want_person = word in _PERSON_PRONOUNS
             j = bisect.bisect_left(starts, m.start()) - 1
             while j >= 0 and m.start() - actors[j].end < 400:
                 if actors[j].person == want_person:
-                    out.append(Actor(m.start(1), m.end(1), actors[j].party, want_person, pronoun=True))
+                    out.append(Actor(m.start(), m.end(), actors[j].party, want_person, pronoun=True))
                     break
                 j -= 1
         return out
@@ -269,6 +282,9 @@ class StanceFinder:
                 if (topic, status, s0) not in seen:
                     seen.add((topic, status, s0))
                     out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, 0.5))
+        if done:  # a story that reports the deal done: what it says was agreed is where the topic stands
+            settled = {s.topic for s in out if s.status == "agreed"}
+            out = [s for s in out if s.status == "agreed" or s.topic not in settled]
         return out
 
 
