@@ -85,7 +85,7 @@ class Extractor:
         self.taxonomy = taxonomy
         self.registry = Registry(taxonomy, known_people)
         self.topics = TopicMatcher(taxonomy)
-        self.stances = StanceFinder(taxonomy.statuses)
+        self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
         self.scope = ScopeReader(taxonomy)
 
     def extract(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from store.extract.registry import KnownPerson
@@ -75,10 +75,22 @@ NOMINAL_STANCES: dict[str, tuple[str, ...]] = {
     "opposes": (r"opposition to", r"rejection of", r"refusal to"),
     "threatens": (r"threats? (?:to|of)",),
 }
+# Stances reported from the other side: "opposition to the tariffs from congressional Republicans",
+# "received short shrift from Ottawa"; the parties after "from" hold them.
+FROM_STANCES: dict[str, tuple[str, ...]] = {
+    "opposes": (
+        r"(?:opposition|resistance|pushback|push-back|criticism|objections?|backlash|a cold reception)"
+        r"(?: to| against| over| on)?",
+        r"short shrift",
+    ),
+    "demands": (r"(?:calls|demands|pressure) (?:for|to)",),
+}
 # A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
 WITHDRAWAL_VERBS = r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of"
 # The object points back at something named earlier: its topic is the one the story named last.
 ANAPHORS = r"such|these|those|this|that|the same|it|them|the proposal|the demand|the plan|the idea"
+# Definite mentions of a measure the story has described: their topic is the one named last.
+MEASURES = r"the (?:tariffs|duties|levies|move|measure|proposal|demand|plan|provision|clause|rules?)"
 STATUSES: dict[str, tuple[str, ...]] = {
     "agreed": (
         r"reached (?:an |a |the )?(?:[\w-]+ ){0,2}(?:agreement|deal|consensus|compromise|understanding)",
@@ -134,6 +146,8 @@ _PREPOSITION_BEFORE = re.compile(
 _PRONOUN = re.compile(
     r"\b(?:He|She|he|she)\b|(?:(?<=[.!?”\"]\s)|^|(?<=\n)|(?<=\bthat\s)|(?<=\bsaid\s))(?:It|They|it|they)\b"
 )
+_LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_CLAUSE_END = re.compile(r"[.;:!?]|\s+(?:who|which|that|over|because|after|worried|saying)\b")
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _TERMINAL = re.compile(r"[.!?…][”\"’)\]]*\s*$")
 
@@ -152,12 +166,20 @@ class Actor:
 
 
 class StanceFinder:
-    def __init__(self, statuses: tuple[str, ...]) -> None:
+    """``party_of``: the party a name stands for ("the Trump administration", "Freeland"), or None."""
+
+    def __init__(self, statuses: tuple[str, ...], party_of: Callable[[str], str | None] = lambda _: None) -> None:
+        self._party_of = party_of
         self._stance = re.compile(rf"{_LEAD}(?:{_alternation(STANCES)})\b")
         self._nominal = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{_alternation(NOMINAL_STANCES)})\b")
         self._withdrawal = re.compile(rf"\s*(?:to\s+)?(?:formally\s+)?(?:{WITHDRAWAL_VERBS})\b")
         self._anaphor = re.compile(rf"\s*(?:{ANAPHORS})\b", re.IGNORECASE)
-        self._demonstrative = re.compile(r"\b(?:such|these|those)\b")
+        self._demonstrative = re.compile(rf"\b(?:such|these|those)\b|\b(?:{MEASURES})\b")
+        self._from = re.compile(rf"\b(?:{_alternation(FROM_STANCES)})\b[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?")
+        nominal = _alternation(NOMINAL_STANCES)
+        self._possessive = re.compile(
+            rf"((?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*|the\s+[\w.-]+(?:\s+[\w.-]+)?)['’]s?\s+(?:\w+\s+)?(?:{nominal})\b"
+        )
         self._procedural = re.compile(rf"\s*{PROCEDURAL}\b")
         self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
         wanted = {k: v for k, v in STATUSES.items() if k in statuses}
@@ -207,7 +229,61 @@ class StanceFinder:
                 for a in group:
                     conf = confidence - (0.1 if a.pronoun else 0.0)
                     out.append(PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2)))
+        out += self._reported(text, masked, actors, sentences, starts, narration, topics, cues)
         return _dedupe(out)
+
+    def _reported(self, text, masked, actors, sentences, starts, narration, topics, cues) -> list[PositionStatement]:
+        """Possessive ("the administration's push for a sunset clause") and "from" stances ("opposition
+        to the tariffs from Ottawa")."""
+        found: list[tuple[str, str, int, int, bool]] = []  # (party, stance, verb start, verb end, from)
+        for m in self._possessive.finditer(masked):
+            party = self._name_party(m.group(1))
+            if party and m.lastgroup:
+                found.append((party, m.lastgroup, m.start(m.lastgroup), m.end(), False))
+        for m in self._from.finditer(masked):
+            stance = m.lastgroup or ""
+            for party in self._parties_after(masked, m.end()):
+                found.append((party, stance, m.start(stance), m.end(stance), True))
+        out = []
+        for party, stance, v0, v1, reported in found:
+            k = bisect.bisect_right(starts, v0) - 1
+            if k < 0:
+                continue
+            s0, s1 = sentences[k]
+            if not _TERMINAL.search(text, s0, s1) or cues.decide(s0, s1) is False:
+                continue
+            refs = s0 if reported else v1
+            for topic, conf in self._topics(masked, v0, v1, s0, s1, k, sentences, narration, topics, stance, refs):
+                out.append(PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, round(conf - 0.05, 2)))
+        return out
+
+    def _parties_after(self, masked: str, at: int) -> list[str]:
+        """The parties listed after "from": "prominent congressional Republicans and business officials"."""
+        clause = _CLAUSE_END.split(masked[at : at + 160], maxsplit=1)[0]
+        out = []
+        for chunk in _LIST_SEP.split(clause)[:4]:
+            words = chunk.split()[:5]
+            party = next(
+                (
+                    p
+                    for n in range(len(words), 0, -1)
+                    for i in range(len(words) - n + 1)
+                    if (p := self._party_of(" ".join(words[i : i + n])))
+                ),
+                None,
+            )
+            if party is None:
+                break
+            out.append(party)
+        return out
+
+    def _name_party(self, name: str) -> str | None:
+        words = name.split()
+        for i in range(len(words)):
+            party = self._party_of(" ".join(words[i:]))
+            if party:
+                return party
+        return None
 
     def _stance_at(self, masked: str, at: int, s1: int) -> tuple[str, int, int] | None:
         m = self._stance.match(masked, at, s1)
@@ -217,7 +293,7 @@ class StanceFinder:
             return None
         return m.lastgroup.replace("_", " "), m.start(m.lastgroup), m.end()
 
-    def _topics(self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance):
+    def _topics(self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance, refs=None):
         """(topic, confidence) pairs: the object's, a back-reference's, or the sentence's own."""
         cut = _OBJECT_END.search(masked, verb_end, s1)
         end = cut.start() if cut else s1
@@ -230,10 +306,14 @@ class StanceFinder:
         own = narration.between(verb_end, end)
         if own:
             return [(t, 0.6) for t in own[:2]]
-        if self._anaphor.match(masked, verb_end, end) or self._demonstrative.search(masked, verb_end, end):
+        refs = verb_end if refs is None else refs
+        if self._anaphor.match(masked, verb_end, end) or self._demonstrative.search(masked, refs, end):
             back_from = sentences[max(0, k - 2)][0]
             back = topics.last_before(back_from, s0)
-            return [(back, 0.4)] if back else []
+            if back:
+                return [(back, 0.4)]
+            back = topics.last_before(0, s0)  # the measure the story described further up
+            return [(back, 0.35)] if back else []
         before = narration.between(s0, verb_end)
         return [(before[0], 0.45)] if before else []
 
