@@ -17,7 +17,7 @@ from store.extract.cast import Cast
 from store.extract.marks import Span, find_spans, mask
 from store.extract.meaning import annotate
 from store.extract.nps import Mention, classify
-from store.extract.positions import StanceFinder, actors_of
+from store.extract.positions import QuoteStances, StanceFinder, actors_of
 from store.extract.registry import KnownPerson, Registry
 from store.extract.scope import ScopeReader
 from store.extract.speakers import Speaker
@@ -87,6 +87,7 @@ class Extractor:
         self.topics = TopicMatcher(taxonomy)
         self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
         self.scope = ScopeReader(taxonomy)
+        self.quote_stances = QuoteStances()
 
     def extract(
         self, text: str, *, title: str | None = None, published: date | None = None
@@ -133,7 +134,10 @@ class Extractor:
             nafta=in_scope,
             topics=main,
             quotes=tuple(quotes),
-            statements=tuple(self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues)),
+            statements=tuple(
+                self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues)
+                + self.quote_stances.statements(quotes, text, sentences)
+            ),
             statuses=tuple(self.stances.signals(text, masked, sentences, narration, cues)),
             people=people,
         )

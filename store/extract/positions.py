@@ -24,109 +24,23 @@ from dataclasses import dataclass
 
 from store.extract.registry import KnownPerson
 from store.extract.scope import ScopeCues
+from store.extract.stance_rules import (
+    ANAPHORS,
+    DEAL_CONTENTS,
+    DEAL_DONE,
+    FROM_STANCES,
+    MEASURES,
+    NOMINAL_STANCES,
+    PAST_MARKERS,
+    PROCEDURAL,
+    QUOTE_MIN_STRENGTH,
+    QUOTE_STANCES,
+    STANCES,
+    STATUSES,
+    WITHDRAWAL_VERBS,
+)
 from store.extract.topics import TopicSpans
-from store.extract.types import PositionStatement, StatusSignal
-
-# Order matters: the first stance whose phrase matches wins ("wants to keep" before "wants").
-STANCES: dict[str, tuple[str, ...]] = {
-    "concedes": (
-        r"(?:dropped|abandoned|softened|withdrew|gave up(?: on)?) (?:its|his|her|their) (?:demands?|proposals?|insistence)",
-        r"backed (?:down|off|away from)",
-        r"gave ground",
-        r"conceded",
-        r"relented",
-        r"caved",
-    ),
-    "threatens": (
-        r"threaten(?:ed|s|ing)?",
-        r"renewed (?:his|her|its|their) threats?",
-        r"warned (?:that )?(?:it|he|she|they) (?:would|will|could)",
-        r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon |now )?"
-        r"(?:terminate|withdraw from|pull out of|scrap|tear up|rip up|exit|quit|get rid of|impose|slap)",
-    ),
-    "opposes": (
-        r"will not accept|won't accept|cannot accept|can't accept|does not want|doesn't want|refuses? to accept",
-        r"rejected|rejects|rejecting|opposes|opposed|opposing|balked at|balks at|balking at",
-        r"refused|refuses|resisted|resists|resisting|objected to|objects to|dismissed",
-        r"pushed back (?:on|against)|pushing back (?:on|against)|denounced|disagrees? with|criticized|criticised",
-    ),
-    "defends": (
-        r"wants? to (?:keep|protect|preserve|maintain|retain)",
-        r"(?:fought|fights|is fighting|vowed) to (?:keep|protect|preserve|maintain)",
-        r"insist(?:s|ed)? on (?:keeping|preserving|protecting|maintaining)",
-        r"defends|defended|defending",
-    ),
-    "proposes": (
-        r"plans? to offer|proposed|proposes|proposing|offered|offers|tabled|floated|put forward|unveiled",
-        r"presented (?:a|its|his|her|their) (?:proposal|plan|offer)",
-    ),
-    "supports": (
-        r"agreed to|agreed on|agrees to|accepted|accepts|supports|supported|backs|backed|endorsed|endorses",
-        r"welcomed|welcomes|is open to|was open to|are open to|(?:is|was|are|were) willing to",
-    ),
-    "demands": (
-        r"wants|wanted|seeks|sought|is seeking|demands|demanded|insists on|insisted on|pushed for|pushes for",
-        r"is pushing for|pressed for|presses for|called for|calls for|urged|urges|asked for|is asking for",
-    ),
-}
-NOMINAL_STANCES: dict[str, tuple[str, ...]] = {
-    "demands": (r"push for", r"demands? for", r"insistence on", r"call for", r"bid for"),
-    "proposes": (r"proposals? (?:for|to|on)", r"offer (?:of|to|on)"),
-    "opposes": (r"opposition to", r"rejection of", r"refusal to"),
-    "threatens": (r"threats? (?:to|of)",),
-}
-# Stances reported from the other side: "opposition to the tariffs from congressional Republicans",
-# "received short shrift from Ottawa"; the parties after "from" hold them.
-FROM_STANCES: dict[str, tuple[str, ...]] = {
-    "opposes": (
-        r"(?:opposition|resistance|pushback|push-back|criticism|objections?|backlash|a cold reception)"
-        r"(?: to| against| over| on)?",
-        r"short shrift",
-    ),
-    "demands": (r"(?:calls|demands|pressure) (?:for|to)",),
-}
-# A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
-WITHDRAWAL_VERBS = r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of"
-# The object points back at something named earlier: its topic is the one the story named last.
-ANAPHORS = r"such|these|those|this|that|the same|it|them|the proposal|the demand|the plan|the idea"
-# Definite mentions of a measure the story has described: their topic is the one named last.
-MEASURES = r"the (?:tariffs|duties|levies|move|measure|proposal|demand|plan|provision|clause|rules?)"
-STATUSES: dict[str, tuple[str, ...]] = {
-    "agreed": (
-        r"reached (?:an |a |the )?(?:[\w-]+ ){0,2}(?:agreement|deal|consensus|compromise|understanding)",
-        r"(?:agreement|deal|compromise|consensus) (?:was |has been )?reached",
-        r"closed (?:the |a )?(?:\w+ )?chapters?",
-        r"struck (?:a|the) deal|sealed (?:a|the) deal|settled on|resolved (?:their|the) differences",
-        r"agreed on|wrapped up talks on|concluded (?:talks|negotiations) on",
-    ),
-    "converging": (
-        r"close to (?:a deal|an agreement|resolving|agreement|a compromise)|closer to (?:a deal|an agreement)",
-        r"significant progress|substantial progress|making progress|made progress|breakthroughs?",
-        r"narrow(?:ed|ing)? (?:the |their )?(?:gap|gaps|differences)|converg\w+|nearing (?:a deal|agreement)",
-    ),
-    "deadlocked": (
-        r"sticking points?|stumbling blocks?|impasse|deadlock(?:ed)?|stalled|at odds|far apart",
-        r"no progress|unresolved|logjam|stalemate|remain(?:s|ed)? divided|at loggerheads",
-    ),
-    "proposals tabled": (
-        r"tabled (?:a |its |their |his |her )?(?:\w+ )?proposals?",
-        r"put forward (?:a |its |their )?(?:\w+ )?proposals?",
-        r"(?:unveiled|presented|submitted|floated) (?:a |its |their |the )?(?:\w+ )?proposals?",
-    ),
-}
-# What a concluded deal contains: "agreed" for the topics named, in a story that reports a deal done.
-DEAL_CONTENTS: tuple[str, ...] = (
-    r"the (?:new |revised |updated )?(?:agreement|deal|pact|accord) (?:also )?(?:includes|contains|requires|"
-    r"calls for|sets|raises|keeps|preserves|eliminates|extends|would require|will require)",
-    r"under the (?:new |revised )?(?:rules|deal|agreement|pact|accord)",
-)
-DEAL_DONE = (
-    r"reached (?:an |a )?(?:[\w-]+ ){0,2}(?:agreement|deal)|struck (?:a|the) deal|(?:deal|agreement) (?:was|has been) reached|"
-    r"signed (?:the|a) (?:new )?(?:deal|agreement|pact)|announced (?:the|a) (?:new )?(?:deal|agreement)|"
-    r"(?:deal|agreement) announced|the deal is done"
-)
-# In a story that reports a deal done, what "were sticking points" is history, not where talks stand.
-PAST_MARKERS = r"\b(?:had been|were|was|included|had)\b"
+from store.extract.types import ExtractedQuote, PositionStatement, StatusSignal
 
 _LEAD = (
     r"(?:,[^,]{1,80},)?\s+"  # an appositive: "Canada, which buys most U.S. dairy exports,"
@@ -136,8 +50,6 @@ _LEAD = (
 _OBJECT_END = re.compile(
     r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|and\s+(?:said|added))\b|\s+but\s+"
 )
-# Agreeing "to negotiate" or refusing "to meet" is about the talks, not a stance on a chapter.
-PROCEDURAL = r"(?:to )?(?:negotiate|talk|meet|continue|resume|return|keep talking|sit down|hold talks|extend the talks)"
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:from|with|to|on|of|for|by|against|between|at|in|into|toward|towards|over|than|about)|['’]s?)\s+"
     r"(?:the\s+)?$",
@@ -168,7 +80,9 @@ class Actor:
 class StanceFinder:
     """``party_of``: the party a name stands for ("the Trump administration", "Freeland"), or None."""
 
-    def __init__(self, statuses: tuple[str, ...], party_of: Callable[[str], str | None] = lambda _: None) -> None:
+    def __init__(
+        self, statuses: tuple[str, ...], party_of: Callable[[str], str | None] = lambda _: None
+    ) -> None:
         self._party_of = party_of
         self._stance = re.compile(rf"{_LEAD}(?:{_alternation(STANCES)})\b")
         self._nominal = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{_alternation(NOMINAL_STANCES)})\b")
@@ -180,12 +94,12 @@ class StanceFinder:
         self._possessive = re.compile(
             rf"((?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*|the\s+[\w.-]+(?:\s+[\w.-]+)?)['’]s?\s+(?:\w+\s+)?(?:{nominal})\b"
         )
-        self._procedural = re.compile(rf"\s*{PROCEDURAL}\b")
+        self._procedural = re.compile(rf"\s*(?:to\s+)?(?:{'|'.join(PROCEDURAL)})\b")
         self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
         wanted = {k: v for k, v in STATUSES.items() if k in statuses}
         self._status = re.compile(rf"\b(?:{_alternation(wanted)})\b") if wanted else None
         self._contents = re.compile(rf"\b(?:{'|'.join(DEAL_CONTENTS)})\b") if "agreed" in statuses else None
-        self._done = re.compile(rf"\b(?:{DEAL_DONE})\b")
+        self._done = re.compile(rf"\b(?:{'|'.join(DEAL_DONE)})\b")
         self._past = re.compile(PAST_MARKERS)
 
     # ------------------------------------------------------------------ stances
@@ -225,14 +139,20 @@ class StanceFinder:
             if not found:
                 continue
             stance, verb_start, verb_end = found
-            for topic, confidence in self._topics(masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance):
+            for topic, confidence in self._topics(
+                masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance
+            ):
                 for a in group:
                     conf = confidence - (0.1 if a.pronoun else 0.0)
-                    out.append(PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2)))
+                    out.append(
+                        PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2))
+                    )
         out += self._reported(text, masked, actors, sentences, starts, narration, topics, cues)
         return _dedupe(out)
 
-    def _reported(self, text, masked, actors, sentences, starts, narration, topics, cues) -> list[PositionStatement]:
+    def _reported(
+        self, text, masked, actors, sentences, starts, narration, topics, cues
+    ) -> list[PositionStatement]:
         """Possessive ("the administration's push for a sunset clause") and "from" stances ("opposition
         to the tariffs from Ottawa")."""
         found: list[tuple[str, str, int, int, bool]] = []  # (party, stance, verb start, verb end, from)
@@ -253,8 +173,12 @@ class StanceFinder:
             if not _TERMINAL.search(text, s0, s1) or cues.decide(s0, s1) is False:
                 continue
             refs = s0 if reported else v1
-            for topic, conf in self._topics(masked, v0, v1, s0, s1, k, sentences, narration, topics, stance, refs):
-                out.append(PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, round(conf - 0.05, 2)))
+            for topic, conf in self._topics(
+                masked, v0, v1, s0, s1, k, sentences, narration, topics, stance, refs
+            ):
+                out.append(
+                    PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, round(conf - 0.05, 2))
+                )
         return out
 
     def _parties_after(self, masked: str, at: int) -> list[str]:
@@ -293,14 +217,17 @@ class StanceFinder:
             return None
         return m.lastgroup.replace("_", " "), m.start(m.lastgroup), m.end()
 
-    def _topics(self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance, refs=None):
+    def _topics(
+        self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance, refs=None
+    ):
         """(topic, confidence) pairs: the object's, a back-reference's, or the sentence's own."""
         cut = _OBJECT_END.search(masked, verb_end, s1)
         end = cut.start() if cut else s1
         if self._procedural.match(masked, verb_end, end):
             return []
         if stance == "threatens" and (
-            self._withdrawal.match(masked, verb_end, end) or self._withdrawal_in.search(masked, verb_start, verb_end)
+            self._withdrawal.match(masked, verb_end, end)
+            or self._withdrawal_in.search(masked, verb_start, verb_end)
         ):
             return [("withdrawal", 0.6)]
         own = narration.between(verb_end, end)
@@ -318,7 +245,7 @@ class StanceFinder:
         return [(before[0], 0.45)] if before else []
 
     def _pronouns(self, masked: str, actors: list[Actor]) -> list[Actor]:
-        """"He", "It": the nearest person (or party) named before, within about two sentences."""
+        """ "He", "It": the nearest person (or party) named before, within about two sentences."""
         out = []
         starts = [a.start for a in actors]
         for m in _PRONOUN.finditer(masked):
@@ -335,7 +262,12 @@ class StanceFinder:
     # ------------------------------------------------------------------ chapter statuses
 
     def signals(
-        self, text: str, masked: str, sentences: Sequence[tuple[int, int]], narration: TopicSpans, cues: ScopeCues
+        self,
+        text: str,
+        masked: str,
+        sentences: Sequence[tuple[int, int]],
+        narration: TopicSpans,
+        cues: ScopeCues,
     ) -> list[StatusSignal]:
         out: list[StatusSignal] = []
         if self._status is None:
@@ -345,7 +277,9 @@ class StanceFinder:
             low = "".join(c.lower()[:1] for c in masked)
         done = bool(self._done.search(low))
         starts = [s0 for s0, _ in sentences]
-        hits: list[tuple[int, str]] = [(m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low)]
+        hits: list[tuple[int, str]] = [
+            (m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low)
+        ]
         if done and self._contents:
             hits += [(m.start(), "agreed") for m in self._contents.finditer(low)]
         seen = set()
@@ -365,6 +299,29 @@ class StanceFinder:
         if done:  # a story that reports the deal done: what it says was agreed is where the topic stands
             settled = {s.topic for s in out if s.status == "agreed"}
             out = [s for s in out if s.status == "agreed" or s.topic not in settled]
+        return out
+
+
+class QuoteStances:
+    def __init__(self) -> None:
+        self._stance = re.compile(_alternation(QUOTE_STANCES))
+
+    def statements(
+        self, quotes: Sequence[ExtractedQuote], text: str, sentences: Sequence[tuple[int, int]]
+    ) -> list[PositionStatement]:
+        out = []
+        starts = [s0 for s0, _ in sentences]
+        for q in quotes:
+            if not (q.nafta and q.party and q.topics) or q.topic_strengths[0] < QUOTE_MIN_STRENGTH:
+                continue
+            m = self._stance.search(q.text)
+            if m is None or m.lastgroup is None:
+                continue
+            k = max(0, bisect.bisect_right(starts, q.offset) - 1)
+            s0, s1 = sentences[k] if sentences else (0, len(text))
+            sentence = text[s0:s1].strip()
+            confidence = round(0.3 + 0.2 * q.topic_strengths[0], 2)
+            out.append(PositionStatement(q.party, q.topics[0], sentence, m.lastgroup, s0, confidence))
         return out
 
 
