@@ -87,7 +87,7 @@ class Extractor:
         self.topics = TopicMatcher(taxonomy)
         self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
         self.scope = ScopeReader(taxonomy)
-        self.quote_stances = QuoteStances()
+        self.quote_stances = QuoteStances(self.registry.party_of_name)
 
     def extract(
         self, text: str, *, title: str | None = None, published: date | None = None

@@ -295,7 +295,7 @@ class StanceFinder:
             for topic in narration.between(s0, s1)[:3]:
                 if (topic, status, s0) not in seen:
                     seen.add((topic, status, s0))
-                    out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, 0.5))
+                    out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, STATUS_CONFIDENCE))
         if done:  # a story that reports the deal done: what it says was agreed is where the topic stands
             settled = {s.topic for s in out if s.status == "agreed"}
             out = [s for s in out if s.status == "agreed" or s.topic not in settled]
@@ -303,8 +303,13 @@ class StanceFinder:
 
 
 class QuoteStances:
-    def __init__(self) -> None:
+    """A stance in a party's own words ("We will not accept a sunset clause"). When the quote reports
+    another party's stance ("Mexico rejected it"), the speaker is not the actor, so it is left out;
+    demands and threats name the other side by nature ("Canada must open its dairy market")."""
+
+    def __init__(self, party_of_name: Callable[[str], str | None] = lambda _: None) -> None:
         self._stance = re.compile(_alternation(QUOTE_STANCES))
+        self._party_of = party_of_name
 
     def statements(
         self, quotes: Sequence[ExtractedQuote], text: str, sentences: Sequence[tuple[int, int]]
@@ -317,12 +322,23 @@ class QuoteStances:
             m = self._stance.search(q.text)
             if m is None or m.lastgroup is None:
                 continue
+            if m.lastgroup not in REPORTED_OK and self._other_party(q.text[: m.start()], q.party):
+                continue
             k = max(0, bisect.bisect_right(starts, q.offset) - 1)
             s0, s1 = sentences[k] if sentences else (0, len(text))
             sentence = text[s0:s1].strip()
             confidence = round(0.3 + 0.2 * q.topic_strengths[0], 2)
             out.append(PositionStatement(q.party, q.topics[0], sentence, m.lastgroup, s0, confidence))
         return out
+
+    def _other_party(self, words: str, own: str) -> bool:
+        return any((p := self._party_of(w.group(0))) and p != own for w in _CAPITALISED.finditer(words))
+
+
+STATUS_CONFIDENCE = 0.45  # read from wording, never as sure as an editor's record
+# Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".
+REPORTED_OK = frozenset({"demands", "threatens"})
+_CAPITALISED = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
 
 
 def actors_of(
