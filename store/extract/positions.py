@@ -55,11 +55,12 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(
-    r"\b(?:He|She|he|she)\b|(?:(?<=[.!?”\"]\s)|^|(?<=\n)|(?<=\bthat\s)|(?<=\bsaid\s))(?:It|They|it|they)\b"
-)
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
+_CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
 _LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CLAUSE_END = re.compile(r"[.;:!?]|\s+(?:who|which|that|over|because|after|worried|saying)\b")
+# The actor's name before a possessive stance: "the Trump administration’s push for".
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|the\s+[\w.-]+(?:\s+[\w.-]+)?)$")
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _TERMINAL = re.compile(r"[.!?…][”\"’)\]]*\s*$")
 
@@ -91,9 +92,7 @@ class StanceFinder:
         self._demonstrative = re.compile(rf"\b(?:such|these|those)\b|\b(?:{MEASURES})\b")
         self._from = re.compile(rf"\b(?:{_alternation(FROM_STANCES)})\b[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?")
         nominal = _alternation(NOMINAL_STANCES)
-        self._possessive = re.compile(
-            rf"((?:[A-Z][\w.&-]*\s+){{0,3}}[A-Z][\w.&-]*|the\s+[\w.-]+(?:\s+[\w.-]+)?)['’]s?\s+(?:\w+\s+)?(?:{nominal})\b"
-        )
+        self._possessive = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{nominal})\b")
         self._procedural = re.compile(rf"\s*(?:to\s+)?(?:{'|'.join(PROCEDURAL)})\b")
         self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
         wanted = {k: v for k, v in STATUSES.items() if k in statuses}
@@ -157,7 +156,8 @@ class StanceFinder:
         to the tariffs from Ottawa")."""
         found: list[tuple[str, str, int, int, bool]] = []  # (party, stance, verb start, verb end, from)
         for m in self._possessive.finditer(masked):
-            party = self._name_party(m.group(1))
+            name = _NAME_BEFORE.search(masked, max(0, m.start() - 60), m.start())
+            party = self._name_party(name.group(1)) if name else None
             if party and m.lastgroup:
                 found.append((party, m.lastgroup, m.start(m.lastgroup), m.end(), False))
         for m in self._from.finditer(masked):
@@ -245,12 +245,17 @@ class StanceFinder:
         return [(before[0], 0.45)] if before else []
 
     def _pronouns(self, masked: str, actors: list[Actor]) -> list[Actor]:
-        """ "He", "It": the nearest person (or party) named before, within about two sentences."""
+        """ "He", "It" before a stance: the nearest person (or party) named before, within about two
+        sentences. "It" and "they" only open a sentence or follow "said (that)"."""
         out = []
         starts = [a.start for a in actors]
         for m in _PRONOUN.finditer(masked):
             word = m.group(0).lower()
             want_person = word in _PERSON_PRONOUNS
+            if not want_person and not _CLAUSE_OPENING.search(masked, max(0, m.start() - 6), m.start()):
+                continue
+            if not self._stance.match(masked, m.end(), m.end() + 200):
+                continue
             j = bisect.bisect_left(starts, m.start()) - 1
             while j >= 0 and m.start() - actors[j].end < 400:
                 if actors[j].person == want_person:
@@ -277,11 +282,16 @@ class StanceFinder:
             low = "".join(c.lower()[:1] for c in masked)
         done = bool(self._done.search(low))
         starts = [s0 for s0, _ in sentences]
-        hits: list[tuple[int, str]] = [
-            (m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low)
-        ]
-        if done and self._contents:
-            hits += [(m.start(), "agreed") for m in self._contents.finditer(low)]
+        # A status needs a topic in its sentence: only those sentences are read.
+        topical = sorted({bisect.bisect_right(starts, at) - 1 for at, _ in narration.found} - {-1})
+        hits: list[tuple[int, str]] = []
+        for k in topical:
+            s0, s1 = sentences[k]
+            hits += [
+                (m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low, s0, s1)
+            ]
+            if done and self._contents:
+                hits += [(m.start(), "agreed") for m in self._contents.finditer(low, s0, s1)]
         seen = set()
         for at, status in sorted(hits):
             k = bisect.bisect_right(starts, at) - 1

@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
+from store.extract.phrases import trie_pattern
 from store.taxonomy import Taxonomy
 
 # The agreement's names, and wording that can only mean the three-country pact.
@@ -89,13 +90,13 @@ _OUTWARD = 3  # paragraphs read on each side before the article decides
 
 
 def _alternation(forms: Iterable[str]) -> str:
+    """One regex for all forms, shaped as a trie (much faster in ``re`` than a flat alternation)."""
     variants: set[str] = set()
     for form in forms:
         variants.add(form)
         if form[:1].islower():
             variants.add(form[:1].upper() + form[1:])
-    body = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(variants, key=len, reverse=True))
-    return rf"(?<![\w-])(?:{body})(?![\w-])"
+    return rf"(?<![\w-])(?:{trie_pattern(variants)})(?![\w-])"
 
 
 class ScopeReader:
@@ -108,14 +109,21 @@ class ScopeReader:
             if form[:1].isupper() and len(form) > 2  # "US" in capitals is fine; "us" never
         ]
         self._pact = re.compile(_alternation(PACT_NAMES))
-        not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in NOT_PARTNER_AFTER)
-        self._partner = re.compile(not_after + _alternation(partners))
+        self._partner = re.compile(_alternation(partners))
+        self._not_partner = re.compile(rf"\b(?:{'|'.join(NOT_PARTNER_AFTER)})\s$")
         self._off = re.compile(_alternation(f for forms in OFF_SUBJECTS.values() for f in forms))
 
     def read(self, text: str, topic_starts: Sequence[int]) -> ScopeCues:
         return ScopeCues(
             [m.start() for m in self._pact.finditer(text)],
-            sorted([m.start() for m in self._partner.finditer(text)] + list(topic_starts)),
+            sorted(
+                [
+                    m.start()
+                    for m in self._partner.finditer(text)
+                    if not self._not_partner.search(text, max(0, m.start() - 9), m.start())
+                ]
+                + list(topic_starts)
+            ),
             [m.start() for m in self._off.finditer(text)],
         )
 
