@@ -7,8 +7,9 @@ Three kinds of cue, found once per article:
 
 A quote is read outward until something decides: its own words, its sentence, the quote it continues,
 its paragraph, the paragraphs around it (nearest first), and finally the article. At each step the
-pact's names decide "in"; otherwise other business decides "out" when it is named at least as often as
-the partners and topics ("Mexico will not pay for the wall"); otherwise partners or topics decide "in".
+pact's names decide "in"; otherwise other business decides "out" unless two of the three countries are
+named with it ("Mexico will not pay for the wall" is out, as is "the U.S. wants China to buy more
+soybeans"); otherwise partners or topics decide "in".
 Nothing at all (a "we'll see" after a quote about China) reads on. So inside a NAFTA paragraph, a quote
 that says nothing either way is in scope.
 """
@@ -101,30 +102,29 @@ def _alternation(forms: Iterable[str]) -> str:
 
 class ScopeReader:
     def __init__(self, taxonomy: Taxonomy) -> None:
-        partners = [
-            form
+        self._country = {
+            form: party.slug
             for party in taxonomy.parties
             if party.kind == "country"
             for form in (party.name, *party.aliases, *party.adjectives)
             if form[:1].isupper() and len(form) > 2  # "US" in capitals is fine; "us" never
-        ]
+        }
         self._pact = re.compile(_alternation(PACT_NAMES))
-        self._partner = re.compile(_alternation(partners))
+        self._partner = re.compile(_alternation(self._country))
         self._not_partner = re.compile(rf"\b(?:{'|'.join(NOT_PARTNER_AFTER)})\s$")
         self._off = re.compile(_alternation(f for forms in OFF_SUBJECTS.values() for f in forms))
 
     def read(self, text: str, topic_starts: Sequence[int]) -> ScopeCues:
+        countries = [
+            (m.start(), self._country.get(m.group(0), ""))
+            for m in self._partner.finditer(text)
+            if not self._not_partner.search(text, max(0, m.start() - 9), m.start())
+        ]
         return ScopeCues(
             [m.start() for m in self._pact.finditer(text)],
-            sorted(
-                [
-                    m.start()
-                    for m in self._partner.finditer(text)
-                    if not self._not_partner.search(text, max(0, m.start() - 9), m.start())
-                ]
-                + list(topic_starts)
-            ),
+            sorted([at for at, _ in countries] + list(topic_starts)),
             [m.start() for m in self._off.finditer(text)],
+            countries,
         )
 
     def article(self, cues: ScopeCues, text: str, title: str | None) -> bool:
@@ -139,9 +139,13 @@ class ScopeReader:
 class ScopeCues:
     """Offsets of the three kinds of cue in one article, counted per span by bisection."""
 
-    def __init__(self, pact: list[int], near: list[int], off: list[int]) -> None:
+    def __init__(
+        self, pact: list[int], near: list[int], off: list[int], countries: list[tuple[int, str]]
+    ) -> None:
         self.pact, self.near, self.off = pact, near, off
         self._all = (pact, near, off)
+        self._countries = countries
+        self._country_starts = [at for at, _ in countries]
 
     def count(self, start: int, end: int) -> tuple[int, int, int]:
         pact, near, off = (bisect.bisect_left(xs, end) - bisect.bisect_left(xs, start) for xs in self._all)
@@ -152,11 +156,16 @@ class ScopeCues:
         pact, near, off = self.count(start, end)
         if pact:
             return True
-        if off and off >= near:
-            return False
+        if off:  # other business named: only two of the three countries together keep it in
+            return len(self.countries(start, end)) >= 2
         if near:
             return True
         return None
+
+    def countries(self, start: int, end: int) -> set[str]:
+        lo = bisect.bisect_left(self._country_starts, start)
+        hi = bisect.bisect_left(self._country_starts, end)
+        return {slug for _, slug in self._countries[lo:hi]}
 
     def quote(
         self,
