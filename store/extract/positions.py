@@ -302,7 +302,8 @@ class StanceFinder:
                 continue
             if done and status != "agreed" and self._past.search(low, s0, s1):
                 continue  # history: the deal that the story reports has settled it
-            for topic in narration.between(s0, s1)[:3]:
+            c0, c1 = _clause(low, at, s0, s1)
+            for topic in narration.between(c0, c1)[:3]:
                 if (topic, status, s0) not in seen:
                     seen.add((topic, status, s0))
                     out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, STATUS_CONFIDENCE))
@@ -349,6 +350,22 @@ STATUS_CONFIDENCE = 0.45  # read from wording, never as sure as an editor's reco
 # Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".
 REPORTED_OK = frozenset({"demands", "threatens"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|although|whereas)\s+|;\s+|\s+but\s+")
+
+
+def _clause(low: str, at: int, s0: int, s1: int) -> tuple[int, int]:
+    """The clause of a sentence around offset ``at``: "closed the chapter on energy" in "..., and
+    Canada rejected the demand on dairy" is not about dairy."""
+    start, end = s0, s1
+    for m in _CLAUSE_BREAK.finditer(low, s0, s1):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() > at:
+            end = m.start()
+            break
+    return start, end
 
 
 def actors_of(

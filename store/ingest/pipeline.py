@@ -71,8 +71,7 @@ def ingest(
     writer = ArticleWriter(engine, group=group, reextract=reextract)
     summary = Summary()
     pending: dict[str, Outcome] = {}
-    if not reextract:
-        items = _skip_stored(writer, items, summary)
+    items = iter(items) if reextract else _skip_stored(writer, items, summary)
     head = list(itertools.islice(items, POOL_THRESHOLD))
     stream = itertools.chain(head, items)
     workers = _workers(workers, big=len(head) >= POOL_THRESHOLD)
