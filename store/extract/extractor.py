@@ -114,7 +114,17 @@ class Extractor:
         main = self.topics.article_topics(all_topics, title)
         actors = actors_of(parties, named, surnames)
         quotes = annotate(
-            quotes, spans, text, masked, paras, sentences, all_topics, narration, cues, in_scope, main
+            quotes,
+            spans,
+            text,
+            masked,
+            paras,
+            sentences,
+            all_topics,
+            narration,
+            cues,
+            self.scope.focused(cues, text, title),
+            main,
         )
         people = tuple(
             sorted(

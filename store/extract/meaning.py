@@ -66,7 +66,7 @@ def annotate(
     topics: TopicSpans,
     narration: TopicSpans,
     cues: ScopeCues,
-    article_scope: bool,
+    focused: bool,
     main_topics: tuple[str, ...],
 ) -> list[ExtractedQuote]:
     by_start = {s.start: s for s in spans}
@@ -99,7 +99,7 @@ def annotate(
             span.para,
             paras,
             continued[1].nafta if continued else None,
-            article_scope,
+            focused,
         )
         if not found and nafta and main_topics and _BACK_REFERENCE.search(text, s0, s1):
             found = ((main_topics[0], ARTICLE),)

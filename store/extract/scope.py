@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from store.extract.phrases import trie_pattern
@@ -46,7 +47,7 @@ PACT_NAMES: tuple[str, ...] = (
 OFF_SUBJECTS: dict[str, tuple[str, ...]] = {
     "china": ("China", "Chinese", "Beijing", "Xi Jinping", "President Xi", "Huawei"),
     "iran": ("Iran", "Iranian", "Tehran"),
-    "russia": ("Russia", "Russian", "Putin", "Kremlin", "Moscow"),
+    "russia": ("Russia", "Russian", "Russians", "Putin", "Kremlin", "Moscow", "Ukraine", "Ukrainian"),
     "north korea": ("North Korea", "North Korean", "Pyongyang", "Kim Jong Un", "Kim Jong-un"),
     "middle east": (
         "Saudi",
@@ -64,6 +65,8 @@ OFF_SUBJECTS: dict[str, tuple[str, ...]] = {
     "immigration": (
         "border wall",
         "the wall",
+        "a wall",
+        "border security",
         "immigration",
         "immigrants",
         "migrants",
@@ -87,7 +90,11 @@ OFF_SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 # A partner's name inside another region's name is not the partner: "Latin American", "South America".
 NOT_PARTNER_AFTER: tuple[str, ...] = ("Latin", "South", "Central", "Pan")
-_OUTWARD = 3  # paragraphs read on each side before the article decides
+_OUTWARD = 2  # paragraphs read on each side before the article decides
+ARTICLE_MIN_PARTNER_MENTIONS = 3
+# A story mainly about the pact names it at least twice, and once per 2,500 characters.
+FOCUSED_MIN_PACT = 2
+FOCUSED_CHARS_PER_MENTION = 2500
 
 
 def _alternation(forms: Iterable[str]) -> str:
@@ -127,13 +134,28 @@ class ScopeReader:
             countries,
         )
 
-    def article(self, cues: ScopeCues, text: str, title: str | None) -> bool:
-        """About the negotiation: the pact named in the title or twice in the body, or the partners and
-        topics named more often than other business (and at least three times)."""
+    def focused(self, cues: ScopeCues, text: str, title: str | None) -> bool:
+        """Mainly about the negotiation: the pact in the title, or named often for the story's length.
+        In such a story a quote that says nothing either way is taken to be about it; in a story that
+        only touches the pact, such a quote is not."""
         if title and self._pact.search(title):
             return True
-        pact, near, off = cues.count(0, len(text))
-        return pact >= 2 or (near >= 3 and near > off)
+        pact = cues.count(0, len(text))[0]
+        return pact >= FOCUSED_MIN_PACT and pact * FOCUSED_CHARS_PER_MENTION >= len(text)
+
+    def article(self, cues: ScopeCues, text: str, title: str | None) -> bool:
+        """About the negotiation: the pact named in the title or twice in the body; or its partners
+        named often, more often than other business. Partners are counted without the country the
+        story names most (every U.S. politics story names the U.S.): "Canada" and "Mexico" in a story
+        from Washington, "the U.S." and "Mexico" in one from Ottawa."""
+        if self.focused(cues, text, title):
+            return True
+        pact, _near, off = cues.count(0, len(text))
+        if pact >= 2:
+            return True
+        per_country = Counter(slug for _, slug in cues.countries_in(0, len(text)))
+        others = sum(per_country.values()) - max(per_country.values(), default=0)
+        return pact + others >= ARTICLE_MIN_PARTNER_MENTIONS and pact + others > off
 
 
 class ScopeCues:
@@ -163,9 +185,12 @@ class ScopeCues:
         return None
 
     def countries(self, start: int, end: int) -> set[str]:
+        return {slug for _, slug in self.countries_in(start, end)}
+
+    def countries_in(self, start: int, end: int) -> list[tuple[int, str]]:
         lo = bisect.bisect_left(self._country_starts, start)
         hi = bisect.bisect_left(self._country_starts, end)
-        return {slug for _, slug in self._countries[lo:hi]}
+        return self._countries[lo:hi]
 
     def quote(
         self,
