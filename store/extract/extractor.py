@@ -145,7 +145,7 @@ class Extractor:
             topics=main,
             quotes=tuple(quotes),
             statements=tuple(
-                self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues)
+                self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues, main)
                 + self.quote_stances.statements(quotes, text, sentences)
             ),
             statuses=tuple(self.stances.signals(text, masked, sentences, narration, cues)),

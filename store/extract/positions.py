@@ -90,6 +90,8 @@ class StanceFinder:
         self._withdrawal = re.compile(rf"\s*(?:to\s+)?(?:formally\s+)?(?:{WITHDRAWAL_VERBS})\b")
         self._anaphor = re.compile(rf"\s*(?:{ANAPHORS})\b", re.IGNORECASE)
         self._demonstrative = re.compile(rf"\b(?:such|these|those)\b|\b(?:{MEASURES})\b")
+        self._measure = re.compile(rf"\b(?:{MEASURES})\b")
+        self._main: tuple[str, ...] = ()
         self._from = re.compile(rf"\b(?:{_alternation(FROM_STANCES)})\b[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?")
         nominal = _alternation(NOMINAL_STANCES)
         self._possessive = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{nominal})\b")
@@ -112,7 +114,10 @@ class StanceFinder:
         narration: TopicSpans,
         topics: TopicSpans,
         cues: ScopeCues,
+        main: tuple[str, ...] = (),
     ) -> list[PositionStatement]:
+        """``main``: the article's main topics, for a measure it refers to without naming ("the duties")."""
+        self._main = main
         out: list[PositionStatement] = []
         starts = [s0 for s0, _ in sentences]
         actors = sorted(actors + self._pronouns(masked, actors), key=lambda a: a.start)
@@ -147,7 +152,7 @@ class StanceFinder:
                         PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2))
                     )
         out += self._reported(text, masked, actors, sentences, starts, narration, topics, cues)
-        return _dedupe(out)
+        return _dedupe([s for s in out if s.confidence >= MIN_CONFIDENCE])
 
     def _reported(
         self, text, masked, actors, sentences, starts, narration, topics, cues
@@ -225,9 +230,13 @@ class StanceFinder:
         end = cut.start() if cut else s1
         if self._procedural.match(masked, verb_end, end):
             return []
-        if stance == "threatens" and (
-            self._withdrawal.match(masked, verb_end, end)
-            or self._withdrawal_in.search(masked, verb_start, verb_end)
+        if (
+            stance == "threatens"
+            and (
+                self._withdrawal.match(masked, verb_end, end)
+                or self._withdrawal_in.search(masked, verb_start, verb_end)
+            )
+            and "withdrawal" in topics.between(s0, s1)  # leaving the pact, not the Paris accord
         ):
             return [("withdrawal", 0.6)]
         own = narration.between(verb_end, end)
@@ -239,8 +248,9 @@ class StanceFinder:
             back = topics.last_before(back_from, s0)
             if back:
                 return [(back, 0.4)]
-            back = topics.last_before(0, s0)  # the measure the story described further up
-            return [(back, 0.35)] if back else []
+            if self._main and self._measure.search(masked, refs, end):
+                return [(self._main[0], 0.35)]  # "the duties": the measure the story is about
+            return []
         before = narration.between(s0, verb_end)
         return [(before[0], 0.45)] if before else []
 
@@ -346,6 +356,7 @@ class QuoteStances:
         return any((p := self._party_of(w.group(0))) and p != own for w in _CAPITALISED.finditer(words))
 
 
+MIN_CONFIDENCE = 0.3  # below: a pronoun actor with a topic read from the story at large
 STATUS_CONFIDENCE = 0.45  # read from wording, never as sure as an editor's record
 # Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".
 REPORTED_OK = frozenset({"demands", "threatens"})

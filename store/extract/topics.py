@@ -29,7 +29,9 @@ class Sense:
 
 _TRADE = r"tariff|duty|duties|import|export|trade|quota|nafta|usmca|cusma|agreement|deal|pact|negotiat|talks"
 # Other things one withdraws from or terminates: the Iran deal, the Paris accord, troops, a contract.
-_OTHER_DEALS = r"iran|paris|troops?|syria|afghanistan|nuclear|climate|\btpp\b|trans-pacific"
+_OTHER_DEALS = (
+    r"iran|paris|troops?|syria|afghanistan|nuclear|climate|\btpp\b|trans-pacific|\bwto\b|world trade organi"
+)
 _PACT = r"nafta|usmca|cusma|trade (?:deal|pact|agreement)|free trade|the (?:pact|agreement|deal)"
 
 # Cue (lowercased synonym) -> its sense check. Cues not listed here count wherever they stand.
@@ -49,7 +51,9 @@ SENSES: dict[str, Sense] = {
     "pull out": Sense(_PACT, _OTHER_DEALS, 250),
     "pulling out": Sense(_PACT, _OTHER_DEALS, 250),
     "exit": Sense(_PACT, r"brexit|exit poll|iran|paris", 250),
-    "rip up": Sense(_PACT, r"iran", 250),
+    "rip up": Sense(_PACT, _OTHER_DEALS, 250),
+    "scrap": Sense(_PACT, _OTHER_DEALS + r"|scrap (?:metal|yard|heap|paper)", 250),
+    "scrapping": Sense(_PACT, _OTHER_DEALS + r"|scrapping (?:metal|plans?|the idea)", 250),
     "energy": Sense(
         None,
         r"same energy|energy level|his energy|her energy|their energy|positive energy|"
