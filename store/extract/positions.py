@@ -62,7 +62,7 @@ _CLAUSE_END = re.compile(r"[.;:!?]|\s+(?:who|which|that|over|because|after|worri
 # The actor's name before a possessive stance: "the Trump administration’s push for".
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|the\s+[\w.-]+(?:\s+[\w.-]+)?)$")
 _PERSON_PRONOUNS = frozenset({"he", "she"})
-_TERMINAL = re.compile(r"[.!?…][”\"’)\]]*\s*$")
+_CLOSERS = '”"’)] \n'
 
 
 def _alternation(table: dict[str, tuple[str, ...]]) -> str:
@@ -90,6 +90,10 @@ class StanceFinder:
         self._withdrawal = re.compile(rf"\s*(?:to\s+)?(?:formally\s+)?(?:{WITHDRAWAL_VERBS})\b")
         self._anaphor = re.compile(rf"\s*(?:{ANAPHORS})\b", re.IGNORECASE)
         self._demonstrative = re.compile(rf"\b(?:such|these|those)\b|\b(?:{MEASURES})\b")
+        first = {w for phrases in STANCES.values() for p in phrases for w in _first_words(p)}
+        stems = {w[:i] for w in first for i in range(3, len(w) + 1)} | _LEAD_WORDS
+        prefixes = tuple(first)
+        self._may_follow = lambda word: word in stems or word.startswith(prefixes) or word.endswith("ly")
         self._measure = re.compile(rf"\b(?:{MEASURES})\b")
         self._main: tuple[str, ...] = ()
         self._from = re.compile(rf"\b(?:{_alternation(FROM_STANCES)})\b[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?")
@@ -135,13 +139,13 @@ class StanceFinder:
             if k < 0 or actor.party == "":
                 continue
             s0, s1 = sentences[k]
-            if not _TERMINAL.search(text, s0, s1) or cues.decide(s0, s1) is False:
-                continue  # a headline, a caption, a link; or a sentence about other business
-            if _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
-                continue  # "from Ottawa", "on Canada": named, not acting
             found = self._stance_at(masked, tail, s1)
             if not found:
                 continue
+            if not _ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
+                continue  # a headline, a caption, a link; or a sentence about other business
+            if _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
+                continue  # "from Ottawa", "on Canada": named, not acting
             stance, verb_start, verb_end = found
             for topic, confidence in self._topics(
                 masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance
@@ -165,7 +169,7 @@ class StanceFinder:
             party = self._name_party(name.group(1)) if name else None
             if party and m.lastgroup:
                 found.append((party, m.lastgroup, m.start(m.lastgroup), m.end(), False))
-        for m in self._from.finditer(masked):
+        for m in self._from_hits(masked):
             stance = m.lastgroup or ""
             for party in self._parties_after(masked, m.end()):
                 found.append((party, stance, m.start(stance), m.end(stance), True))
@@ -175,7 +179,7 @@ class StanceFinder:
             if k < 0:
                 continue
             s0, s1 = sentences[k]
-            if not _TERMINAL.search(text, s0, s1) or cues.decide(s0, s1) is False:
+            if not _ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
                 continue
             refs = s0 if reported else v1
             for topic, conf in self._topics(
@@ -185,6 +189,16 @@ class StanceFinder:
                     PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, round(conf - 0.05, 2))
                 )
         return out
+
+    def _from_hits(self, masked: str) -> list[re.Match[str]]:
+        """ "from" stances, read only around each "from" (a scan of the whole text costs more)."""
+        hits, at, last = [], masked.find(" from "), -1
+        while at >= 0:
+            for m in self._from.finditer(masked, max(last + 1, at - 120), at + 7):
+                hits.append(m)
+                last = m.end()
+            at = masked.find(" from ", at + 6)
+        return hits
 
     def _parties_after(self, masked: str, at: int) -> list[str]:
         """The parties listed after "from": "prominent congressional Republicans and business officials"."""
@@ -260,6 +274,9 @@ class StanceFinder:
         out = []
         starts = [a.start for a in actors]
         for m in _PRONOUN.finditer(masked):
+            nxt = _NEXT_WORD.match(masked, m.end())
+            if nxt is None or not self._may_follow(nxt.group(1).lower()):
+                continue  # "he said", "it was": no stance verb can start here
             word = m.group(0).lower()
             want_person = word in _PERSON_PRONOUNS
             if not want_person and not _CLAUSE_OPENING.search(masked, max(0, m.start() - 6), m.start()):
@@ -308,7 +325,7 @@ class StanceFinder:
             if k < 0:
                 continue
             s0, s1 = sentences[k]
-            if not _TERMINAL.search(text, s0, s1) or cues.decide(s0, s1) is False:
+            if not _ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
                 continue
             if done and status != "agreed" and self._past.search(low, s0, s1):
                 continue  # history: the deal that the story reports has settled it
@@ -395,6 +412,57 @@ def actors_of(
             continue
         out.append(a)
     return out
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+# Words that may stand between an actor and its stance verb (see _LEAD); "-ly" adverbs are added per word.
+_LEAD_WORDS = frozenset(
+    "has have had is are was were also still now again already repeatedly reportedly on last this "
+    "earlier late".split()
+)
+
+
+def _first_words(pattern: str) -> set[str]:
+    """The words a stance phrase can begin with: "(?:dropped|abandoned) its" -> {dropped, abandoned}."""
+    out: set[str] = set()
+    for alternative in _top_level(pattern):
+        if alternative.startswith("(?:"):
+            out |= _first_words(alternative[3 : _group_end(alternative)])
+        else:
+            word = re.match(r"[a-z']+", alternative)
+            if word:
+                out.add(word.group(0))
+    return out
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the parenthesis closing the group that opens ``pattern``."""
+    depth = 0
+    for i, ch in enumerate(pattern):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i
+    return len(pattern)
+
+
+def _top_level(pattern: str) -> list[str]:
+    out, depth, current = [], 0, ""
+    for ch in pattern:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*out, current]
+
+
+def _ends_sentence(text: str, s0: int, s1: int) -> bool:
+    """A sentence ends with a full stop (after any closing marks); headlines and link text do not."""
+    end = text[s0:s1].rstrip(_CLOSERS)
+    return end[-1:] in (".", "!", "?", "…")
 
 
 def _dedupe(items: list[PositionStatement]) -> list[PositionStatement]:

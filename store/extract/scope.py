@@ -104,7 +104,18 @@ def _alternation(forms: Iterable[str]) -> str:
         variants.add(form)
         if form[:1].islower():
             variants.add(form[:1].upper() + form[1:])
-    return rf"(?<![\w-])(?:{trie_pattern(variants)})(?![\w-])"
+    # No look-behind at the front: it would stop ``re`` from skipping ahead to a possible first letter;
+    # ``_starts`` checks the character before each hit instead.
+    return rf"(?:{trie_pattern(variants)})(?![\w-])"
+
+
+def _starts(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Hits of ``pattern`` that begin a word."""
+    return [m for m in pattern.finditer(text) if not m.start() or not _wordish(text[m.start() - 1])]
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
 
 
 class ScopeReader:
@@ -124,13 +135,13 @@ class ScopeReader:
     def read(self, text: str, topic_starts: Sequence[int]) -> ScopeCues:
         countries = [
             (m.start(), self._country.get(m.group(0), ""))
-            for m in self._partner.finditer(text)
+            for m in _starts(self._partner, text)
             if not self._not_partner.search(text, max(0, m.start() - 9), m.start())
         ]
         return ScopeCues(
-            [m.start() for m in self._pact.finditer(text)],
+            [m.start() for m in _starts(self._pact, text)],
             sorted([at for at, _ in countries] + list(topic_starts)),
-            [m.start() for m in self._off.finditer(text)],
+            [m.start() for m in _starts(self._off, text)],
             countries,
         )
 
@@ -138,7 +149,7 @@ class ScopeReader:
         """Mainly about the negotiation: the pact in the title, or named often for the story's length.
         In such a story a quote that says nothing either way is taken to be about it; in a story that
         only touches the pact, such a quote is not."""
-        if title and self._pact.search(title):
+        if title and _starts(self._pact, title):
             return True
         pact = cues.count(0, len(text))[0]
         return pact >= FOCUSED_MIN_PACT and pact * FOCUSED_CHARS_PER_MENTION >= len(text)
