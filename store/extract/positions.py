@@ -307,18 +307,23 @@ class StanceFinder:
         low = masked.lower()
         if len(low) != len(masked):
             low = "".join(c.lower()[:1] for c in masked)
-        done = bool(self._done.search(low))
         starts = [s0 for s0, _ in sentences]
         # A status needs a topic in its sentence: only those sentences are read.
         topical = sorted({bisect.bisect_right(starts, at) - 1 for at, _ in narration.found} - {-1})
         hits: list[tuple[int, str]] = []
+        contents: list[tuple[int, str]] = []
         for k in topical:
             s0, s1 = sentences[k]
             hits += [
                 (m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low, s0, s1)
             ]
-            if done and self._contents:
-                hits += [(m.start(), "agreed") for m in self._contents.finditer(low, s0, s1)]
+            if self._contents:
+                contents += [(m.start(), "agreed") for m in self._contents.finditer(low, s0, s1)]
+        if not hits and not contents:
+            return out
+        done = bool(self._done.search(low))  # read only now: most stories have no status wording at all
+        if done:
+            hits += contents
         seen = set()
         for at, status in sorted(hits):
             k = bisect.bisect_right(starts, at) - 1
