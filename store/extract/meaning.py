@@ -95,7 +95,7 @@ def annotate(
         else:
             found = ()
         nafta = cues.quote(
-            [(span.start, span.end), (s0, s1)],
+            [(span.start, span.end), (s0, tail_end)],  # the sentence without the attribution after it
             span.para,
             paras,
             continued[1].nafta if continued else None,

@@ -61,6 +61,7 @@ OFF_SUBJECTS: dict[str, tuple[str, ...]] = {
         "Istanbul",
     ),
     "other trade partners": ("Brexit", "European Union", "Japan", "Japanese", "South Korea", "Britain"),
+    "other trade pacts": ("Trans-Pacific Partnership", "TPP"),
     "summits": ("G-20", "G20", "G-7", "G7", "NATO"),
     "immigration": (
         "border wall",
@@ -84,8 +85,6 @@ OFF_SUBJECTS: dict[str, tuple[str, ...]] = {
         "Kavanaugh",
         "campaign",
         "campaigns",
-        "reelection",
-        "re-election",
     ),
 }
 # A partner's name inside another region's name is not the partner: "Latin American", "South America".
