@@ -360,18 +360,19 @@ class QuoteStances:
         out = []
         starts = [s0 for s0, _ in sentences]
         for q in quotes:
-            if not (q.nafta and q.party and q.topics) or q.topic_strengths[0] < QUOTE_MIN_STRENGTH:
+            party = q.party or (self._party_of(q.speaker.split()[-1]) if q.speaker else None)
+            if not (q.nafta and party and q.topics) or q.topic_strengths[0] < QUOTE_MIN_STRENGTH:
                 continue
             m = self._stance.search(q.text)
             if m is None or m.lastgroup is None:
                 continue
-            if m.lastgroup not in REPORTED_OK and self._other_party(q.text[: m.start()], q.party):
+            if m.lastgroup not in REPORTED_OK and self._other_party(q.text[: m.start()], party):
                 continue
             k = max(0, bisect.bisect_right(starts, q.offset) - 1)
             s0, s1 = sentences[k] if sentences else (0, len(text))
             sentence = text[s0:s1].strip()
             confidence = round(0.3 + 0.2 * q.topic_strengths[0], 2)
-            out.append(PositionStatement(q.party, q.topics[0], sentence, m.lastgroup, s0, confidence))
+            out.append(PositionStatement(party, q.topics[0], sentence, m.lastgroup, s0, confidence))
         return out
 
     def _other_party(self, words: str, own: str) -> bool:
@@ -405,11 +406,17 @@ def actors_of(
     parties: list[tuple[int, int, str]],
     people: list[tuple[int, int, KnownPerson]],
     surnames: list[tuple[int, int, KnownPerson]],
+    party_of_name: Callable[[str], str | None] = lambda _: None,
 ) -> list[Actor]:
     """Every party, and every registry person with a party, named in the text; the longest name wins
-    where two overlap ("Donald Trump" over "Trump", "the Trump administration" over "Trump")."""
+    where two overlap ("Donald Trump" over "Trump", "the Trump administration" over "Trump"). A person
+    met in an earlier article without a party ("President Trump") takes the party of their surname's
+    taxonomy person, so what is read does not depend on what was ingested before."""
     found = [Actor(s, e, slug, False) for s, e, slug in parties]
-    found += [Actor(s, e, p.party, True) for s, e, p in (*people, *surnames) if p.party]
+    for s, e, p in (*people, *surnames):
+        party = p.party or (party_of_name(p.name.split()[-1]) if not p.in_taxonomy else None)
+        if party:
+            found.append(Actor(s, e, party, True))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     out: list[Actor] = []
     for a in found:

@@ -163,8 +163,11 @@ class Registry:
         k = key(name)
         if k in self.party_by_alias:
             return self.party_by_alias[k]
-        person = self.by_form.get(k) or self.by_role.get(k) or self.by_surname.get(k)
-        return person.party if person else None
+        person = self.by_form.get(k) or self.by_role.get(k)
+        if person and person.party:
+            return person.party
+        known = self.by_surname.get(k)  # a taxonomy person's surname, even if an earlier article met "Trump"
+        return known.party if known else None
 
     def party_of(self, text: str | None) -> str | None:
         """The party a role or label names: "Canada's foreign minister" -> canada, "the White House" -> us."""

@@ -178,3 +178,12 @@ def test_scope_and_sense_tables_are_consistent() -> None:
     assert not set(off) & set(PACT_NAMES)
     synonyms = {s.lower() for t in load_taxonomy().topics for s in t.synonyms}
     assert set(SENSES) <= synonyms, set(SENSES) - synonyms
+
+
+def test_a_bare_surname_met_in_an_earlier_article_still_acts_for_its_party() -> None:
+    from store.extract import Extractor, KnownPerson
+
+    text = "Trump threatened tariffs on cars built with too few North American parts."
+    fresh = Extractor(load_taxonomy()).extract(text)
+    later = Extractor(load_taxonomy(), [KnownPerson("Trump", None, None, None, False)]).extract(text)
+    assert stances(fresh) == stances(later) == {("us", "autos", "threatens")}
