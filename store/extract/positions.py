@@ -361,7 +361,8 @@ class QuoteStances:
         starts = [s0 for s0, _ in sentences]
         for q in quotes:
             party = q.party or (self._party_of(q.speaker.split()[-1]) if q.speaker else None)
-            if not (q.nafta and party and q.topics) or q.topic_strengths[0] < QUOTE_MIN_STRENGTH:
+            strength = (q.topic_strengths or (1.0,))[0]
+            if not (q.nafta and party and q.topics) or strength < QUOTE_MIN_STRENGTH:
                 continue
             m = self._stance.search(q.text)
             if m is None or m.lastgroup is None:
@@ -371,7 +372,7 @@ class QuoteStances:
             k = max(0, bisect.bisect_right(starts, q.offset) - 1)
             s0, s1 = sentences[k] if sentences else (0, len(text))
             sentence = text[s0:s1].strip()
-            confidence = round(0.3 + 0.2 * q.topic_strengths[0], 2)
+            confidence = round(0.3 + 0.2 * strength, 2)
             out.append(PositionStatement(party, q.topics[0], sentence, m.lastgroup, s0, confidence))
         return out
 
