@@ -5,6 +5,7 @@ Kept apart from the writer's transaction logic: this is the part that knows the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -92,8 +93,12 @@ def topic_rows(q, quote_id: int, topics: dict[str, int], reported_on, party_id) 
 
 
 def clean_sentence(text: str, limit: int = 600) -> str:
-    """One line, single spaces, clipped at a word: what a position's summary shows."""
-    text = " ".join(text.split())
+    """One line, single spaces, no dateline, clipped at a word: what a position's summary shows.
+
+    >>> clean_sentence("WASHINGTON (Reuters) - Canada  rejected the demand.")
+    'Canada rejected the demand.'
+    """
+    text = _DATELINE.sub("", " ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -202,6 +207,10 @@ def match_quotes(stored: list[tuple[int, int | None, str, bool]], new_quotes) ->
             out[n] = hit
             used.add(hit[0])
     return out
+
+
+# "WASHINGTON (Reuters) - ", "OTTAWA, Ont. — ": where the story was filed, not part of the sentence.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,/'-]{2,40}(?:,\s*[A-Z][\w.]*\.?)?(?:\s*\([^)]{1,30}\))?\s*[-–—]+\s+")
 
 
 def bump_revision(conn: Connection) -> None:
