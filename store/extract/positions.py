@@ -1,10 +1,7 @@
 """Stances in the reporter's own words ("Canada and Mexico flatly rejected the proposal on autos") and
-where talks on a chapter stand ("the two sides remain far apart on dairy"). Rules as data:
-
-- ``STANCES``: the verb phrases of each stance, tried in order (the first that matches wins);
-- ``NOMINAL_STANCES``: the same stances as nouns after a possessive actor ("the administration's push for");
-- ``STATUSES``: the wordings of each chapter status; ``DEAL_CONTENTS`` describe what a concluded deal
-  contains ("the agreement also includes ...") and count as "agreed" only in a story that reports one.
+where talks on a chapter stand ("the two sides remain far apart on dairy"). The wordings are named tables
+in ``store.extract.stance_rules`` (STANCES, NOMINAL_STANCES, FROM_STANCES, QUOTE_STANCES, STATUSES,
+DEAL_CONTENTS); this module compiles them once and applies them.
 
 The party of a statement is the grammatical actor of the stance: a party, a registry person (their
 party) or a pronoun resolved to the nearest person or party before it; never a party merely named
