@@ -21,6 +21,7 @@ from store.extract.positions import QuoteStances, StanceFinder, actors_of
 from store.extract.registry import KnownPerson, Registry
 from store.extract.scope import ScopeReader
 from store.extract.speakers import Speaker
+from store.extract.statuses import StatusReader
 from store.extract.text import normalise, paragraphs, sentence_spans
 from store.extract.topics import TopicMatcher, TopicSpans
 from store.extract.types import ArticleExtraction, ExtractedQuote
@@ -88,6 +89,7 @@ class Extractor:
         self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
         self.scope = ScopeReader(taxonomy)
         self.quote_stances = QuoteStances(self.registry.party_of_name)
+        self.statuses = StatusReader(taxonomy.statuses)
 
     def extract(
         self, text: str, *, title: str | None = None, published: date | None = None
@@ -148,7 +150,7 @@ class Extractor:
                 self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues, main)
                 + self.quote_stances.statements(quotes, text, sentences)
             ),
-            statuses=tuple(self.stances.signals(text, masked, sentences, narration, cues)),
+            statuses=tuple(self.statuses.read(text, masked, sentences, narration, cues)),
             people=people,
         )
 

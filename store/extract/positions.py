@@ -23,21 +23,17 @@ from store.extract.registry import KnownPerson
 from store.extract.scope import ScopeCues
 from store.extract.stance_rules import (
     ANAPHORS,
-    DEAL_CONTENTS,
-    DEAL_DONE,
     FROM_STANCES,
     MEASURES,
     NOMINAL_STANCES,
-    PAST_MARKERS,
     PROCEDURAL,
     QUOTE_MIN_STRENGTH,
     QUOTE_STANCES,
     STANCES,
-    STATUSES,
     WITHDRAWAL_VERBS,
 )
 from store.extract.topics import TopicSpans
-from store.extract.types import ExtractedQuote, PositionStatement, StatusSignal
+from store.extract.types import ExtractedQuote, PositionStatement
 
 _LEAD = (
     r"(?:,[^,]{1,80},)?\s+"  # an appositive: "Canada, which buys most U.S. dairy exports,"
@@ -98,11 +94,6 @@ class StanceFinder:
         self._possessive = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{nominal})\b")
         self._procedural = re.compile(rf"\s*(?:to\s+)?(?:{'|'.join(PROCEDURAL)})\b")
         self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
-        wanted = {k: v for k, v in STATUSES.items() if k in statuses}
-        self._status = re.compile(rf"\b(?:{_alternation(wanted)})\b") if wanted else None
-        self._contents = re.compile(rf"\b(?:{'|'.join(DEAL_CONTENTS)})\b") if "agreed" in statuses else None
-        self._done = re.compile(rf"\b(?:{'|'.join(DEAL_DONE)})\b")
-        self._past = re.compile(PAST_MARKERS)
 
     # ------------------------------------------------------------------ stances
 
@@ -139,7 +130,7 @@ class StanceFinder:
             found = self._stance_at(masked, tail, s1)
             if not found:
                 continue
-            if not _ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
+            if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
                 continue  # a headline, a caption, a link; or a sentence about other business
             if _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
                 continue  # "from Ottawa", "on Canada": named, not acting
@@ -176,7 +167,7 @@ class StanceFinder:
             if k < 0:
                 continue
             s0, s1 = sentences[k]
-            if not _ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
+            if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
                 continue
             refs = s0 if reported else v1
             for topic, conf in self._topics(
@@ -288,59 +279,6 @@ class StanceFinder:
                 j -= 1
         return out
 
-    # ------------------------------------------------------------------ chapter statuses
-
-    def signals(
-        self,
-        text: str,
-        masked: str,
-        sentences: Sequence[tuple[int, int]],
-        narration: TopicSpans,
-        cues: ScopeCues,
-    ) -> list[StatusSignal]:
-        out: list[StatusSignal] = []
-        if self._status is None:
-            return out
-        low = masked.lower()
-        if len(low) != len(masked):
-            low = "".join(c.lower()[:1] for c in masked)
-        starts = [s0 for s0, _ in sentences]
-        # A status needs a topic in its sentence: only those sentences are read.
-        topical = sorted({bisect.bisect_right(starts, at) - 1 for at, _ in narration.found} - {-1})
-        hits: list[tuple[int, str]] = []
-        contents: list[tuple[int, str]] = []
-        for k in topical:
-            s0, s1 = sentences[k]
-            hits += [
-                (m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low, s0, s1)
-            ]
-            if self._contents:
-                contents += [(m.start(), "agreed") for m in self._contents.finditer(low, s0, s1)]
-        if not hits and not contents:
-            return out
-        done = bool(self._done.search(low))  # read only now: most stories have no status wording at all
-        if done:
-            hits += contents
-        seen = set()
-        for at, status in sorted(hits):
-            k = bisect.bisect_right(starts, at) - 1
-            if k < 0:
-                continue
-            s0, s1 = sentences[k]
-            if not _ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
-                continue
-            if done and status != "agreed" and self._past.search(low, s0, s1):
-                continue  # history: the deal that the story reports has settled it
-            c0, c1 = _clause(low, at, s0, s1)
-            for topic in narration.between(c0, c1)[:3]:
-                if (topic, status, s0) not in seen:
-                    seen.add((topic, status, s0))
-                    out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, STATUS_CONFIDENCE))
-        if done:  # a story that reports the deal done: what it says was agreed is where the topic stands
-            settled = {s.topic for s in out if s.status == "agreed"}
-            out = [s for s in out if s.status == "agreed" or s.topic not in settled]
-        return out
-
 
 class QuoteStances:
     """A stance in a party's own words ("We will not accept a sunset clause"). When the quote reports
@@ -378,26 +316,9 @@ class QuoteStances:
 
 
 MIN_CONFIDENCE = 0.3  # below: a pronoun actor with a topic read from the story at large
-STATUS_CONFIDENCE = 0.45  # read from wording, never as sure as an editor's record
 # Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".
 REPORTED_OK = frozenset({"demands", "threatens"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
-
-
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|although|whereas)\s+|;\s+|\s+but\s+")
-
-
-def _clause(low: str, at: int, s0: int, s1: int) -> tuple[int, int]:
-    """The clause of a sentence around offset ``at``: "closed the chapter on energy" in "..., and
-    Canada rejected the demand on dairy" is not about dairy."""
-    start, end = s0, s1
-    for m in _CLAUSE_BREAK.finditer(low, s0, s1):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() > at:
-            end = m.start()
-            break
-    return start, end
 
 
 def actors_of(
@@ -469,7 +390,7 @@ def _top_level(pattern: str) -> list[str]:
     return [*out, current]
 
 
-def _ends_sentence(text: str, s0: int, s1: int) -> bool:
+def ends_sentence(text: str, s0: int, s1: int) -> bool:
     """A sentence ends with a full stop (after any closing marks); headlines and link text do not."""
     end = text[s0:s1].rstrip(_CLOSERS)
     return end[-1:] in (".", "!", "?", "…")
