@@ -1,7 +1,7 @@
-"""Stances in the reporter's own words ("Canada and Mexico flatly rejected the proposal on autos") and
-where talks on a chapter stand ("the two sides remain far apart on dairy"). The wordings are named tables
-in ``store.extract.stance_rules`` (STANCES, NOMINAL_STANCES, FROM_STANCES, QUOTE_STANCES, STATUSES,
-DEAL_CONTENTS); this module compiles them once and applies them.
+"""Party stances: in the reporter's words ("Canada and Mexico flatly rejected the proposal on autos") and
+in a party's own ("We will not accept a sunset clause"). The wordings are named tables in
+``store.extract.stance_rules`` (STANCES, NOMINAL_STANCES, FROM_STANCES, QUOTE_STANCES); this module
+compiles them once and applies them. Chapter statuses are ``store.extract.statuses``.
 
 The party of a statement is the grammatical actor of the stance: a party, a registry person (their
 party) or a pronoun resolved to the nearest person or party before it; never a party merely named
