@@ -22,6 +22,7 @@ def as_json(name: str, result: ArticleExtraction) -> dict:
     return {
         "file": name,
         "title": result.title,
+        "nafta": result.nafta,
         "topics": list(result.topics),
         "quotes": [
             {
@@ -29,6 +30,8 @@ def as_json(name: str, result: ArticleExtraction) -> dict:
                 "speaker": q.speaker,
                 "party": q.party,
                 "topics": list(q.topics),
+                "topic_strengths": list(q.topic_strengths),
+                "nafta": q.nafta,
                 "direct": q.direct,
                 "role": q.speaker_role,
                 "context": q.context,
@@ -38,22 +41,43 @@ def as_json(name: str, result: ArticleExtraction) -> dict:
             }
             for q in result.quotes
         ],
-        "statements": [{"party": s.party, "topic": s.topic, "text": s.text} for s in result.statements],
+        "statements": [
+            {
+                "party": s.party,
+                "topic": s.topic,
+                "stance": s.stance,
+                "text": s.text,
+                "confidence": s.confidence,
+            }
+            for s in result.statements
+        ],
+        "statuses": [
+            {"topic": s.topic, "status": s.status, "text": s.text, "confidence": s.confidence}
+            for s in result.statuses
+        ],
     }
 
 
 def as_text(name: str, result: ArticleExtraction) -> str:
     lines = [f"{name}" + (f" — {result.title}" if result.title else "")]
     lines.append(f"  topics: {', '.join(result.topics) or '(none)'}")
+    if not result.nafta:
+        lines.append("  not about the negotiation")
     for i, q in enumerate(result.quotes, 1):
         who = q.speaker or (f"unnamed: {q.speaker_label}" if q.speaker_label else "speaker unknown")
         extra = ", ".join(x for x in (q.party, q.context) if x)
         lines.append(f"  {i:>2}. “{_clip(q.text, 110)}”")
-        lines.append(f"      — {who}" + (f" ({extra})" if extra else "") + f"  [{q.confidence:.2f}]")
+        scope = "" if q.nafta else "  (off the negotiation)"
+        topics = f"  on {', '.join(q.topics)}" if q.topics else ""
+        lines.append(
+            f"      — {who}" + (f" ({extra})" if extra else "") + f"  [{q.confidence:.2f}]{topics}{scope}"
+        )
     if not result.quotes:
         lines.append("  no quotes")
     for s in result.statements:
         lines.append(f"  stance {s.party}/{s.topic} ({s.stance}): {_clip(s.text, 100)}")
+    for t in result.statuses:
+        lines.append(f"  status {t.topic}: {t.status}: {_clip(t.text, 100)}")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from bot.cli.common import open_engine
 from store.ingest.inputs import is_url, read_inputs
 from store.ingest.pipeline import GROUP, Summary, ingest
 from store.ingest.sources import Overrides, parse_date
+from store.ingest.stored import stored_articles
 from store.taxonomy import load_taxonomy
 
 
@@ -46,7 +47,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.argument("inputs", nargs=-1, metavar="PATH_OR_URL...")
 @click.option("--title", help="Headline for a single input (overrides what it says).")
 @click.option("--url", help="Canonical URL for a single input; the same URL again replaces its rows.")
 @click.option("--published", callback=_date, help="Publication date for a single input, YYYY-MM-DD.")
@@ -54,7 +55,13 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Extraction processes (default: 2 on big inputs)."
 )
-@click.option("--with-statuses", is_flag=True, help="Also store low-confidence chapter-status hints.")
+@click.option(
+    "--reextract",
+    is_flag=True,
+    help="Read articles again with the current rules even when their text is stored already; "
+    "with no PATH_OR_URL, every stored article. Quotes that are the same keep their ids.",
+)
+@click.option("--with-statuses", is_flag=True, hidden=True, help="No effect: statuses are always stored.")
 def command(
     inputs: tuple[str, ...],
     title: str | None,
@@ -62,6 +69,7 @@ def command(
     published: date | None,
     outlet: str | None,
     workers: int | None,
+    reextract: bool,
     with_statuses: bool,
 ) -> None:
     """Store articles and the quotes, speakers, topics and stances in them.
@@ -69,23 +77,27 @@ def command(
     Takes .txt/.md files (optional --- front matter with title, url, published, outlet), .html
     files, .jsonl files (one {"title", "url", "published", "outlet", "text"} per line), folders
     (recursively), article URLs and RSS/Atom feed URLs. Running it again on the same articles adds
-    nothing; an article whose URL is known but whose text changed is replaced. Exits with status 1
-    when any input failed; each failure is listed with its reason.
+    nothing; an article whose URL is known but whose text changed is replaced. Chapter statuses read
+    from the news are always stored (the old --with-statuses flag is accepted and does nothing).
+    Exits with status 1 when any input failed; each failure is listed with its reason.
     """
+    if not inputs and not reextract:
+        raise click.UsageError("give at least one PATH_OR_URL (or --reextract to re-read the store)")
     overrides = Overrides(title=title, url=url, published=published, outlet=outlet)
     if overrides and len(inputs) > 1:
         raise click.UsageError("--title, --url, --published and --outlet apply to a single input")
     settings, engine = open_engine()
     ticker = _Ticker() if sys.stderr.isatty() else None
+    items = read_inputs(inputs, overrides or None) if inputs else stored_articles(engine)
     try:
         summary = ingest(
             engine,
             load_taxonomy(settings.taxonomy_path),
-            read_inputs(inputs, overrides or None),
+            items,
             workers=workers,
-            store_statuses=with_statuses,
             group=1 if any(is_url(i) for i in inputs) else GROUP,
             progress=ticker,
+            reextract=reextract,
         )
     finally:
         if ticker:

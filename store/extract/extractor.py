@@ -20,11 +20,14 @@ from store.extract.explain import QuoteTrace
 from store.extract.fragments import SIGN_BEFORE as _SIGN_BEFORE
 from store.extract.fragments import is_fragment
 from store.extract.marks import Span, find_spans, mask
+from store.extract.meaning import annotate
 from store.extract.nps import Mention, classify
-from store.extract.positions import StanceFinder
+from store.extract.positions import QuoteStances, StanceFinder, actors_of
 from store.extract.registry import KnownPerson, Registry, key
 from store.extract.rules import RULES
+from store.extract.scope import ScopeReader
 from store.extract.speakers import Speaker
+from store.extract.statuses import StatusReader
 from store.extract.text import normalise, paragraphs, sentence_spans
 from store.extract.topics import TopicMatcher, TopicSpans
 from store.extract.types import ArticleExtraction, ExtractedQuote
@@ -82,7 +85,10 @@ class Extractor:
         self.taxonomy = taxonomy
         self.registry = Registry(taxonomy, known_people)
         self.topics = TopicMatcher(taxonomy)
-        self.stances = StanceFinder(self.registry, taxonomy.statuses)
+        self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
+        self.scope = ScopeReader(taxonomy)
+        self.quote_stances = QuoteStances(self.registry.party_of_name)
+        self.statuses = StatusReader(taxonomy.statuses)
 
     def extract(
         self,
@@ -110,6 +116,23 @@ class Extractor:
         quotes = _QuoteReader(
             text, masked, paras, spans, sentences, starts, cast, all_topics, published, traces
         ).read()
+        cues = self.scope.read(text, [start for start, _ in all_topics.found])
+        in_scope = self.scope.article(cues, text, title)
+        main = self.topics.article_topics(all_topics, title)
+        actors = actors_of(parties, named, surnames, self.registry.party_of_name)
+        quotes = annotate(
+            quotes,
+            spans,
+            text,
+            masked,
+            paras,
+            sentences,
+            all_topics,
+            narration,
+            cues,
+            self.scope.focused(cues, text, title),
+            main,
+        )
         people = tuple(
             sorted(
                 {
@@ -125,10 +148,14 @@ class Extractor:
             text=text,
             title=title,
             published=published,
-            topics=self.topics.article_topics(all_topics, title),
+            nafta=in_scope,
+            topics=main,
             quotes=tuple(quotes),
-            statements=tuple(self.stances.statements(text, masked, parties, sentences, narration)),
-            statuses=tuple(self.stances.signals(text, masked, sentences, narration)),
+            statements=tuple(
+                self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues, main)
+                + self.quote_stances.statements(quotes, text, sentences)
+            ),
+            statuses=tuple(self.statuses.read(text, masked, sentences, narration, cues)),
             people=people,
         )
 

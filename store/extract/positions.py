@@ -1,108 +1,399 @@
-"""Stances in the reporter's own words: "Canada and Mexico flatly rejected the proposal",
-"the administration wants...". Stored as evidence with a confidence below a human's.
+"""Party stances: in the reporter's words ("Canada and Mexico flatly rejected the proposal on autos") and
+in a party's own ("We will not accept a sunset clause"). The wordings are named tables in
+``store.extract.stance_rules`` (STANCES, NOMINAL_STANCES, FROM_STANCES, QUOTE_STANCES); this module
+compiles them once and applies them. Chapter statuses are ``store.extract.statuses``.
 
-Also low-confidence hints at a chapter's state ("a sticking point", "reached agreement on").
-Quote interiors are masked before this runs, so only narration counts.
+The party of a statement is the grammatical actor of the stance: a party, a registry person (their
+party) or a pronoun resolved to the nearest person or party before it; never a party merely named
+elsewhere in the sentence. The topic is what the stance is about: the topics of the words after the
+verb; for "such a provision", "these tariffs", the topic the story named last; failing both, the
+sentence's own topic, at lower confidence. Headlines and link text never reach here (the title is not
+read; lines without a closing full stop are skipped); a sentence about other business (U.S.-China) is
+not read as a position on the negotiation.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from store.extract.registry import Registry
+from store.extract.registry import KnownPerson
+from store.extract.scope import ScopeCues
+from store.extract.stance_rules import (
+    ANAPHORS,
+    FROM_STANCES,
+    MEASURES,
+    NOMINAL_STANCES,
+    PROCEDURAL,
+    QUOTE_MIN_STRENGTH,
+    QUOTE_STANCES,
+    STANCES,
+    WITHDRAWAL_VERBS,
+)
 from store.extract.topics import TopicSpans
-from store.extract.types import PositionStatement, StatusSignal
+from store.extract.types import ExtractedQuote, PositionStatement
 
-# Order matters: the first alternative that matches wins ("wants to keep" before "wants").
-_STANCES = {
-    "opposes": "will not accept|won't accept|cannot accept|can't accept|does not want|doesn't want|"
-    "refuses to accept|rejected|rejects|reject|rejecting|opposes|oppose|opposed|opposing|balked at|balks at|"
-    "balking at|refused|refuses|refuse|refusing|resisted|resists|resist|resisting|objected to|objects to|"
-    "against|dismissed|pushed back on|pushed back against|pushing back on|pushing back against",
-    "defends": "wants to keep|want to keep|wants to protect|want to protect|wants to preserve|"
-    "want to preserve|defends|defended|defend|defending|protects|protecting",
-    "demands": "wants|want|wanted|seeks|seek|sought|seeking|demands|demand|demanded|demanding|insists on|"
-    "insisted on|insisting on|pushed for|pushes for|pushing for|called for|calls for|calling for",
-    "proposes": "proposed|proposes|proposing|offered|offers|offering|tabled|floated|put forward",
-    "supports": "agreed to|agreed on|agrees to|accepted|accepts|accept|accepting|supports|support|supported|"
-    "supporting|backs|backed|backing|endorsed|endorses|open to|willing to",
-    "threatens": "threatened|threatens|threatening",
-}
-_STATUS = {
-    "agreed": r"reached (?:an |a )?(?:agreement|deal|consensus)|agreed on|struck a deal|settled on|resolved",
-    "converging": r"close to (?:a deal|an agreement|resolving|agreement)|closer to|significant progress|"
-    r"breakthroughs?|narrow(?:ed|ing)? (?:the |their )?(?:gap|differences)|converg\w+",
-    "deadlocked": r"sticking points?|stumbling blocks?|impasse|deadlock(?:ed)?|stalled|at odds|far apart|"
-    r"no progress|unresolved|logjam|stalemate",
-    "proposals tabled": r"tabled (?:a |its |their )?proposals?|put forward (?:a |its )?proposals?|"
-    r"unveiled (?:a |its )?proposals?|floated (?:a |the )?proposal",
-}
-_ADVERB = r"(?:\w+ly\s+)?"
-_AUX = r"(?:(?:has|have|had|is|are|was|were|also|still|now)\s+){0,2}"
-_ASIDE = r"(?:,\s+(?:however|meanwhile|in turn|for its part|for their part|by contrast),)?"
+_LEAD = (
+    r"(?:,[^,]{1,80},)?\s+"  # an appositive: "Canada, which buys most U.S. dairy exports,"
+    r"(?:(?:has|have|had|is|are|was|were|also|still|now|again|already|repeatedly|reportedly|on \w+day|"
+    r"last week|this week|earlier|late \w+day|\w+ly)\s+){0,3}"
+)
+_OBJECT_END = re.compile(
+    r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|and\s+(?:said|added))\b|\s+but\s+"
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:\b(?:from|with|to|on|of|for|by|against|between|at|in|into|toward|towards|over|than|about)|['’]s?)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
+_CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
+_LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_CLAUSE_END = re.compile(r"[.;:!?]|\s+(?:who|which|that|over|because|after|worried|saying)\b")
+# The actor's name before a possessive stance: "the Trump administration’s push for".
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|the\s+[\w.-]+(?:\s+[\w.-]+)?)$")
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_CLOSERS = '”"’)] \n'
+
+
+def _alternation(table: dict[str, tuple[str, ...]]) -> str:
+    return "|".join(f"(?P<{name.replace(' ', '_')}>{'|'.join(phrases)})" for name, phrases in table.items())
+
+
+@dataclass(frozen=True)
+class Actor:
+    start: int
+    end: int
+    party: str
+    person: bool  # a person (or "he"/"she"), not a party or organisation
+    pronoun: bool = False
 
 
 class StanceFinder:
-    def __init__(self, registry: Registry, statuses: tuple[str, ...]) -> None:
-        self.registry = registry
-        stances = "|".join(f"(?P<{name}>{alts})" for name, alts in _STANCES.items())
-        self._stance = re.compile(rf"{_ASIDE},?\s+{_ADVERB}{_AUX}{_ADVERB}(?:{stances})\b")
-        wanted = [(f"s{i}", status, p) for i, (status, p) in enumerate(_STATUS.items()) if status in statuses]
-        self._status_names = {group: status for group, status, _ in wanted}
-        alternatives = "|".join(f"(?P<{group}>{p})" for group, _, p in wanted)
-        # Case-sensitive on purpose: IGNORECASE makes this scan several times slower, and a hint
-        # missed at the start of a sentence costs little.
-        self._status = re.compile(rf"\b(?:{alternatives})\b") if wanted else None
+    """``party_of``: the party a name stands for ("the Trump administration", "Freeland"), or None."""
+
+    def __init__(
+        self, statuses: tuple[str, ...], party_of: Callable[[str], str | None] = lambda _: None
+    ) -> None:
+        self._party_of = party_of
+        self._stance = re.compile(rf"{_LEAD}(?:{_alternation(STANCES)})\b")
+        self._nominal = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{_alternation(NOMINAL_STANCES)})\b")
+        self._withdrawal = re.compile(rf"\s*(?:to\s+)?(?:formally\s+)?(?:{WITHDRAWAL_VERBS})\b")
+        self._anaphor = re.compile(rf"\s*(?:{ANAPHORS})\b", re.IGNORECASE)
+        self._demonstrative = re.compile(rf"\b(?:such|these|those)\b|\b(?:{MEASURES})\b")
+        first = {w for phrases in STANCES.values() for p in phrases for w in _first_words(p)}
+        stems = {w[:i] for w in first for i in range(3, len(w) + 1)} | _LEAD_WORDS
+        prefixes = tuple(first)
+        self._may_follow = lambda word: word in stems or word.startswith(prefixes) or word.endswith("ly")
+        self._measure = re.compile(rf"\b(?:{MEASURES})\b")
+        self._main: tuple[str, ...] = ()
+        self._from = re.compile(rf"\b(?:{_alternation(FROM_STANCES)})\b[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?")
+        nominal = _alternation(NOMINAL_STANCES)
+        self._possessive = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{nominal})\b")
+        self._procedural = re.compile(rf"\s*(?:to\s+)?(?:{'|'.join(PROCEDURAL)})\b")
+        self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
+
+    # ------------------------------------------------------------------ stances
 
     def statements(
         self,
         text: str,
         masked: str,
-        found: list[tuple[int, int, str]],
-        sentences: list[tuple[int, int]],
+        actors: list[Actor],
+        sentences: Sequence[tuple[int, int]],
+        narration: TopicSpans,
         topics: TopicSpans,
+        cues: ScopeCues,
+        main: tuple[str, ...] = (),
     ) -> list[PositionStatement]:
+        """``main``: the article's main topics, for a measure it refers to without naming ("the duties")."""
+        self._main = main
         out: list[PositionStatement] = []
         starts = [s0 for s0, _ in sentences]
-        for i, (start, end, slug) in enumerate(found):
-            parties = [slug]
-            tail = end
-            if i + 1 < len(found) and masked[end : found[i + 1][0]] == " and ":
-                parties.append(found[i + 1][2])
-                tail = found[i + 1][1]
-            m = self._stance.match(masked, tail)
-            if not m:
-                continue
-            k = bisect.bisect_right(starts, start) - 1
-            if k < 0:
+        actors = sorted(actors + self._pronouns(masked, actors), key=lambda a: a.start)
+        i = 0
+        while i < len(actors):
+            actor = actors[i]
+            group = [actor]
+            tail = actor.end
+            while i + 1 < len(actors) and masked[tail : actors[i + 1].start] in (" and ", ", ", " or "):
+                i += 1
+                group.append(actors[i])
+                tail = actors[i].end
+            i += 1
+            k = bisect.bisect_right(starts, actor.start) - 1
+            if k < 0 or actor.party == "":
                 continue
             s0, s1 = sentences[k]
-            use, conf = topics.between(s0, s1), 0.6
-            if not use and k > 0:
-                use, conf = topics.between(*sentences[k - 1]), 0.4
-            stance = next(name for name in _STANCES if m.group(name))
-            for party in parties:
-                for topic in use[:2]:
-                    out.append(PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, conf))
-        return _dedupe(out)
+            found = self._stance_at(masked, tail, s1)
+            if not found:
+                continue
+            if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
+                continue  # a headline, a caption, a link; or a sentence about other business
+            if _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
+                continue  # "from Ottawa", "on Canada": named, not acting
+            stance, verb_start, verb_end = found
+            for topic, confidence in self._topics(
+                masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance
+            ):
+                for a in group:
+                    conf = confidence - (0.1 if a.pronoun else 0.0)
+                    out.append(
+                        PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2))
+                    )
+        out += self._reported(text, masked, actors, sentences, starts, narration, topics, cues)
+        return _dedupe([s for s in out if s.confidence >= MIN_CONFIDENCE])
 
-    def signals(
-        self, text: str, masked: str, sentences: list[tuple[int, int]], topics: TopicSpans
-    ) -> list[StatusSignal]:
-        out: list[StatusSignal] = []
-        if self._status is None:
-            return out
-        starts = [s0 for s0, _ in sentences]
-        for m in self._status.finditer(masked):
-            k = bisect.bisect_right(starts, m.start()) - 1
+    def _reported(
+        self, text, masked, actors, sentences, starts, narration, topics, cues
+    ) -> list[PositionStatement]:
+        """Possessive ("the administration's push for a sunset clause") and "from" stances ("opposition
+        to the tariffs from Ottawa")."""
+        found: list[tuple[str, str, int, int, bool]] = []  # (party, stance, verb start, verb end, from)
+        for m in self._possessive.finditer(masked):
+            name = _NAME_BEFORE.search(masked, max(0, m.start() - 60), m.start())
+            party = self._name_party(name.group(1)) if name else None
+            if party and m.lastgroup:
+                found.append((party, m.lastgroup, m.start(m.lastgroup), m.end(), False))
+        for m in self._from_hits(masked):
+            stance = m.lastgroup or ""
+            for party in self._parties_after(masked, m.end()):
+                found.append((party, stance, m.start(stance), m.end(stance), True))
+        out = []
+        for party, stance, v0, v1, reported in found:
+            k = bisect.bisect_right(starts, v0) - 1
             if k < 0:
                 continue
             s0, s1 = sentences[k]
-            status = self._status_names[m.lastgroup or ""]
-            for topic in topics.between(s0, s1)[:2]:
-                out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, 0.3))
+            if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
+                continue
+            refs = s0 if reported else v1
+            for topic, conf in self._topics(
+                masked, v0, v1, s0, s1, k, sentences, narration, topics, stance, refs
+            ):
+                out.append(
+                    PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, round(conf - 0.05, 2))
+                )
         return out
+
+    def _from_hits(self, masked: str) -> list[re.Match[str]]:
+        """ "from" stances, read only around each "from" (a scan of the whole text costs more)."""
+        hits, at, last = [], masked.find(" from "), -1
+        while at >= 0:
+            for m in self._from.finditer(masked, max(last + 1, at - 120), at + 7):
+                hits.append(m)
+                last = m.end()
+            at = masked.find(" from ", at + 6)
+        return hits
+
+    def _parties_after(self, masked: str, at: int) -> list[str]:
+        """The parties listed after "from": "prominent congressional Republicans and business officials"."""
+        clause = _CLAUSE_END.split(masked[at : at + 160], maxsplit=1)[0]
+        out = []
+        for chunk in _LIST_SEP.split(clause)[:4]:
+            words = chunk.split()[:5]
+            party = next(
+                (
+                    p
+                    for n in range(len(words), 0, -1)
+                    for i in range(len(words) - n + 1)
+                    if (p := self._party_of(" ".join(words[i : i + n])))
+                ),
+                None,
+            )
+            if party is None:
+                break
+            out.append(party)
+        return out
+
+    def _name_party(self, name: str) -> str | None:
+        words = name.split()
+        for i in range(len(words)):
+            party = self._party_of(" ".join(words[i:]))
+            if party:
+                return party
+        return None
+
+    def _stance_at(self, masked: str, at: int, s1: int) -> tuple[str, int, int] | None:
+        m = self._stance.match(masked, at, s1)
+        if m is None:
+            m = self._nominal.match(masked, at, s1)
+        if m is None or m.lastgroup is None:
+            return None
+        return m.lastgroup.replace("_", " "), m.start(m.lastgroup), m.end()
+
+    def _topics(
+        self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance, refs=None
+    ):
+        """(topic, confidence) pairs: the object's, a back-reference's, or the sentence's own."""
+        cut = _OBJECT_END.search(masked, verb_end, s1)
+        end = cut.start() if cut else s1
+        if self._procedural.match(masked, verb_end, end):
+            return []
+        if (
+            stance == "threatens"
+            and (
+                self._withdrawal.match(masked, verb_end, end)
+                or self._withdrawal_in.search(masked, verb_start, verb_end)
+            )
+            and "withdrawal" in topics.between(s0, s1)  # leaving the pact, not the Paris accord
+        ):
+            return [("withdrawal", 0.6)]
+        own = narration.between(verb_end, end)
+        if own:
+            return [(t, 0.6) for t in own[:2]]
+        refs = verb_end if refs is None else refs
+        if self._anaphor.match(masked, verb_end, end) or self._demonstrative.search(masked, refs, end):
+            back_from = sentences[max(0, k - 2)][0]
+            back = topics.last_before(back_from, s0)
+            if back:
+                return [(back, 0.4)]
+            if self._main and self._measure.search(masked, refs, end):
+                return [(self._main[0], 0.35)]  # "the duties": the measure the story is about
+            return []
+        before = narration.between(s0, verb_end)
+        return [(before[0], 0.45)] if before else []
+
+    def _pronouns(self, masked: str, actors: list[Actor]) -> list[Actor]:
+        """ "He", "It" before a stance: the nearest person (or party) named before, within about two
+        sentences. "It" and "they" only open a sentence or follow "said (that)"."""
+        out = []
+        starts = [a.start for a in actors]
+        for m in _PRONOUN.finditer(masked):
+            nxt = _NEXT_WORD.match(masked, m.end())
+            if nxt is None or not self._may_follow(nxt.group(1).lower()):
+                continue  # "he said", "it was": no stance verb can start here
+            word = m.group(0).lower()
+            want_person = word in _PERSON_PRONOUNS
+            if not want_person and not _CLAUSE_OPENING.search(masked, max(0, m.start() - 6), m.start()):
+                continue
+            if not self._stance.match(masked, m.end(), m.end() + 200):
+                continue
+            j = bisect.bisect_left(starts, m.start()) - 1
+            while j >= 0 and m.start() - actors[j].end < 400:
+                if actors[j].person == want_person:
+                    out.append(Actor(m.start(), m.end(), actors[j].party, want_person, pronoun=True))
+                    break
+                j -= 1
+        return out
+
+
+class QuoteStances:
+    """A stance in a party's own words ("We will not accept a sunset clause"). When the quote reports
+    another party's stance ("Mexico rejected it"), the speaker is not the actor, so it is left out;
+    demands and threats name the other side by nature ("Canada must open its dairy market")."""
+
+    def __init__(self, party_of_name: Callable[[str], str | None] = lambda _: None) -> None:
+        self._stance = re.compile(_alternation(QUOTE_STANCES))
+        self._party_of = party_of_name
+
+    def statements(
+        self, quotes: Sequence[ExtractedQuote], text: str, sentences: Sequence[tuple[int, int]]
+    ) -> list[PositionStatement]:
+        out = []
+        starts = [s0 for s0, _ in sentences]
+        for q in quotes:
+            party = q.party or (self._party_of(q.speaker.split()[-1]) if q.speaker else None)
+            strength = (q.topic_strengths or (1.0,))[0]
+            if not (q.nafta and party and q.topics) or strength < QUOTE_MIN_STRENGTH:
+                continue
+            m = self._stance.search(q.text)
+            if m is None or m.lastgroup is None:
+                continue
+            if m.lastgroup not in REPORTED_OK and self._other_party(q.text[: m.start()], party):
+                continue
+            k = max(0, bisect.bisect_right(starts, q.offset) - 1)
+            s0, s1 = sentences[k] if sentences else (0, len(text))
+            sentence = text[s0:s1].strip()
+            confidence = round(0.3 + 0.2 * strength, 2)
+            out.append(PositionStatement(party, q.topics[0], sentence, m.lastgroup, s0, confidence))
+        return out
+
+    def _other_party(self, words: str, own: str) -> bool:
+        return any((p := self._party_of(w.group(0))) and p != own for w in _CAPITALISED.finditer(words))
+
+
+MIN_CONFIDENCE = 0.3  # below: a pronoun actor with a topic read from the story at large
+# Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".
+REPORTED_OK = frozenset({"demands", "threatens"})
+_CAPITALISED = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
+
+
+def actors_of(
+    parties: list[tuple[int, int, str]],
+    people: list[tuple[int, int, KnownPerson]],
+    surnames: list[tuple[int, int, KnownPerson]],
+    party_of_name: Callable[[str], str | None] = lambda _: None,
+) -> list[Actor]:
+    """Every party, and every registry person with a party, named in the text; the longest name wins
+    where two overlap ("Donald Trump" over "Trump", "the Trump administration" over "Trump"). A person
+    met in an earlier article without a party ("President Trump") takes the party of their surname's
+    taxonomy person, so what is read does not depend on what was ingested before."""
+    found = [Actor(s, e, slug, False) for s, e, slug in parties]
+    for s, e, p in (*people, *surnames):
+        party = p.party or (party_of_name(p.name.split()[-1]) if not p.in_taxonomy else None)
+        if party:
+            found.append(Actor(s, e, party, True))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[Actor] = []
+    for a in found:
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+# Words that may stand between an actor and its stance verb (see _LEAD); "-ly" adverbs are added per word.
+_LEAD_WORDS = frozenset(
+    "has have had is are was were also still now again already repeatedly reportedly on last this "
+    "earlier late".split()
+)
+
+
+def _first_words(pattern: str) -> set[str]:
+    """The words a stance phrase can begin with: "(?:dropped|abandoned) its" -> {dropped, abandoned}."""
+    out: set[str] = set()
+    for alternative in _top_level(pattern):
+        if alternative.startswith("(?:"):
+            out |= _first_words(alternative[3 : _group_end(alternative)])
+        else:
+            word = re.match(r"[a-z']+", alternative)
+            if word:
+                out.add(word.group(0))
+    return out
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the parenthesis closing the group that opens ``pattern``."""
+    depth = 0
+    for i, ch in enumerate(pattern):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i
+    return len(pattern)
+
+
+def _top_level(pattern: str) -> list[str]:
+    out, depth, current = [], 0, ""
+    for ch in pattern:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*out, current]
+
+
+def ends_sentence(text: str, s0: int, s1: int) -> bool:
+    """A sentence ends with a full stop (after any closing marks); headlines and link text do not."""
+    end = text[s0:s1].rstrip(_CLOSERS)
+    return end[-1:] in (".", "!", "?", "…")
 
 
 def _dedupe(items: list[PositionStatement]) -> list[PositionStatement]:

@@ -177,6 +177,17 @@ class Registry:
                 country = slug
         return country
 
+    def party_of_name(self, name: str) -> str | None:
+        """The party an actor's name stands for: a party's alias, or a registry person's party."""
+        k = key(name)
+        if k in self.party_by_alias:
+            return self.party_by_alias[k]
+        person = self.by_form.get(k) or self.by_role.get(k)
+        if person and person.party:
+            return person.party
+        known = self.by_surname.get(k)  # a taxonomy person's surname, even if an earlier article met "Trump"
+        return known.party if known else None
+
     def party_of(self, text: str | None) -> str | None:
         """The party a role or label names: "Canada's foreign minister" -> canada, "the White House" -> us."""
         if not text:

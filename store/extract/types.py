@@ -26,6 +26,8 @@ class ExtractedQuote:
     speaker_known: bool = False  # True when the speaker is a registry person
     party: str | None = None
     topics: tuple[str, ...] = ()
+    topic_strengths: tuple[float, ...] = ()  # per topic: 1.0 the quote's own words, less from context
+    nafta: bool = True  # False when the words are not about the negotiation (China, Iran, a summit)
     context: str | None = None
     said_on: date | None = None
     direct: bool = True
@@ -62,6 +64,7 @@ class ArticleExtraction:
     text: str  # the normalised body the offsets refer to
     title: str | None = None
     published: date | None = None
+    nafta: bool = True  # False when the article is not about the negotiation at all
     topics: tuple[str, ...] = ()
     quotes: tuple[ExtractedQuote, ...] = ()
     statements: tuple[PositionStatement, ...] = ()

@@ -57,8 +57,8 @@ def ingest(
     items: Iterable[RawArticle | ReadFailure],
     *,
     workers: int | None = None,
-    store_statuses: bool = False,
     group: int = GROUP,
+    reextract: bool = False,
     progress: Progress | None = None,
 ) -> Summary:
     """Store every article in ``items``; failures (unreadable input, extraction or write errors) are
@@ -66,12 +66,14 @@ def ingest(
 
     ``group`` articles share a commit (each is still all-or-nothing in its own savepoint); use 1 when
     articles arrive slowly (web fetches), so the write lock is never held while waiting.
+    ``reextract`` reads articles already stored with the same text again (after the rules changed),
+    keeping the ids of the quotes that are the same.
     """
-    writer = ArticleWriter(engine, store_statuses=store_statuses, group=group)
+    writer = ArticleWriter(engine, group=group, reextract=reextract)
     summary = Summary()
     pending: dict[str, Outcome] = {}
     items = (settle_date(i) if isinstance(i, RawArticle) else i for i in items)  # callers beyond the CLI
-    items = _skip_stored(writer, items, summary)
+    items = iter(items) if reextract else _skip_stored(writer, items, summary)
     head = list(itertools.islice(items, POOL_THRESHOLD))
     stream = itertools.chain(head, items)
     workers = _workers(workers, big=len(head) >= POOL_THRESHOLD)

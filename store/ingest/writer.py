@@ -1,7 +1,10 @@
 """Storing articles and everything extracted from them: each article all-or-nothing.
 
 Idempotent by URL and by content hash: the same article again adds nothing; an article whose URL is
-known but whose text changed has its extracted rows replaced. Each article is written inside its own
+known but whose text changed has its extracted rows replaced, except its quotes that are the same words
+(same offset and text, or the same text moved): those rows are updated in place and keep their ids, and
+quotes an editor verified or hid are left as they are. ``reextract=True`` does the same for an article
+whose text did not change (after the rules changed). Each article is written inside its own
 savepoint, so a failing article leaves no rows behind; with ``group`` > 1 several articles share one
 commit (SQLite's full-text index pays a fixed price per commit), and a commit never waits longer
 than ``group_seconds``. Lookups (parties, topics, people) are read once and kept in memory.
@@ -51,11 +54,11 @@ def content_hash(text: str) -> str:
 
 class ArticleWriter:
     def __init__(
-        self, engine: Engine, *, store_statuses: bool = False, group: int = 1, group_seconds: float = 0.5
+        self, engine: Engine, *, group: int = 1, group_seconds: float = 0.5, reextract: bool = False
     ) -> None:
         self.engine = engine
         self._writer = writer(engine)
-        self.store_statuses = store_statuses
+        self.reextract = reextract
         self.group, self.group_seconds = max(1, group), group_seconds
         self._conn: Connection | None = None
         self._tx: RootTransaction | None = None
@@ -161,9 +164,9 @@ class ArticleWriter:
         self._article_people = []
         found = bulk.lookup(digest, raw.url)
         same_text = next((row for row in found if row[1] == digest), None)
-        if same_text:
+        if same_text and not self.reextract:
             return Outcome(UNCHANGED, same_text[0])
-        existing = next((row for row in found if raw.url and row[2] == raw.url), None)
+        existing = same_text or next((row for row in found if raw.url and row[2] == raw.url), None)
         values = {
             "title": (raw.title or result.title or "")[:500] or None,
             "title_is_editorial": raw.title_is_editorial,
@@ -173,22 +176,31 @@ class ArticleWriter:
             "body": result.text,
             "content_hash": digest,
             "source": "ingested",
+            "in_scope": result.nafta,
         }
+        matched: dict[int, tuple[int, bool]] = {}
         if existing:
             article_id = existing[0]
-            r.clear_extracted(conn, article_id)
+            matched = r.match_quotes(r.stored_quotes(conn, article_id), result.quotes)
+            r.clear_extracted(
+                conn,
+                article_id,
+                keep=[qid for qid, _ in matched.values()],
+                keep_topics=[qid for qid, touched in matched.values() if touched],
+            )
             bulk.forget_ids()
+            if same_text:
+                values = {k: v for k, v in values.items() if v is not None}  # keep what the store knows
             conn.execute(update(r.ARTICLE).where(r.ARTICLE.c.id == article_id).values(**values))
         else:
             article_id = bulk.insert_article({**values, "ingested_at": utcnow()})
         new_people = self._insert_people(bulk, result)
-        quotes = self._insert_quotes(bulk, article_id, raw, result)
+        quotes = self._insert_quotes(conn, bulk, article_id, raw, result, matched)
         if existing:
             reapply_corrections(conn, article_id)  # an editor's fixes outlive the rows they were made on
         positions = r.position_rows(result, article_id, raw.published, self.parties, self.topics)
         bulk.insert_many(r.POSITION, positions)
-        if self.store_statuses:
-            bulk.insert_many(r.STATUS, r.status_rows(result, article_id, raw.published, self.topics))
+        bulk.insert_many(r.STATUS, r.status_rows(result, article_id, raw.published, self.topics))
         status = UPDATED if existing else ADDED
         return Outcome(status, article_id, quotes, new_people, len(positions))
 
@@ -208,9 +220,16 @@ class ArticleWriter:
         return len(rows)
 
     def _insert_quotes(
-        self, bulk: CoreBulk, article_id: int, raw: RawArticle, result: ArticleExtraction
+        self,
+        conn: Connection,
+        bulk: CoreBulk,
+        article_id: int,
+        raw: RawArticle,
+        result: ArticleExtraction,
+        matched: dict[int, tuple[int, bool]],
     ) -> int:
-        rows = []
+        """Insert the new quotes in one statement; update the ones matched to a stored quote in place."""
+        rows, fresh = [], []
         now = utcnow()
         for ordinal, q in enumerate(result.quotes):
             speaker_id, party_id = None, self.parties.get(q.party or "")
@@ -218,19 +237,22 @@ class ArticleWriter:
                 found = self._person(q.speaker)
                 assert found is not None
                 speaker_id, party_id = found[0], party_id or found[1]
-            rows.append(r.quote_row(q, ordinal, article_id, speaker_id, party_id, raw.published, now))
-        ids = bulk.insert_with_ids(r.QUOTE, rows)
-        links = [
-            {
-                "quote_id": qid,
-                "topic_id": self.topics[slug],
-                "reported_on": raw.published,
-                "party_id": row["party_id"],
-            }
-            for qid, row, q in zip(ids, rows, result.quotes, strict=True)
-            for slug in dict.fromkeys(q.topics)
-            if slug in self.topics
-        ]
+            row = r.quote_row(q, ordinal, article_id, speaker_id, party_id, raw.published, now)
+            rows.append(row)
+            if ordinal not in matched:
+                fresh.append(row)
+        new_ids = iter(bulk.insert_with_ids(r.QUOTE, fresh))
+        links = []
+        for ordinal, (q, row) in enumerate(zip(result.quotes, rows, strict=True)):
+            if ordinal in matched:
+                qid, touched = matched[ordinal]
+                if touched:
+                    continue  # an editor's quote: left exactly as they left it
+                changes = {k: v for k, v in row.items() if k not in ("created_at", "verified")}
+                conn.execute(update(r.QUOTE).where(r.QUOTE.c.id == qid).values(**changes))
+            else:
+                qid = next(new_ids)
+            links += r.topic_rows(q, qid, self.topics, raw.published, row["party_id"])
         bulk.insert_many(r.QUOTE_TOPIC, links)
         return len(rows)
 

@@ -36,9 +36,16 @@ def test_position_statements_name_party_topic_and_stance(extract) -> None:
     assert all(0 < s.confidence < 1 for s in result.statements)
 
 
-def test_stances_inside_quotes_are_not_the_reporters(extract) -> None:
+def test_a_stance_in_a_partys_own_words_is_the_speakers_partys(extract) -> None:
     result = extract("“Canada rejects any sunset clause,” Freeland said.")
-    assert result.statements == ()
+    assert [(s.party, s.topic, s.stance) for s in result.statements] == [
+        ("canada", "sunset-clause", "opposes")
+    ]
+
+
+def test_a_quote_reporting_another_partys_stance_is_not_the_speakers(extract) -> None:
+    result = extract("“Mexico rejected the sunset clause outright,” Lighthizer said after the round.")
+    assert [s.party for s in result.statements] == []
 
 
 def test_status_hints_are_low_confidence(extract) -> None:
