@@ -28,6 +28,8 @@ from store.ingest.bulk import CoreBulk, bulk_for
 from store.ingest.sources import RawArticle
 from store.models import utcnow
 
+POSITIONAL = frozenset({"ordinal", "char_offset"})  # where a quote stands, not what anyone said of it
+
 ADDED, UNCHANGED, UPDATED = "added", "unchanged", "updated"
 
 
@@ -246,10 +248,12 @@ class ArticleWriter:
         for ordinal, (q, row) in enumerate(zip(result.quotes, rows, strict=True)):
             if ordinal in matched:
                 qid, touched = matched[ordinal]
-                if touched:
-                    continue  # an editor's quote: left exactly as they left it
-                changes = {k: v for k, v in row.items() if k not in ("created_at", "verified")}
+                # An editor's quote keeps what they set; only where it stands in the new text moves.
+                kept = POSITIONAL if touched else row.keys() - {"created_at", "verified"}
+                changes = {k: v for k, v in row.items() if k in kept}
                 conn.execute(update(r.QUOTE).where(r.QUOTE.c.id == qid).values(**changes))
+                if touched:
+                    continue
             else:
                 qid = next(new_ids)
             links += r.topic_rows(q, qid, self.topics, raw.published, row["party_id"])
