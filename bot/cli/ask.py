@@ -19,7 +19,7 @@ _GRAMMAR = "\n".join(f"  {usage:<42} {what}" for usage, what in HELP_LINES)
     # `nafta-bot ask autos -p` as in Slack: words that look like options (-p, --private) are query text.
     context_settings={"ignore_unknown_options": True},
     epilog=f"\b\nWhat you can ask (as after /nafta):\n{_GRAMMAR}\n\nExamples: nafta-bot ask autos; "
-    "nafta-bot ask --json autos canada; nafta-bot ask search dairy quotas"
+    "nafta-bot ask --json autos canada; nafta-bot ask search dairy quotas",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the Slack message payload /nafta would send.")
 @click.argument("text", nargs=-1)

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from bot.cli.common import load_settings
+from bot.cli.common import load_settings, store_errors
 from store.extract import ArticleExtraction, Extractor
 from store.ingest.inputs import read_inputs
 from store.ingest.sources import RawArticle, ReadFailure
@@ -61,17 +61,24 @@ def _clip(text: str, n: int) -> str:
 
 @click.command()
 @click.option("--json", "json_lines", is_flag=True, help="One JSON object per article, one per line.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let the URLs given here be on a private network or this machine (links and redirects "
+    "elsewhere are still refused).",
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
-def command(json_lines: bool, inputs: tuple[str, ...]) -> None:
+def command(json_lines: bool, allow_private: bool, inputs: tuple[str, ...]) -> None:
     """Preview the quotes, speakers, topics and stances in articles, without storing anything.
 
     Takes what `ingest` takes: .txt/.md (with optional --- front matter), .html, .jsonl, folders,
     article and feed URLs.
     """
     settings = load_settings()
-    extractor = Extractor(load_taxonomy(settings.taxonomy_path))
+    with store_errors(settings):
+        extractor = Extractor(load_taxonomy(settings.taxonomy_path))
     failed = 0
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, allow_private=allow_private, deadline=settings.fetch_deadline_seconds):
         if isinstance(item, ReadFailure):
             failed += 1
             click.echo(f"{item.name}: {item.reason}", err=True)

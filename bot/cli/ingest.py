@@ -54,6 +54,12 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Extraction processes (default: 2 on big inputs)."
 )
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let the URLs given here be on a private network or this machine (links and redirects "
+    "elsewhere are still refused).",
+)
 @click.option("--with-statuses", is_flag=True, help="Also store low-confidence chapter-status hints.")
 def command(
     inputs: tuple[str, ...],
@@ -62,15 +68,18 @@ def command(
     published: date | None,
     outlet: str | None,
     workers: int | None,
+    allow_private: bool,
     with_statuses: bool,
 ) -> None:
     """Store articles and the quotes, speakers, topics and stances in them.
 
     Takes .txt/.md files (optional --- front matter with title, url, published, outlet), .html
     files, .jsonl files (one {"title", "url", "published", "outlet", "text"} per line), folders
-    (recursively), article URLs and RSS/Atom feed URLs. Running it again on the same articles adds
-    nothing; an article whose URL is known but whose text changed is replaced. Exits with status 1
-    when any input failed; each failure is listed with its reason.
+    (recursively), article URLs, RSS/Atom feed URLs and feed files (.rss, .atom, .xml). Pages on
+    private or local addresses are refused unless the URL is given here with --allow-private.
+    Running it again on the same articles adds nothing; an article whose URL is known but whose
+    text changed is replaced. Exits with status 1 when any input failed; each failure is listed
+    with its reason.
     """
     overrides = Overrides(title=title, url=url, published=published, outlet=outlet)
     if overrides and len(inputs) > 1:
@@ -81,7 +90,12 @@ def command(
         summary = ingest(
             engine,
             load_taxonomy(settings.taxonomy_path),
-            read_inputs(inputs, overrides or None),
+            read_inputs(
+                inputs,
+                overrides or None,
+                allow_private=allow_private,
+                deadline=settings.fetch_deadline_seconds,
+            ),
             workers=workers,
             store_statuses=with_statuses,
             group=1 if any(is_url(i) for i in inputs) else GROUP,
