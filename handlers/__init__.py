@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 def register(app: App) -> None:
     from handlers import actions, commands, events, views
+    from handlers.actions import fallback
 
     for surface in (commands, actions, events, views):
         surface.register(app)
+    fallback.register(app)  # last: answers only what no surface above took

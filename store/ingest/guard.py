@@ -150,4 +150,4 @@ class GuardedTransport(httpx.HTTPTransport):
 
     def __init__(self, guard: Guard) -> None:
         super().__init__(retries=0)
-        self._pool._network_backend = _GuardedBackend(guard)  # type: ignore[union-attr]
+        self._pool._network_backend = _GuardedBackend(guard)
