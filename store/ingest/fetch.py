@@ -128,11 +128,14 @@ def _article(url: str, body: bytes, **meta: object) -> Item:
     return RawArticle(**{**vars(found), **changes}) if changes else found
 
 
-def read_feed(fetcher: Fetcher, name: str, body: bytes, *, base: str | None) -> Iterator[Item]:
+def read_feed(
+    fetcher: Fetcher, name: str, body: bytes, *, base: str | None, trusted: bool = False
+) -> Iterator[Item]:
     """Each entry of the feed ``body`` fetched as an article; ``base`` resolves relative links.
 
     For feed URLs ``base`` is the feed's URL; for a feed file on disk it is None, and an entry
-    needs an absolute link.
+    needs an absolute link. ``trusted`` (a feed file the operator gave with ``--allow-private``)
+    lets its entries' own origins be private, as if they had been named on the command line.
     """
     import feedparser
 
@@ -156,6 +159,8 @@ def read_feed(fetcher: Fetcher, name: str, body: bytes, *, base: str | None) -> 
             yield ReadFailure(label, "entry link is not an absolute http(s) URL")
             continue
         link = str(joined)
+        if trusted:
+            fetcher.guard.allow(joined.host, joined.port or (443 if joined.scheme == "https" else 80))
         page = _get(fetcher, link)
         if isinstance(page, ReadFailure):
             yield page

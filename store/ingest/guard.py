@@ -67,6 +67,10 @@ class Guard:
         self.allowed_origins = {(host.lower(), port) for host, port in allowed_origins}
         self.deadline: float | None = None  # time.monotonic() the current request must end by
 
+    def allow(self, host: str, port: int) -> None:
+        """Let ``host:port`` be private from now on (an origin the operator vouched for)."""
+        self.allowed_origins.add((host.lower(), port))
+
     def start(self) -> None:
         """A new request: its deadline runs from now."""
         self.deadline = time.monotonic() + self.deadline_seconds

@@ -1,7 +1,8 @@
 """Turn command-line arguments (paths, folders, URLs) into a stream of articles and failures.
 
 Web fetching is guarded (``store.ingest.guard``): with ``allow_private`` the URLs named here may be
-on a private network (their origin only; links and redirects leading elsewhere are still checked).
+on a private network (their origin only; links and redirects leading elsewhere are still checked),
+and so may the entries of feed files named here.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def read_inputs(
         return fetcher
 
     def feed_file(name: str, body: bytes) -> Iterator[Item]:
-        return read_feed(web(), name, body, base=None)
+        return read_feed(web(), name, body, base=None, trusted=allow_private)
 
     applied = 0
     try:
