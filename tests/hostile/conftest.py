@@ -17,7 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env
+from bot.config import Settings
+from store.bootstrap import open_store
+from tests.conftest import cli_env, fresh_database
+from tests.fakeslack import FakeSlack
+from tests.slack.harness import ServeProcess, SlackSender, start_http_server
 
 # Invented speakers; several appear in many articles so two ingesters meet the same new names.
 SPEAKERS = [
@@ -144,3 +148,52 @@ def wait_until(condition, timeout: float = 30.0, step: float = 0.05):  # type: i
         if time.monotonic() > deadline:
             raise AssertionError(f"condition never held within {timeout} s")
         time.sleep(step)
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of process ``pid`` in KB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS line")
+
+
+# A real `nafta-bot serve` per module, as in tests/slack, with short retry budgets so the faults
+# these tests inject resolve in seconds.
+SERVE_ENV = {
+    "NAFTA_STORE_RETRY_SECONDS": "6",
+    "NAFTA_MAX_RETRY_AFTER_SECONDS": "5",
+    "NAFTA_LISTENER_THREADS": "4",
+}
+
+
+@pytest.fixture(scope="module")
+def fake_slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def module_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hostile")
+
+
+@pytest.fixture(scope="module")
+def module_database(module_folder: Path) -> Iterator[str]:
+    with fresh_database(module_folder) as url:
+        open_store(Settings(database_url=url)).dispose()
+        yield url
+
+
+@pytest.fixture(scope="module")
+def server(module_database: str, fake_slack: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
+    process = start_http_server(module_database, fake_slack, module_folder, **SERVE_ENV)
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def slack(server: ServeProcess, fake_slack: FakeSlack) -> Iterator[SlackSender]:
+    sender = SlackSender(server.url, fake_slack)
+    yield sender
+    sender.http.close()

@@ -108,7 +108,7 @@ def test_a_feed_pointing_inside_is_refused_at_every_hop(
     assert "Traceback" not in result.stderr
     assert "1 added, 0 unchanged, 0 updated, 4 failed" in result.stdout
     assert "refused: 169.254.169.254 is a link-local" in result.stderr
-    assert f"refused: 127.0.0.1 is a loopback address" in result.stderr
+    assert "refused: 127.0.0.1 is a loopback address" in result.stderr
     assert "refused: 127.0.0.2 is a loopback address" in result.stderr
     assert "refused: ::ffff:127.0.0.1 is a loopback address" in result.stderr
     assert set(stored(engine)) == {f"{web.base}/story/7"}
