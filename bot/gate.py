@@ -113,8 +113,10 @@ def payload_problem(body: Any) -> str | None:
             return "`event` has no type"
     if kind in ("view_submission", "view_closed"):
         view = body.get("view")
-        if not isinstance(view, dict) or not isinstance(view.get("callback_id"), str):
-            return "`view` has no callback_id"
+        if not isinstance(view, dict) or not all(
+            isinstance(view.get(k), str) for k in ("callback_id", "type")
+        ):
+            return "`view` has no callback_id or type"
     return None
 
 

@@ -116,6 +116,7 @@ def test_signed_but_malformed_requests_get_400_never_500(server, slack) -> None:
         (form, urlencode({"payload": json.dumps({"type": "block_actions", "actions": "x"})})),
         (form, urlencode({"payload": json.dumps({"type": "block_actions", "actions": [{"action_id": 5}]})})),
         (form, urlencode({"payload": json.dumps({"type": "view_submission", "view": "x"})})),
+        (form, urlencode({"payload": json.dumps({"type": "view_submission", "view": {"callback_id": "x"}})})),
         (form, urlencode({"payload": "{broken"})),
         (form, urlencode({"payload": json.dumps({"type": "block_actions", "user": "U1", "actions": []})})),
         ("application/json", "[" * 5000 + "]" * 5000),
