@@ -204,6 +204,7 @@ def test_a_fractional_retry_after_is_honoured(slack, fake_slack, server) -> None
     attempts = [c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("channel") == channel]
     assert [c.status for c in attempts] == [429, 200]
     assert attempts[1].at - attempts[0].at >= 0.5
+    assert post.params["thread_ts"] == "18.1"
     assert "Traceback" not in server.log()
 
 
