@@ -74,7 +74,8 @@ def database_answers(engine: Engine) -> bool:
             conn.execute(text("SELECT count(*) FROM storemeta"))
         return True
     except Exception as error:
-        log.warning("health check: the database did not answer: %s", type(error).__name__)
+        reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+        log.warning("health check: the database did not answer: %s %s", type(error).__name__, reason)
         return False
 
 

@@ -137,6 +137,22 @@ def _let_go_of_broken_files(engine: Engine, path: Path) -> None:
             context.is_disconnect = True
 
 
+def _driver_errors() -> tuple[type[Exception], ...]:
+    errors: list[type[Exception]] = [exc.DBAPIError, exc.TimeoutError, sqlite3.Error]
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency, but only Postgres needs it
+        pass
+    else:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+# What a store that cannot be reached raises, wrapped by SQLAlchemy or straight from the driver
+# (raw connections): callers that must still answer the user catch exactly these.
+STORE_ERRORS: tuple[type[Exception], ...] = _driver_errors()
+
+
 def store_problem(engine: Engine) -> str | None:
     """Why the store cannot take writes, when the file system says so (SQLite); None otherwise."""
     if not is_sqlite(engine):

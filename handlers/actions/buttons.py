@@ -19,13 +19,12 @@ from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from handlers.query import answers as a
 from handlers.query.parse import Query
 from handlers.render.slack import ALL_PARTIES, MORE_QUOTES, PICK_PARTY, POST_TO_CHANNEL, render_message
 from handlers.runtime import Runtime
+from store.db import STORE_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ def _run(runtime: Runtime, respond: Respond, query: Query) -> a.Answer | None:
     """The answer to ``query``, or None after telling the clicker the store could not be reached."""
     try:
         return runtime.librarian.run(query)
-    except (DBAPIError, PoolTimeout) as error:
+    except STORE_ERRORS as error:
         log.warning("a button's answer failed: the store did not answer (%s)", type(error).__name__)
         _send(respond, {"response_type": "ephemeral", "replace_original": False, "text": STORE_DOWN})
         return None

@@ -22,12 +22,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from handlers.events.dedupe import first_delivery, seen_here
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime, rate_limits_raise, retry_after_seconds
+from store.db import STORE_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ SORRY = "Sorry, something went wrong while looking that up. Please try again in 
 STORE_DOWN = "I couldn't reach my store just now, so I can't answer that. Please try again in a minute."
 STORE_RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0)  # then 4 s apart, within settings.store_retry_seconds
 POST_ATTEMPTS = 4
-STORE_FAILURES = (DBAPIError, PoolTimeout)
+STORE_FAILURES = STORE_ERRORS
 
 
 def is_question(event: dict[str, Any], *, bot_user_id: str | None) -> bool:

@@ -1,0 +1,165 @@
+"""A store that dies under a running `nafta-bot serve`: deleted and restored, made read-only and
+writable again, Postgres connections terminated. Every question gets exactly one reply (the answer
+once the store is back, or "I couldn't reach my store"), and the health check says what is wrong.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from handlers.events.mentions import STORE_DOWN
+from tests.conftest import TEST_DATABASE_URL
+from tests.fakeslack import BOT_USER_ID
+from tests.hostile.conftest import wait_until
+from tests.slack.harness import posts_in, unique
+
+SQLITE_ONLY = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="file faults apply to SQLite")
+POSTGRES_ONLY = pytest.mark.skipif(not TEST_DATABASE_URL, reason="needs TEST_DATABASE_URL")
+APP_NAME = f"nafta_hostile_{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module")
+def module_database(module_database: str) -> str:
+    """On Postgres, the serve's connections carry an application name this module can find them by."""
+    if module_database.startswith("postgresql"):
+        return f"{module_database}&application_name={APP_NAME}"
+    return module_database
+
+
+def mention(slack, channel: str, text: str = "autos") -> None:  # type: ignore[no-untyped-def]
+    event = {
+        "type": "app_mention",
+        "user": "U0REPORTER",
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": "19.1",
+        "channel": channel,
+    }
+    assert slack.event(event, event_id=unique("Ev")).status_code == 200
+
+
+def health(server) -> int:  # type: ignore[no-untyped-def]
+    return httpx.get(f"{server.url}/healthz", timeout=10).status_code
+
+
+@pytest.fixture
+def store_file(module_database: str) -> Iterator[Path]:
+    """The SQLite file, checkpointed and backed up; restored after the test whatever happened."""
+    path = Path(make_url(module_database).database or "")
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    backup = path.with_name("backup.sqlite3")
+    shutil.copy2(path, backup)
+    yield path
+    if not path.exists():
+        shutil.copy2(backup, path)
+    path.chmod(0o644)
+
+
+def delete(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@SQLITE_ONLY
+def test_a_deleted_store_restored_from_backup_is_used_again(
+    server, slack, fake_slack, store_file: Path
+) -> None:
+    channel = unique("CGONE")
+    delete(store_file)
+    wait_until(lambda: health(server) == 503)
+    assert "is missing" in server.log()
+
+    mention(slack, channel)
+    server.wait_for_log("the store did not answer a mention")
+    shutil.copy2(store_file.with_name("backup.sqlite3"), store_file)  # a new file, a new inode
+
+    [reply] = posts_in(fake_slack, channel)
+    assert reply.params["blocks"][0]["text"]["text"].startswith("Autos")
+    wait_until(lambda: health(server) == 200)
+    with sqlite3.connect(store_file) as conn:  # the event was recorded in the restored file
+        assert conn.execute("SELECT count(*) FROM slackevent").fetchone()[0] >= 1
+    follow_up = unique("CBACK")
+    mention(slack, follow_up, "dairy")
+    assert len(posts_in(fake_slack, follow_up)) == 1
+    assert len(posts_in(fake_slack, channel)) == 1
+
+
+@SQLITE_ONLY
+def test_a_store_that_stays_away_gets_one_apology(server, slack, fake_slack, store_file: Path) -> None:
+    channel = unique("CAWAY")
+    delete(store_file)
+
+    mention(slack, channel)
+    name = unique("click-away")
+    click = slack.action(
+        {
+            "type": "button",
+            "action_id": "more_quotes",
+            "block_id": "b1",
+            "value": '{"k":"topic","t":"dairy"}',
+        },
+        response=name,
+    )
+    command = slack.command("autos", response=unique("cmd-away"))
+
+    [reply] = posts_in(fake_slack, channel, timeout=60)
+    assert reply.params["text"] == STORE_DOWN
+    assert click.status_code == 200
+    [clicked] = fake_slack.wait_for(f"response:{name}", timeout=30)
+    assert "couldn't reach my store" in clicked.params["text"]
+    assert command.status_code == 200
+    assert "couldn't reach my store" in command.json()["text"]
+    server.wait_for_log("the store stayed unreachable")
+    assert len(posts_in(fake_slack, channel)) == 1
+
+
+@SQLITE_ONLY
+def test_a_read_only_store_is_unhealthy_until_writable_again(
+    server, slack, fake_slack, store_file: Path
+) -> None:
+    store_file.chmod(0o444)
+    wait_until(lambda: health(server) == 503)
+    assert "is read-only" in server.log()
+
+    store_file.chmod(0o644)
+    wait_until(lambda: health(server) == 200)
+    channels = [unique("CRW") for _ in range(6)]
+    for channel in channels:
+        mention(slack, channel)
+    assert all(len(posts_in(fake_slack, channel)) == 1 for channel in channels)
+
+
+@POSTGRES_ONLY
+def test_terminated_postgres_connections_cost_no_reply(server, slack, fake_slack) -> None:
+    channels = [unique("CPG") for _ in range(6)]
+    mention(slack, channels[0])
+    posts_in(fake_slack, channels[0])
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            killed = conn.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = :n"
+                ),
+                {"n": APP_NAME},
+            ).scalar_one()
+    finally:
+        admin.dispose()
+    assert killed >= 1
+
+    for channel in channels[1:]:
+        mention(slack, channel)
+    response = slack.command("autos", response=unique("cmd-pg"))
+
+    assert response.status_code == 200
+    assert all(len(posts_in(fake_slack, channel)) == 1 for channel in channels)
+    assert health(server) == 200
