@@ -16,9 +16,10 @@ import time
 from urllib.parse import urlencode, urlparse
 
 import httpx
+import pytest
 
 from tests.hostile.conftest import rss_kb, wait_until
-from tests.slack.harness import SIGNING_SECRET, unique
+from tests.slack.harness import SIGNING_SECRET, message_for, unique
 
 MB = 1_000_000
 
@@ -144,3 +145,25 @@ def test_a_signed_body_over_the_cap_is_413(slack) -> None:
 
 def test_healthz_is_unaffected(server) -> None:
     assert httpx.get(f"{server.url}/healthz", timeout=10).json() == {"database": "ok"}
+
+
+@pytest.mark.parametrize(
+    ("words", "reason"),
+    [
+        ("subscribe daily 08:30 tz=" + "Area/" * 60, "is not a time zone name"),
+        ("subscribe daily 08:30 tz=../../../../etc/passwd", "is not a time zone name"),
+        ("subscribe daily 08:30 tz=Mars/Olympus_Mons", "is not a time zone I know"),
+        ("subscribe cron 0 0 31 2 *", "never fires"),
+        ("subscribe cron 0 0 30 2 *", "never fires"),
+    ],
+    ids=["300-chars", "path", "unknown", "feb-31", "feb-30"],
+)
+def test_a_schedule_that_cannot_work_is_refused_with_the_reason(
+    slack, fake_slack, words: str, reason: str
+) -> None:
+    name = unique("sub")
+    response = slack.command(words, response=name, channel=unique("CSUB"))
+
+    message = message_for(response, fake_slack, name)
+    assert reason in message["text"]
+    assert "went wrong" not in message["text"]

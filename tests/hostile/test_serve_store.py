@@ -148,7 +148,8 @@ def test_terminated_postgres_connections_cost_no_reply(server, slack, fake_slack
         with admin.connect() as conn:
             killed = conn.execute(
                 text(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = :n"
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    " WHERE application_name = :n"
                 ),
                 {"n": APP_NAME},
             ).scalar_one()
