@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from handlers.events.mentions import STORE_DOWN
 from tests.conftest import TEST_DATABASE_URL
 from tests.fakeslack import BOT_USER_ID
-from tests.hostile.conftest import wait_until
+from tests.hostile.conftest import start_ingest, wait_until, wire_story, write_jsonl
 from tests.slack.harness import posts_in, unique
 
 SQLITE_ONLY = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="file faults apply to SQLite")
@@ -164,3 +164,29 @@ def test_terminated_postgres_connections_cost_no_reply(server, slack, fake_slack
     assert response.status_code == 200
     assert all(len(posts_in(fake_slack, channel)) == 1 for channel in channels)
     assert health(server) == 200
+
+
+def test_an_ingest_beside_serve_stores_everything_once_and_every_mention_is_answered(
+    server, slack, fake_slack, module_database: str, tmp_path: Path
+) -> None:
+    source = write_jsonl(tmp_path / "beside.jsonl", [wire_story(n) for n in range(1000, 1150)])
+    channels = [unique("CBESIDE") for _ in range(8)]
+
+    run = start_ingest(module_database.replace(f"&application_name={APP_NAME}", ""), str(source))
+    for channel in channels:
+        mention(slack, channel)
+    out, err = run.communicate(timeout=300)
+
+    assert run.returncode == 0, err
+    assert "150 added" in out
+    assert all(len(posts_in(fake_slack, channel)) == 1 for channel in channels)
+    engine = create_engine(module_database)
+    try:
+        with engine.connect() as conn:
+            urls = conn.execute(
+                text("SELECT url FROM article WHERE url LIKE 'https://wire.example/story/1%'")
+            )
+            stored = sorted(row[0] for row in urls)
+    finally:
+        engine.dispose()
+    assert stored == sorted(f"https://wire.example/story/{n}" for n in range(1000, 1150))
