@@ -88,14 +88,15 @@ def payload_problem(body: Any) -> str | None:
     """
     if not isinstance(body, dict) or not body:
         return "body is not a Slack payload"
+    # Slack sends null for what does not apply (``"enterprise": null``): absent or null is fine.
     for name in _OBJECT_FIELDS:
-        if name in body and not isinstance(body[name], dict):
+        if body.get(name) is not None and not isinstance(body[name], dict):
             return f"`{name}` is not an object"
     for name in _LIST_FIELDS:
-        if name in body and not isinstance(body[name], list):
+        if body.get(name) is not None and not isinstance(body[name], list):
             return f"`{name}` is not a list"
     for name in _STRING_FIELDS:
-        if name in body and not isinstance(body[name], str):
+        if body.get(name) is not None and not isinstance(body[name], str):
             return f"`{name}` is not text"
     kind = body.get("type")
     if kind == "block_actions":

@@ -29,6 +29,8 @@ def click_payload(slack, response: str, actions: list) -> dict:  # type: ignore[
     return {
         "type": "block_actions",
         "team": {"id": TEAM_ID},
+        "enterprise": None,  # as Slack sends it outside Enterprise Grid
+        "is_enterprise_install": False,
         "user": {"id": "U0REPORTER", "team_id": TEAM_ID},
         "api_app_id": "A0NAFTA",
         "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0NEWS", "is_ephemeral": False},
