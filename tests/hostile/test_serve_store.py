@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -190,3 +191,40 @@ def test_an_ingest_beside_serve_stores_everything_once_and_every_mention_is_answ
     finally:
         engine.dispose()
     assert stored == sorted(f"https://wire.example/story/{n}" for n in range(1000, 1150))
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """``chattr ±i``: read-only even for root (chmod is not, and these tests may run as root)."""
+    if shutil.which("chattr") is None:
+        return False
+    return subprocess.run(["chattr", "+i" if on else "-i", str(path)], capture_output=True).returncode == 0
+
+
+@SQLITE_ONLY
+def test_connections_opened_while_read_only_are_let_go_once_writable(
+    server, slack, fake_slack, store_file: Path
+) -> None:
+    """A backup restored read-only (a new file: every pooled connection is reopened on it), then made
+    writable: the connections opened while it was read-only must not keep failing writes."""
+    start = len(server.log())
+    delete(store_file)
+    shutil.copy2(store_file.with_name("backup.sqlite3"), store_file)
+    if not _immutable(store_file, True):
+        pytest.skip("needs chattr on a file system that supports it")
+    try:
+        wait_until(lambda: health(server) == 503)
+        during = [unique("CRO") for _ in range(6)]
+        for channel in during:  # several at once: the pool opens connections while the file is read-only
+            mention(slack, channel)
+        wait_until(lambda: "the store did not answer a mention" in server.log()[start:])
+    finally:
+        _immutable(store_file, False)
+    wait_until(lambda: health(server) == 200)
+    after = [unique("CRW2") for _ in range(12)]
+    for channel in after:
+        mention(slack, channel)
+
+    assert all(len(posts_in(fake_slack, channel, timeout=60)) == 1 for channel in during + after)
+    assert all(posts_in(fake_slack, channel)[0].params["text"] != STORE_DOWN for channel in after), (
+        "a connection opened while read-only kept failing after write access returned"
+    )
