@@ -100,6 +100,9 @@ def test_a_store_that_stays_away_gets_one_apology(server, slack, fake_slack, sto
     delete(store_file)
 
     mention(slack, channel)
+    dm_channel = unique("DAWAY")
+    direct = {"type": "message", "channel_type": "im", "user": "U0REPORTER", "text": "autos", "ts": "20.1"}
+    assert slack.event({**direct, "channel": dm_channel}, event_id=unique("Ev")).status_code == 200
     name = unique("click-away")
     click = slack.action(
         {
@@ -114,6 +117,8 @@ def test_a_store_that_stays_away_gets_one_apology(server, slack, fake_slack, sto
 
     [reply] = posts_in(fake_slack, channel, timeout=60)
     assert reply.params["text"] == STORE_DOWN
+    [dm_reply] = posts_in(fake_slack, dm_channel, timeout=60)
+    assert dm_reply.params["text"] == STORE_DOWN
     assert click.status_code == 200
     [clicked] = fake_slack.wait_for(f"response:{name}", timeout=30)
     assert "couldn't reach my store" in clicked.params["text"]
