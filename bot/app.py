@@ -35,6 +35,7 @@ from bot.config import Settings
 from bot.webclient import RetryingRespond, make_web_client
 from handlers.query.engine import Librarian
 from handlers.runtime import Runtime
+from store.taxonomy import load_taxonomy
 
 ANSWER_DEADLINE_SECONDS = 2.0
 
@@ -100,7 +101,7 @@ def create_app(
     runtime = Runtime(
         settings=settings,
         engine=engine,
-        librarian=Librarian(engine),
+        librarian=Librarian(engine, taxonomy=load_taxonomy(settings.taxonomy_path)),
         pool=pool,
         answer_deadline=answer_deadline,
     )

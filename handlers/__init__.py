@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 
 
 def register(app: App) -> None:
-    from handlers import actions, commands, events, views
+    from handlers import actions, assistant, commands, events, views
     from handlers.actions import fallback
 
-    for surface in (commands, actions, events, views):
+    for surface in (assistant, commands, actions, events, views):
         surface.register(app)
     fallback.register(app)  # last: answers only what no surface above took

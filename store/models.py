@@ -53,6 +53,7 @@ class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     title: str | None = Field(default=None, max_length=500)
     title_is_editorial: bool = False  # True when the headline was written by us, not the outlet
+    in_scope: bool = True  # False when the article is not about the negotiation at all
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000, unique=True)
     published: date | None = Field(default=None, index=True)
@@ -77,6 +78,11 @@ class Quote(SQLModel, table=True):
     direct: bool = True
     confidence: float = 1.0
     verified: bool = False
+    in_scope: bool = True  # False when the words are not about the negotiation (China, Iran, a campaign)
+    fragment: bool = False  # a few words with no verb: never shown on their own
+    hidden: bool = False  # an editor hid it: kept, but never shown in answers, digests or exports
+    rule: str | None = Field(default=None, max_length=60)  # the attribution rule that chose the speaker
+    char_offset: int | None = None  # where the words start in the article body: with the text, its span
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
     __table_args__ = (
@@ -86,12 +92,14 @@ class Quote(SQLModel, table=True):
     )
 
 
-# Which topics a quote touches; the date and party are copied here so "latest on autos" is one index scan.
+# Which topics a quote touches; date, party and scope copied here so "latest on autos" is one index scan.
 class QuoteTopic(SQLModel, table=True):
     quote_id: int = Field(foreign_key="quote.id", primary_key=True)
     topic_id: int = Field(foreign_key="topic.id", primary_key=True)
     reported_on: date | None = None
     party_id: int | None = None
+    strength: float = 1.0  # 1.0 when the quote's own words name the topic, less when only its sentence does
+    in_scope: bool = True
 
     __table_args__ = (
         Index("ix_quotetopic_topic_reported", "topic_id", "reported_on", "quote_id"),
@@ -195,10 +203,33 @@ class StoreMeta(SQLModel, table=True):
     value: str = Field(sa_column=Column(Text, nullable=False))
 
 
+# The last reading in a Slack thread (mention thread, DM, assistant thread), so a follow-up such as
+# "and mexico?" refines it. Kept a day; the query is stored as its button value (``Query.to_value``).
+class ThreadReading(SQLModel, table=True):
+    channel: str = Field(primary_key=True, max_length=32)
+    thread_ts: str = Field(primary_key=True, max_length=32)
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+# A 👍 or 👎 on an answer: the question, how it was read and what was shown, so misreadings surface.
+class Feedback(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(max_length=32)
+    channel: str = Field(max_length=32)
+    thread_ts: str | None = Field(default=None, max_length=32)
+    vote: int  # +1 or -1
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    reading: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    item_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
 __all__ = [
     "Article",
     "DigestDelivery",
     "DigestSubscription",
+    "Feedback",
     "Party",
     "Person",
     "Position",
@@ -206,6 +237,7 @@ __all__ = [
     "QuoteTopic",
     "SlackEvent",
     "StoreMeta",
+    "ThreadReading",
     "Topic",
     "TopicStatus",
     "utcnow",

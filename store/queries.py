@@ -405,3 +405,68 @@ def count_quotes_by_party(session: Session, *, party_id: int, cap: int = COUNT_C
         .limit(cap + 1)
     )
     return session.exec(select(func.count()).select_from(inner.subquery())).one()
+
+
+# ---- narrowed quotes: what a plain question asks for (issue 11) ----------------------------------
+# A person on a topic, a party on a topic, any of them within a window ("since" a date). Kept apart
+# from the paths above so ranking work there and this narrowing do not step on each other.
+
+
+def _narrowed(
+    statement, *, topic_id: int | None, party_id: int | None, person_id: int | None, since: date | None
+):
+    statement = statement.where(col(Quote.in_scope), ~col(Quote.hidden))
+    if topic_id is not None:
+        statement = statement.where(
+            col(Quote.id).in_(select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id))
+        )
+    if party_id is not None:
+        statement = statement.where(Quote.party_id == party_id)
+    if person_id is not None:
+        statement = statement.where(Quote.speaker_id == person_id)
+    if since is not None:
+        statement = statement.where(col(Quote.reported_on) >= since)
+    return statement
+
+
+def quotes_narrowed(
+    session: Session,
+    *,
+    topic_id: int | None = None,
+    party_id: int | None = None,
+    person_id: int | None = None,
+    since: date | None = None,
+    offset: int = 0,
+    limit: int = 5,
+) -> list[QuoteRow]:
+    """Newest quotes matching every filter given, e.g. ``quotes_narrowed(s, person_id=7, topic_id=2)``."""
+    statement = _narrowed(
+        _quote_select(), topic_id=topic_id, party_id=party_id, person_id=person_id, since=since
+    ).order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
+    return _in_reading_order(_quote_rows(session, statement.offset(offset).limit(limit)))
+
+
+def count_quotes_narrowed(
+    session: Session,
+    *,
+    topic_id: int | None = None,
+    party_id: int | None = None,
+    person_id: int | None = None,
+    since: date | None = None,
+    cap: int = COUNT_CAP,
+) -> int:
+    inner = _narrowed(
+        select(Quote.id), topic_id=topic_id, party_id=party_id, person_id=person_id, since=since
+    )
+    return session.exec(select(func.count()).select_from(inner.limit(cap + 1).subquery())).one()
+
+
+def positions_since(session: Session, *, since: date, limit: int = 5) -> list[PositionRow]:
+    """The newest positions taken on or after ``since``."""
+    statement = (
+        _position_select()
+        .where(col(Position.as_of) >= since)
+        .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
+        .limit(limit)
+    )
+    return [_position_row(*found) for found in session.exec(statement)]

@@ -28,6 +28,7 @@ class PartyDef:
     kind: str
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
+    shorthand: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class PersonDef:
     role: str | None
     gender: str | None = None
     aliases: tuple[str, ...] = ()
+    shorthand: tuple[str, ...] = ()
 
     @property
     def surname(self) -> str:
@@ -50,6 +52,15 @@ class TopicDef:
     name: str
     chapter: str
     synonyms: tuple[str, ...] = ()
+    shorthand: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReaderDef:
+    """What the question reader may ignore (the negotiation's own names) or must refuse (other deals)."""
+
+    negotiation_names: tuple[str, ...] = ()
+    other_deals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Taxonomy:
     parties: tuple[PartyDef, ...]
     people: tuple[PersonDef, ...]
     topics: tuple[TopicDef, ...]
+    reader: ReaderDef = ReaderDef()
     _party_by_slug: dict[str, PartyDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -126,6 +138,8 @@ def _merge(base: dict, extra: dict) -> dict:
     for key in ("negotiation", "statuses"):
         if key in extra:
             merged[key] = extra[key]
+    if "reader" in extra:
+        merged["reader"] = dict(base.get("reader", {})) | extra["reader"]
     for section, key in (("party", "slug"), ("person", "name"), ("topic", "slug")):
         entries = {e[key]: e for e in base.get(section, [])}
         entries.update({e[key]: e for e in extra.get(section, [])})
@@ -164,6 +178,7 @@ def _build(raw: dict) -> Taxonomy:
             kind=p.get("kind", "stakeholder"),
             aliases=tuple(p.get("aliases", ())),
             adjectives=tuple(p.get("adjectives", ())),
+            shorthand=tuple(p.get("shorthand", ())),
         )
         for p in raw.get("party", [])
     )
@@ -179,6 +194,7 @@ def _build(raw: dict) -> Taxonomy:
                 role=p.get("role"),
                 gender=p.get("gender"),
                 aliases=tuple(p.get("aliases", ())),
+                shorthand=tuple(p.get("shorthand", ())),
             )
         )
     topics = tuple(
@@ -187,6 +203,7 @@ def _build(raw: dict) -> Taxonomy:
             name=t["name"],
             chapter=t.get("chapter", t["name"]),
             synonyms=tuple(t.get("synonyms", ())),
+            shorthand=tuple(t.get("shorthand", ())),
         )
         for t in raw.get("topic", [])
     )
@@ -198,4 +215,8 @@ def _build(raw: dict) -> Taxonomy:
         parties=parties,
         people=tuple(people),
         topics=topics,
+        reader=ReaderDef(
+            negotiation_names=tuple(raw.get("reader", {}).get("negotiation_names", ())),
+            other_deals=tuple(raw.get("reader", {}).get("other_deals", ())),
+        ),
     )

@@ -4,6 +4,8 @@ Point the bot at it with ``SLACK_API_URL=fake.api_url``. Slash-command ``respons
 at ``fake.response_url(name)``. Tests then read ``fake.calls`` to see exactly what Slack would have
 received, or script faults: ``fake.fail("chat.postMessage", status=429, retry_after=1)`` answers
 the next such call with a 429, ``fake.fail("auth.test", error="invalid_auth")`` with an API error.
+The assistant panel's calls (``assistant.threads.setStatus``, ``setSuggestedPrompts``, ``setTitle``) are
+recorded like any other, and ``assistant_calls(channel, thread_ts)`` lists one thread's in order.
 ``per_channel_interval`` enforces Slack's posting limit (about one message per second per channel).
 Used by the test suite and by the benchmarks.
 """
@@ -22,6 +24,9 @@ from urllib.parse import parse_qs
 BOT_USER_ID = "UNAFTABOT"
 BOT_ID = "BNAFTABOT"
 TEAM_ID = "T0TEST"
+ASSISTANT_METHODS = frozenset(
+    {"assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle"}
+)
 
 
 @dataclass
@@ -122,6 +127,17 @@ class FakeSlack:
         with self._lock:
             return [c for c in self.calls if c.method == method and (not ok_only or c.status == 200)]
 
+    def assistant_calls(self, channel: str, thread_ts: str) -> list[Call]:
+        """The ``assistant.threads.*`` calls made for one assistant thread, in the order they arrived."""
+        with self._lock:
+            return [
+                c
+                for c in self.calls
+                if c.method in ASSISTANT_METHODS
+                and c.params.get("channel_id") == channel
+                and c.params.get("thread_ts") == thread_ts
+            ]
+
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """Block until ``count`` successful calls of ``method`` arrived (or fail the test on timeout)."""
         deadline = time.monotonic() + timeout
@@ -216,6 +232,9 @@ class FakeSlack:
                 "ok": True,
                 "user": {"id": user, "tz": self.user_tz, "is_admin": user.startswith("UADMIN")},
             }
+        if method in ASSISTANT_METHODS:
+            missing = [k for k in ("channel_id", "thread_ts") if not params.get(k)]
+            return {"ok": False, "error": "invalid_arguments"} if missing else {"ok": True}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1", **(params.get("view") or {})}}
         if method in {"conversations.history", "conversations.replies"}:

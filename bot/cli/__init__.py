@@ -15,7 +15,16 @@ from typing import Any
 import click
 
 # Each module named here defines ``command``, a click command added to the group below.
-COMMAND_MODULES: tuple[str, ...] = ("ask", "db", "extract", "ingest", "serve", "digest", "scheduler")
+COMMAND_MODULES: tuple[str, ...] = (
+    "ask",
+    "db",
+    "extract",
+    "ingest",
+    "serve",
+    "digest",
+    "scheduler",
+    "feedback",
+)
 
 
 class _OneLineErrors(click.Group):

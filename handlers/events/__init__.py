@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers.events import mentions
+from handlers.events import feedback, mentions
 
 
 def register(app: App) -> None:
     mentions.register(app)
+    feedback.register(app)

@@ -1,5 +1,8 @@
 """`@nafta-bot QUESTION` in a channel and direct messages: the same answers, in a thread.
 
+A follow-up in the same thread ("and mexico?") refines the thread's last question; a direct
+message outside a thread refines the conversation's last question (``handlers.events.threads``).
+
 Slack expects a fast 200 for events, so the listener acks and hands the work to the pool; the
 reply goes out with chat.postMessage. The bot's own messages and edits, joins and other message
 subtypes are ignored, and a retried event is answered only once.
@@ -24,7 +27,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.events.dedupe import first_delivery, seen_here
-from handlers.render.slack import render_message
+from handlers.events.threads import answer_in_thread, thread_message
 from handlers.runtime import Runtime, rate_limits_raise, retry_after_seconds
 from store.db import STORE_ERRORS
 
@@ -32,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _LEADING_MENTIONS = re.compile(r"^(\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 SORRY = "Sorry, something went wrong while looking that up. Please try again in a minute."
+DM_THREAD = "dm"  # the memory key of a direct-message conversation's top level
 STORE_DOWN = "I couldn't reach my store just now, so I can't answer that. Please try again in a minute."
 STORE_RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0)  # then 4 s apart, within settings.store_retry_seconds
 POST_ATTEMPTS = 4
@@ -75,13 +79,16 @@ def reply_in_thread(
             return
         attempt = Attempt(since=time.monotonic())
     channel, thread = event["channel"], event.get("thread_ts") or event["ts"]
+    memory = event.get("thread_ts") or (DM_THREAD if event.get("channel_type") == "im" else event["ts"])
+    question = question_text(str(event.get("text") or ""))
     try:
         if not attempt.recorded:
             if not first_delivery(runtime.engine, event_id):
                 log.info("event %s already handled; ignoring Slack's retry", event_id)
                 return
             attempt = Attempt(attempt.number, attempt.since, recorded=True)
-        answer = runtime.librarian.ask(question_text(str(event.get("text") or "")))
+        answer = answer_in_thread(runtime, channel=channel, thread=memory, text=question)
+        message = thread_message(answer, question=question, vocab=runtime.librarian.vocabulary())
     except STORE_FAILURES as error:
         _store_failed(runtime, client, event_id, event, attempt, error)
         return
@@ -89,7 +96,6 @@ def reply_in_thread(
         log.exception("answering a mention failed")
         post(runtime, client, {"channel": channel, "thread_ts": thread, "text": SORRY})
         return
-    message = render_message(answer)
     fields = {"channel": channel, "text": message["text"], "blocks": message["blocks"], "thread_ts": thread}
     if answer.query.private:
         post(runtime, client, {**fields, "user": event["user"]}, method="chat_postEphemeral")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -19,9 +20,11 @@ from handlers.query import answers as a
 from handlers.query.cache import DEFAULT_SIZE, RevisionCache
 from handlers.query.parse import Query, parse
 from handlers.query.vocabulary import Vocabulary, build_vocabulary
+from handlers.query.when import since_date
 from store import queries as q
 from store.revision import REVISION_KEY
 from store.search import search
+from store.taxonomy import Taxonomy
 
 PAGE_SIZE = 5
 V = TypeVar("V")
@@ -36,6 +39,8 @@ SUBSCRIPTION_ELSEWHERE = (
 
 
 def answer_query(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
+    if narrows(query):
+        return _narrowed(session, vocab, query)
     match query.kind:
         case "help":
             return a.HelpAnswer(query, topics=vocab.topics)
@@ -57,6 +62,8 @@ def answer_query(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
             return _party(session, vocab, query)
         case "subscription":
             return a.ProblemAnswer(query, message=SUBSCRIPTION_ELSEWHERE)
+        case "unknown" if query.problem:
+            return a.ProblemAnswer(query, message=query.problem)
         case "unknown":
             return a.NotFoundAnswer(query, suggestions=list(query.suggestions))
         case "invalid":
@@ -135,6 +142,71 @@ def _search(session: Session, query: Query) -> a.Answer:
     )
 
 
+# ---- plain questions (issue 11): a window, a person on a topic, "latest"/"timeline" on a name ----
+
+
+def narrows(query: Query) -> bool:
+    """True when the reading asks for less than the plain topic, person or party answer shows."""
+    named = bool(query.topic or query.party or query.person_id)
+    return bool(
+        (query.kind == "search" and query.person_id)
+        or (query.since and query.kind in {"topic", "person", "party", "latest", "timeline"})
+        or (query.kind == "person" and query.topic)
+        or (query.kind in {"latest", "timeline"} and named)
+    )
+
+
+def _narrowed(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
+    """The usual answer for the name asked about, its quotes narrowed to every filter the reading has.
+
+    A timeline is answered as its topic (or party, or person) until the timeline answer exists.
+    """
+    topic = vocab.topic(query.topic) if query.topic else None
+    party = vocab.party(query.party) if query.party else None
+    person = vocab.person(query.person_id) if query.person_id else None
+    since = since_date(query.since)
+    if query.kind == "search" and person:
+        return _search_by(session, query, person.name)
+    filters: dict[str, Any] = {
+        "topic_id": topic.id if topic else None,
+        "party_id": party.id if party and not person else None,
+        "person_id": person.id if person else None,
+        "since": since,
+    }
+    rows = q.quotes_narrowed(session, **filters, offset=query.offset, limit=PAGE_SIZE)
+    page = _page(rows, q.count_quotes_narrowed(session, **filters), query)
+    if person:
+        own = vocab.party(person.party_slug) if person.party_slug else None
+        return a.PersonAnswer(query, person=person, party=own, page=page)
+    if topic:
+        base = _topic(session, vocab, query)
+        assert isinstance(base, a.TopicAnswer)
+        return replace(base, page=page)
+    if party:
+        by_party = _party(session, vocab, query)
+        assert isinstance(by_party, a.PartyAnswer)
+        return replace(by_party, page=page)
+    positions = q.positions_since(session, since=since) if since else q.newest_positions(session)
+    return a.LatestAnswer(query, quotes=rows, positions=positions)
+
+
+SEARCH_BY_POOL = 200  # matches read to find one speaker's; his or hers beyond them are not shown
+
+
+def _search_by(session: Session, query: Query, speaker: str) -> a.Answer:
+    """ "Did Trudeau say X": the search for X, keeping the quotes that person said."""
+    found = search(session, words=query.words or "", limit=SEARCH_BY_POOL)
+    theirs = [row for row in found.quotes if row.speaker == speaker]
+    shown = theirs[query.offset : query.offset + PAGE_SIZE]
+    return a.SearchAnswer(
+        query,
+        words=query.words or "",
+        quotes=_page(shown, len(theirs), query),
+        positions=[],
+        position_total=0,
+    )
+
+
 class Librarian:
     """Answers questions against one engine, keeping vocabulary and recent answers until the store changes.
 
@@ -143,8 +215,11 @@ class Librarian:
     ``cache_size=0`` turns the answer cache off (the benchmarks use it to time the queries themselves).
     """
 
-    def __init__(self, engine: Engine, *, cache_size: int = DEFAULT_SIZE) -> None:
+    def __init__(
+        self, engine: Engine, *, cache_size: int = DEFAULT_SIZE, taxonomy: Taxonomy | None = None
+    ) -> None:
         self.engine = engine
+        self.taxonomy = taxonomy  # for the reader's shorthand; the bundled taxonomy when None
         self._reader = _reader(engine)
         self._sqlite = engine.dialect.name == "sqlite"
         self._vocab: Vocabulary | None = None
@@ -177,6 +252,10 @@ class Librarian:
             found = (answer, render(answer))
             self._views.put(key, revision, found)
         return found
+
+    def vocabulary(self) -> Vocabulary:
+        """The names the store knows now (for readers of follow-ups, which need the previous query too)."""
+        return self._vocabulary(self.revision())
 
     def revision(self) -> int:
         """The store's data revision, read before anything is looked up (so cached work is never older).
@@ -230,7 +309,7 @@ class Librarian:
             with self._lock:
                 if self._vocab is None or self._vocab.revision < revision:
                     with Session(self._reader) as session:
-                        self._vocab = build_vocabulary(session, revision=revision)
+                        self._vocab = build_vocabulary(session, revision=revision, taxonomy=self.taxonomy)
                 vocab = self._vocab
         return vocab
 

@@ -1,6 +1,8 @@
 """Turn what someone typed after ``/nafta`` into a ``Query``: pure, no database, no Slack.
 
-Grammar (words are case-insensitive, typos and synonyms resolve):
+Plain questions are read by ``handlers.query.reader`` ("what did freeland say about dairy this week");
+the terse grammar below keeps working as it always has (words are case-insensitive, typos and
+synonyms resolve):
     (nothing) | help            usage
     topics                      tracked topics and their status
     latest                      newest quotes and position changes
@@ -18,12 +20,13 @@ import json
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from handlers.query.vocabulary import RESOLVE_SCORE, Match, Vocabulary, normalize_phrase
+from handlers.query.reader import Reading, read
+from handlers.query.vocabulary import Match, Vocabulary, normalize_phrase
+from handlers.query.when import describe
 
 MAX_QUERY_CHARS = 500
 HELP_WORDS = {"help", "?", "usage", "commands"}
 TOPICS_WORDS = {"topics", "list", "chapters"}
-LATEST_WORDS = {"latest", "news", "new", "recent"}
 SEARCH_WORDS = {"search", "find"}
 SUBSCRIPTION_WORDS = {"subscribe", "subscriptions", "unsubscribe", "pause", "resume"}
 PRIVATE_FLAGS = {"private", "-p", "--private"}
@@ -31,7 +34,7 @@ PRIVATE_FLAGS = {"private", "-p", "--private"}
 
 @dataclass(frozen=True)
 class Query:
-    kind: str  # help, topics, latest, search, topic, person, party, subscription, unknown, invalid
+    kind: str  # help, topics, latest, search, topic, person, party, timeline, subscription, unknown, invalid
     text: str = ""
     topic: str | None = None
     party: str | None = None
@@ -40,6 +43,8 @@ class Query:
     offset: int = 0
     private: bool = False
     problem: str | None = None
+    since: str | None = None  # a window: "7d" back from today, or a start date "2018-03-01"
+    reading: str | None = field(default=None, compare=False)  # "Freeland on dairy, last 7 days"
     suggestions: tuple[Match, ...] = field(default=(), compare=False)
 
     def page(self, offset: int) -> Query:
@@ -47,7 +52,14 @@ class Query:
 
     def to_value(self) -> str:
         """Compact JSON for a Slack button's value (max 2,000 chars), so a click works after a restart."""
-        data = {"k": self.kind, "t": self.topic, "p": self.party, "id": self.person_id, "w": self.words}
+        data = {
+            "k": self.kind,
+            "t": self.topic,
+            "p": self.party,
+            "id": self.person_id,
+            "w": self.words,
+            "s": self.since,
+        }
         data = {k: v for k, v in data.items() if v is not None}
         if self.offset:
             data["o"] = self.offset
@@ -62,7 +74,7 @@ class Query:
             offset = int(data.get("o", 0))
         except (ValueError, KeyError, TypeError):
             return cls("invalid", problem="That button's data is unreadable; run the command again.")
-        if kind not in {"topic", "person", "party", "search", "latest", "topics", "help"}:
+        if kind not in {"topic", "person", "party", "search", "latest", "topics", "help", "timeline"}:
             return cls("invalid", problem="That button is from an older version; run the command again.")
         words = data.get("w")
         return cls(
@@ -73,6 +85,7 @@ class Query:
             words=_opt_str(words),
             text=_opt_str(words) or "",
             offset=max(0, offset),
+            since=_opt_str(data.get("s")),
         )
 
 
@@ -98,59 +111,91 @@ def parse(raw: str, vocab: Vocabulary) -> Query:
     return replace(query, text=text, private=private)
 
 
+OUT_OF_SCOPE = (
+    "I can't answer that: I only follow the {negotiation}. Ask about a topic (`autos`, `dairy`), "
+    "a party (`canada`), a person (`lighthizer`), or `help` for more."
+)
+
+
 def _parse_words(text: str, words: list[str], vocab: Vocabulary) -> Query:
     if not words:
         return Query("help")
     head, rest = words[0].casefold(), " ".join(words[1:])
-    if head in HELP_WORDS:
+    if head in HELP_WORDS and not rest:
         return Query("help")
     if head in TOPICS_WORDS and not rest:
         return Query("topics")
-    if head in LATEST_WORDS:
-        return _resolve(normalize_phrase(rest).split(), vocab) if rest else Query("latest")
     if head in SEARCH_WORDS:
         if not normalize_phrase(rest):
             return Query("invalid", problem="Search for what? Try `search dairy quotas`.")
         return Query("search", words=rest[:200])
     if head in SUBSCRIPTION_WORDS:
         return Query("subscription", words=text)
-    return _resolve(normalize_phrase(text).split(), vocab)
-
-
-def _resolve(words: list[str], vocab: Vocabulary) -> Query:
-    if not words:
+    if not normalize_phrase(text):
         return Query("invalid", problem="That had no letters or numbers in it. Try `autos` or `help`.")
-    party, words = _split_party(words, vocab)
-    phrase = " ".join(words)
-    match = vocab.exact(phrase) or _confident_fuzzy(phrase, vocab)
-    if match is None:
-        return Query("unknown", suggestions=tuple(vocab.fuzzy(phrase, limit=3)))
-    if match.kind == "topic":
-        return Query("topic", topic=match.ref.slug, party=party.ref.slug if party else None)  # type: ignore[union-attr]
-    if match.kind == "person":
-        return Query("person", person_id=match.ref.id)
-    if party is None:
-        return Query("party", party=match.ref.slug)  # type: ignore[union-attr]
-    return Query("unknown", suggestions=tuple(vocab.fuzzy(phrase, limit=3)))
+    return from_reading(read(text, vocab), vocab)
 
 
-def _split_party(words: list[str], vocab: Vocabulary) -> tuple[Match | None, list[str]]:
-    """Peel a party off the end ("autos canada") or the front ("canada autos") of a longer phrase."""
-    for n in (3, 2, 1):
-        if len(words) > n:
-            tail = vocab.exact(" ".join(words[-n:]), kinds=("party",))
-            if tail and not vocab.exact(" ".join(words)):
-                return tail, words[:-n]
-            head = vocab.exact(" ".join(words[:n]), kinds=("party",))
-            if head and not vocab.exact(" ".join(words)):
-                return head, words[n:]
-    return None, words
+def from_reading(reading: Reading, vocab: Vocabulary) -> Query:
+    """The query a reading asks for; out-of-scope and unreadable questions say so honestly."""
+    if reading.out_of_scope:
+        return Query("unknown", problem=OUT_OF_SCOPE.format(negotiation=vocab.negotiation or "negotiation"))
+    if reading.intent == "unknown":
+        return Query("unknown", suggestions=tuple(reading.suggestions))
+    query = Query(
+        reading.intent,
+        topic=reading.topic.slug if reading.topic else None,
+        party=reading.party.slug if reading.party else None,
+        person_id=reading.person.id if reading.person else None,
+        words=reading.terms,
+        since=reading.since,
+    )
+    narrowed = reading.since or (reading.person and reading.topic)
+    return replace(query, reading=describe_query(query, vocab)) if reading.plain or narrowed else query
 
 
-def _confident_fuzzy(phrase: str, vocab: Vocabulary) -> Match | None:
-    found = vocab.fuzzy(phrase, limit=2)
-    if not found or found[0].score < RESOLVE_SCORE:
-        return None
-    if len(found) > 1 and found[1].score >= found[0].score - 2 and found[1].ref != found[0].ref:
-        return None  # two names equally close: suggest, don't guess
-    return found[0]
+def describe_query(query: Query, vocab: Vocabulary) -> str:
+    """One line saying how a question was read, so a misreading shows: "Freeland on dairy, last 7 days"."""
+    topic_ref = vocab.topic(query.topic) if query.topic else None
+    person = vocab.person(query.person_id) if query.person_id else None
+    party = vocab.party(query.party) if query.party else None
+    topic = topic_ref.name.lower() if topic_ref else None
+    who = person.name.split()[-1] if person else party.name if party else None
+    match query.kind:
+        case "search":
+            subject = f"quotes with “{query.words}”" + (f" by {who}" if who else "")
+        case "help":
+            subject = "help"
+        case "topics":
+            subject = "the tracked topics"
+        case _:
+            subject = f"{who} on {topic}" if who and topic else who or topic or "everything"
+            if query.kind == "latest":
+                subject = f"latest: {subject}"
+            elif query.kind == "timeline":
+                subject = f"how it moved: {subject}"
+    window = describe(query.since)
+    page = f", from no. {query.offset + 1}" if query.offset else ""
+    return f"Read as: {subject}" + (f", {window}" if window else "") + page
+
+
+EXPLAIN_INTENTS = {"invalid": "unknown"}
+
+
+def explain(raw: str, vocab: Vocabulary) -> dict[str, str | None]:
+    """How ``raw`` is read, in the shape of ``nafta-bot ask --explain``: names as the store knows them.
+
+    >>> explain("freeland on dairy this week", vocab)
+    {"intent": "person", "topic": "dairy", "party": None, "person": "Chrystia Freeland", "terms": None,
+     "since": "7d"}
+    """
+    query = parse(raw, vocab)
+    person = vocab.person(query.person_id) if query.person_id else None
+    return {
+        "intent": EXPLAIN_INTENTS.get(query.kind, query.kind),
+        "topic": query.topic,
+        "party": query.party,
+        "person": person.name if person else None,
+        "terms": query.words if query.kind == "search" else None,
+        "since": query.since,
+    }

@@ -29,3 +29,12 @@ HELP_EXAMPLES: tuple[str, ...] = (
     "lighthizer",
     "search dairy quotas",
 )
+
+# Plain questions work too (slash command, mention, DM, assistant panel); shown by help and the README.
+QUESTION_EXAMPLES: tuple[str, ...] = (
+    "what is canada's position on dairy?",
+    "what did freeland say about dairy this week?",
+    "anything new on autos in the last month?",
+    "how has the US stance on ROO evolved since 2017?",
+    "who said “no deal is better than a bad deal”?",
+)

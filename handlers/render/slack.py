@@ -13,8 +13,8 @@ from handlers.query import answers as a
 from handlers.query.parse import Query
 from handlers.render import blockkit as bk
 from handlers.render import wording as w
-from handlers.render.help import HELP_EXAMPLES, HELP_LINES
-from handlers.render.text import render_text
+from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
+from handlers.render.text import reading_and_text, render_text
 from store.queries import PositionRow, QuoteRow
 
 MORE_QUOTES = "more_quotes"
@@ -30,6 +30,8 @@ SUMMARY_CHARS = 1000
 def render_message(answer: a.Answer) -> dict[str, Any]:
     """The full message: ``{"text", "blocks", "response_type"}``, within every Block Kit limit."""
     blocks, keep_tail = _blocks(answer)
+    if answer.query.reading:  # how a plain question was read, first, so a misreading shows
+        blocks.insert(0, bk.context(bk.escape(answer.query.reading)))
     shareable = answer.default_visibility == a.IN_CHANNEL  # not help, "not found" or a problem
     if (
         shareable
@@ -45,7 +47,7 @@ def render_message(answer: a.Answer) -> dict[str, Any]:
     ):
         blocks.append(bk.actions(bk.button("Post to channel", POST_TO_CHANNEL, answer.query.to_value())))
         keep_tail += 1
-    fallback = bk.clip(bk.escape(render_text(answer)), bk.MESSAGE_TEXT)
+    fallback = bk.clip(bk.escape(reading_and_text(answer)), bk.MESSAGE_TEXT)
     return {
         "response_type": answer.visibility,
         "text": fallback,
@@ -169,6 +171,7 @@ def _(answer: a.HelpAnswer) -> tuple[list[bk.Block | None], int]:
         bk.header("nafta-bot: who stands where in the NAFTA talks"),
         *_chunked(usage),
         bk.context(f"Examples: {examples}"),
+        bk.context("Or ask in plain words: " + " · ".join(f"`{bk.escape(q)}`" for q in QUESTION_EXAMPLES)),
         bk.context(f"Topics: {topics}"),
     ], 0
 

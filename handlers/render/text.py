@@ -7,7 +7,7 @@ from functools import singledispatch
 
 from handlers.query import answers as a
 from handlers.render import wording as w
-from handlers.render.help import HELP_EXAMPLES, HELP_LINES
+from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
 
 WIDTH = 100
 LABEL = 15
@@ -43,6 +43,12 @@ def _page_lines(page: a.QuotePage) -> list[str]:
     if page.remaining:
         summary += f" · {w.count_label(page.remaining)} more"
     return [*lines, f"  {summary}"]
+
+
+def reading_and_text(answer: a.Answer) -> str:
+    """The answer as text, after the line saying how a plain question was read (if it was one)."""
+    text = render_text(answer)
+    return f"{answer.query.reading}\n{text}" if answer.query.reading else text
 
 
 @singledispatch
@@ -121,6 +127,7 @@ def _(answer: a.HelpAnswer) -> str:
     lines += [
         "",
         "Examples: " + ", ".join(HELP_EXAMPLES),
+        "Or ask in plain words: " + " · ".join(QUESTION_EXAMPLES),
         "Topics: " + ", ".join(t.slug for t in answer.topics),
     ]
     return "\n".join(lines)

@@ -29,8 +29,20 @@ def test_the_command_scopes_and_events_match_what_the_handlers_use():
         "users:read",
         "channels:history",  # digests check for their own post after a Slack timeout
         "groups:history",
+        "assistant:write",  # the assistant panel's status, title and suggested prompts
     }
-    assert set(listed_under("bot_events")) == {"app_mention", "message.im", "app_home_opened"}
+    assert set(listed_under("bot_events")) == {
+        "app_mention",
+        "message.im",
+        "app_home_opened",
+        "assistant_thread_started",
+        "assistant_thread_context_changed",
+    }
+
+
+def test_the_assistant_panel_is_declared_and_its_requirements_documented():
+    assert re.search(r"assistant_view:\n\s+assistant_description: .+", MANIFEST)
+    assert "paid workspace" in SETUP and "developer sandbox" in SETUP
 
 
 def test_interactivity_home_tab_and_socket_mode_are_switched_on():

@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Scores what `nafta-bot extract --json` concludes about the held-out articles against gold2.json.
+
+Run from the project root, with the project installed:  python bench/heldout/knowledge.py [-v]
+Check the gold alone (no extractor run):                   python bench/heldout/knowledge.py --check
+
+gold2.json (next to this file) has two lists. `articles`: the ten held-out articles of gold.json, each quote
+with `topics` and `nafta`, each article with `positions` and `statuses`. `positions_only`: ten more articles
+about the negotiation with `positions` and `statuses` only. Every span is a pair of character offsets into
+the article's `text` in the shared corpus; the texts are read from the corpus at run time.
+
+Metrics (the definitions of ../shared/eval/README.md):
+- quote topics: P/R/F1 over the topic labels of quotes matched to a gold quote (a prediction matches when it
+  covers >= 80% of the gold quote's words and has at most twice as many words, plus 3);
+- off-negotiation quotes: P/R/F1 of `nafta: false` over matched quotes (a missing flag counts as true);
+- positions: P/R over (party, topic) pairs per article; stance accuracy over the matched pairs (right when a
+  predicted stance for the pair is one of the gold stances for it);
+- statuses: P/R/F1 over (topic, status) pairs per article.
+Quote metrics use the ten `articles`; positions and statuses use all twenty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "trade-news.jsonl"
+DEFAULT_EVAL_DIR = ROOT / ".." / "shared" / "eval"
+
+TOPICS = set(
+    "autos dairy dispute-settlement procurement intellectual-property de-minimis sunset-clause "
+    "steel-aluminum lumber agriculture labour energy digital-trade withdrawal".split()
+)
+PARTIES = {"us", "canada", "mexico", "auto-industry", "labour", "farmers", "business", "us-congress"}
+STANCES = {"demands", "opposes", "proposes", "supports", "defends", "concedes", "threatens"}
+STATUSES = {"proposals tabled", "deadlocked", "converging", "agreed"}
+SOURCES = {"narration", "quote"}
+ENDS = '.!?…"”’)'
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_texts(corpus: Path, entries: list[dict]) -> dict[int, str]:
+    if not corpus.is_file():
+        sys.exit(f"error: corpus not found: {corpus} (pass --corpus FILE, the trade-news.jsonl file)")
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    texts: dict[int, str] = {}
+    for e in entries:
+        n = e["line"]
+        if not 1 <= n <= len(lines):
+            sys.exit(f"error: {corpus} has {len(lines)} lines; gold refers to line {n}")
+        row = json.loads(lines[n - 1])
+        if row.get("url") != e["url"]:
+            sys.exit(
+                f"error: line {n} of {corpus} is {row.get('url')!r}, gold expects {e['url']!r}; "
+                "the corpus has changed and the offsets no longer apply"
+            )
+        texts[n] = row["text"]
+    return texts
+
+
+def cut(text: str, item: dict) -> str:
+    s, e = item["start"], item["end"]
+    if not 0 <= s < e <= len(text):
+        sys.exit(f"error: gold offsets {s}:{e} out of range (text length {len(text)})")
+    return text[s:e]
+
+
+# ---------------------------------------------------------------- gold check
+
+
+def check_gold(gold: dict, texts: dict[int, str]) -> list[str]:
+    """Slugs from the guide's lists; every position/status span a whole sentence (heuristic boundaries)."""
+    problems = []
+    seen = set()
+    for group in ("articles", "positions_only"):
+        for a in gold[group]:
+            n, text = a["line"], texts[a["line"]]
+            if n in seen:
+                problems.append(f"line {n}: listed twice")
+            seen.add(n)
+            if group == "articles":
+                for q in a["quotes"]:
+                    if not set(q["topics"]) <= TOPICS or len(q["topics"]) > 2:
+                        problems.append(f"line {n} quote {q['start']}: topics {q['topics']}")
+                    if not isinstance(q["nafta"], bool):
+                        problems.append(f"line {n} quote {q['start']}: nafta {q['nafta']!r}")
+            elif "quotes" in a:
+                problems.append(f"line {n}: positions-only article carries quotes")
+            for p in a["positions"]:
+                if p["party"] not in PARTIES or p["topic"] not in TOPICS or p["stance"] not in STANCES:
+                    problems.append(f"line {n}: bad slug in {p}")
+                if p["source"] not in SOURCES:
+                    problems.append(f"line {n}: bad source in {p}")
+            pairs = [(p["party"], p["topic"], p["stance"]) for p in a["positions"]]
+            if len(pairs) != len(set(pairs)):
+                problems.append(f"line {n}: a position is listed twice")
+            for s in a["statuses"]:
+                if s["topic"] not in TOPICS or s["status"] not in STATUSES:
+                    problems.append(f"line {n}: bad slug in {s}")
+            for item in a["positions"] + a["statuses"]:
+                seg = cut(text, item)
+                st, en = item["start"], item["end"]
+                before = text[:st].rstrip(" ")
+                if seg != seg.strip():
+                    problems.append(f"line {n} {st}:{en}: span has outer whitespace")
+                if not (st == 0 or text[st - 1] == "\n" or (text[st - 1] == " " and before[-1] in ENDS)):
+                    lead = text[max(0, st - 20) : st]
+                    problems.append(f"line {n} {st}:{en}: does not start a sentence: ...{lead!r}")
+                if seg[-1] not in ENDS or not (en == len(text) or text[en] in " \n"):
+                    problems.append(f"line {n} {st}:{en}: does not end a sentence: {seg[-20:]!r}")
+                if not (seg[0].isupper() or seg[0] in "\"“‘'.[(" or seg[0].isdigit()):
+                    problems.append(f"line {n} {st}:{en}: odd first character {seg[0]!r}")
+    return problems
+
+
+# ---------------------------------------------------------------- matching and counting
+
+
+def words(s: str) -> list[str]:
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'").replace("‘", "'")
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", s)
+
+
+def share_covered(gold_words: list[str], pred_words: list[str]) -> float:
+    left: dict[str, int] = defaultdict(int)
+    for w in pred_words:
+        left[w] += 1
+    hit = 0
+    for w in gold_words:
+        if left[w]:
+            left[w] -= 1
+            hit += 1
+    return hit / len(gold_words) if gold_words else 0.0
+
+
+def pair_quotes(gold_texts: list[str], preds: list[dict]) -> dict[int, dict]:
+    """gold index -> the predicted quote matched to it (greedy, best coverage, each prediction used once)."""
+    cand = [(i, words(p.get("text") or ""), p) for i, p in enumerate(preds)]
+    cand = [c for c in cand if c[1]]
+    taken: set[int] = set()
+    out: dict[int, dict] = {}
+    for gi, gt in enumerate(gold_texts):
+        gw = words(gt)
+        best, best_share = None, 0.0
+        for pi, pw, p in cand:
+            if pi in taken or len(pw) > 2 * len(gw) + 3:
+                continue
+            share = share_covered(gw, pw)
+            if share >= 0.8 and share > best_share:
+                best, best_share = (pi, p), share
+        if best:
+            taken.add(best[0])
+            out[gi] = best[1]
+    return out
+
+
+class Count:
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, gold: set, pred: set) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def __str__(self) -> str:
+        p, r, f = self.prf()
+        return f"P {p:.2f} R {r:.2f} F1 {f:.2f} (tp {self.tp} fp {self.fp} fn {self.fn})"
+
+
+def show_pairs(d: dict) -> list[str]:
+    return sorted(f"{k[0]}/{k[1]}:{'|'.join(sorted(v))}" for k, v in d.items())
+
+
+def slug(x) -> str:
+    return (x or "").strip().lower() if isinstance(x, str) else ""
+
+
+# ---------------------------------------------------------------- main
+
+
+def run_extractor(docs: dict[str, str]) -> dict[str, dict]:
+    if shutil.which("nafta-bot") is None:
+        sys.exit("error: nafta-bot not on PATH (activate the project venv: . .venv/bin/activate)")
+    with tempfile.TemporaryDirectory(prefix="heldout-knowledge-") as tmp:
+        paths = []
+        for name, text in docs.items():
+            (Path(tmp) / name).write_text(text, encoding="utf-8")
+            paths.append(str(Path(tmp) / name))
+        r = subprocess.run(["nafta-bot", "extract", "--json", *paths], capture_output=True, text=True)
+    if r.returncode:
+        sys.exit(f"nafta-bot extract failed ({r.returncode}): {r.stderr.strip()[-400:]}")
+    pred = {}
+    for line in r.stdout.splitlines():
+        if line.strip().startswith("{"):
+            o = json.loads(line)
+            pred[Path(o.get("file", "")).name] = o
+    return pred
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-v", "--verbose", action="store_true", help="per-article gold and predicted labels")
+    ap.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="trade-news.jsonl (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=DEFAULT_EVAL_DIR,
+        help="shared eval folder (default: %(default)s); only checked to exist, the scoring is this file's",
+    )
+    ap.add_argument("--gold", type=Path, default=HERE / "gold2.json", help="gold file (default: %(default)s)")
+    ap.add_argument("--check", action="store_true", help="validate the gold against the corpus and stop")
+    args = ap.parse_args()
+
+    if not args.check and not args.eval_dir.resolve().is_dir():
+        sys.exit(f"error: eval dir not found: {args.eval_dir} (pass --eval-dir DIR)")
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    everything = gold["articles"] + gold["positions_only"]
+    texts = load_texts(args.corpus.resolve(), everything)
+
+    problems = check_gold(gold, texts)
+    if args.check:
+        for p in problems:
+            print(p)
+        n_pos = sum(len(a["positions"]) for a in everything)
+        n_st = sum(len(a["statuses"]) for a in everything)
+        n_q = sum(len(a["quotes"]) for a in gold["articles"])
+        n_off = sum(not q["nafta"] for a in gold["articles"] for q in a["quotes"])
+        n_top = sum(len(q["topics"]) for a in gold["articles"] for q in a["quotes"])
+        print(
+            f"gold: {len(everything)} articles, {n_q} quotes "
+            f"({n_top} topic labels, {n_off} off-negotiation), "
+            f"{n_pos} positions, {n_st} statuses; {len(problems)} problem(s)"
+        )
+        sys.exit(1 if problems else 0)
+    if problems:
+        sys.exit("error: gold fails its checks (run with --check)")
+
+    names: dict[str, dict] = {}
+    for i, a in enumerate(gold["articles"], 1):
+        names[f"{i:02d}.txt"] = a
+    for i, a in enumerate(gold["positions_only"], 1):
+        names[f"p{i:02d}.txt"] = a
+    pred = run_extractor({name: texts[a["line"]] for name, a in names.items()})
+
+    topics, offscope, positions, statuses = Count(), Count(), Count(), Count()
+    stance_ok = stance_n = matched_quotes = gold_quotes = 0
+    for name, a in names.items():
+        text = texts[a["line"]]
+        p = pred.get(name, {})
+        out = []
+        if "quotes" in a:
+            gq = [cut(text, q) for q in a["quotes"]]
+            pairs = pair_quotes(gq, p.get("quotes") or [])
+            gold_quotes += len(gq)
+            matched_quotes += len(pairs)
+            for gi, pq in pairs.items():
+                g = a["quotes"][gi]
+                pt = {slug(t) for t in (pq.get("topics") or [])}
+                topics.add({(gi, t) for t in g["topics"]}, {(gi, t) for t in pt})
+                offscope.add({gi} if not g["nafta"] else set(), {gi} if pq.get("nafta") is False else set())
+                if args.verbose and (set(g["topics"]) != pt or g["nafta"] != (pq.get("nafta") is not False)):
+                    out.append(
+                        f"   quote {gq[gi][:70]!r}: gold {sorted(g['topics'])} nafta={g['nafta']}; "
+                        f"predicted {sorted(pt)} nafta={pq.get('nafta')}"
+                    )
+            if args.verbose:
+                out.insert(0, f"   quotes matched {len(pairs)}/{len(gq)}")
+
+        gold_st = defaultdict(set)
+        for x in a["positions"]:
+            gold_st[(x["party"], x["topic"])].add(x["stance"])
+        pred_st = defaultdict(set)
+        for x in p.get("statements") or []:
+            pred_st[(slug(x.get("party")), slug(x.get("topic")))].add(slug(x.get("stance")))
+        positions.add(set(gold_st), set(pred_st))
+        for key in set(gold_st) & set(pred_st):
+            stance_n += 1
+            stance_ok += bool(gold_st[key] & pred_st[key])
+        gs = {(x["topic"], x["status"]) for x in a["statuses"]}
+        ps = {(slug(x.get("topic")), slug(x.get("status"))) for x in p.get("statuses") or []}
+        statuses.add(gs, ps)
+
+        if args.verbose:
+            print(f"{name} (line {a['line']}, {a['outlet']})" + ("" if name in pred else "  [no output]"))
+            for line in out:
+                print(line)
+            print(f"   positions gold      {show_pairs(gold_st)}")
+            print(f"             predicted {show_pairs(pred_st)}")
+            print(f"   statuses  gold      {sorted(gs)}")
+            print(f"             predicted {sorted(ps)}")
+
+    if args.verbose:
+        print(f"quote topics {topics}")
+        print(f"off-negotiation flagged {offscope}")
+        print(f"positions (party, topic) {positions}; stance {stance_ok}/{stance_n}")
+        print(f"statuses {statuses}")
+    qP, qR, qF = topics.prf()
+    oP, oR, oF = offscope.prf()
+    pP, pR, _ = positions.prf()
+    sP, sR, sF = statuses.prf()
+    print(
+        f"held-out knowledge, {len(gold['articles'])}+{len(gold['positions_only'])} articles: "
+        f"quote topics P {qP:.2f} R {qR:.2f} F1 {qF:.2f} ({matched_quotes}/{gold_quotes} quotes matched); "
+        f"off-negotiation flagged P {oP:.2f} R {oR:.2f} F1 {oF:.2f}; "
+        f"positions P {pP:.2f} R {pR:.2f} stance accuracy {stance_ok / stance_n if stance_n else 0:.2f} "
+        f"({stance_ok}/{stance_n}); statuses P {sP:.2f} R {sR:.2f} F1 {sF:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
