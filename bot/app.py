@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 
 import handlers
 from bot.config import Settings
-from bot.webclient import make_web_client
+from bot.webclient import RetryingRespond, make_web_client
 from handlers.query.engine import Librarian
 from handlers.runtime import Runtime
 from store.taxonomy import load_taxonomy
@@ -59,11 +59,16 @@ class _ProvideRuntime(Middleware):
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
+        self.max_wait = runtime.settings.max_retry_after_seconds
 
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
         req.context["runtime"] = self.runtime
+        if req.context.response_url:  # respond() that retries 429/5xx, then logs (bot.webclient)
+            req.context["respond"] = RetryingRespond(
+                response_url=req.context.response_url, max_wait=self.max_wait
+            )
         return next()
 
 

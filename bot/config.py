@@ -18,6 +18,14 @@ from pathlib import Path
 from dotenv import dotenv_values, find_dotenv
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# DATABASE_URL schemes we run on, and the driver each plain scheme means (psycopg 3 is what we install).
+DATABASE_SCHEMES = {
+    "sqlite": "sqlite",
+    "postgresql": "postgresql+psycopg",
+    "postgres": "postgresql+psycopg",
+    "postgresql+psycopg": "postgresql+psycopg",
+}
 _PLACEHOLDER = re.compile(r"(your[-_ ]|change[-_ ]?me|replace[-_ ]?me|placeholder|<[^>]*>|^x+$|\.\.\.)", re.I)
 
 
@@ -56,6 +64,13 @@ class Settings:
     # (a pool of its own, so a busy minute of digests never slows a slash command).
     digest_tick_seconds: int = 15
     digest_workers: int = 8
+    # Hardening knobs (README "Security and hardening"): every web fetch's overall deadline, how
+    # long a mention waits for an unreachable store before saying so, the longest Retry-After a
+    # Slack call waits, and how long start-up keeps retrying a Slack that answers 5xx.
+    fetch_deadline_seconds: float = 60.0
+    store_retry_seconds: float = 8.0
+    max_retry_after_seconds: float = 10.0
+    slack_startup_seconds: float = 60.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -71,19 +86,23 @@ class Settings:
         data_dir = default_data_dir(env)
         api_url = env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
         return cls(
-            database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'nafta.sqlite3'}",
+            database_url=_database_url(env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'nafta.sqlite3'}"),
             taxonomy_path=env.get("NAFTA_TAXONOMY") or None,
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
-            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            log_level=_log_level(env.get("LOG_LEVEL") or "INFO"),
             digest_managers=tuple(u for u in re.split(r"[,\s]+", env.get("NAFTA_DIGEST_MANAGERS", "")) if u),
             editors=tuple(u for u in re.split(r"[,\s]+", env.get("NAFTA_EDITORS", "")) if u),
             allow_private_urls=_flag(env, "NAFTA_ALLOW_PRIVATE_URLS"),
             listener_threads=_positive_int(env, "NAFTA_LISTENER_THREADS", 16),
             digest_tick_seconds=_positive_int(env, "NAFTA_DIGEST_TICK_SECONDS", 15),
             digest_workers=_positive_int(env, "NAFTA_DIGEST_WORKERS", 8),
+            fetch_deadline_seconds=_positive_float(env, "NAFTA_FETCH_DEADLINE_SECONDS", 60.0),
+            store_retry_seconds=_positive_float(env, "NAFTA_STORE_RETRY_SECONDS", 8.0),
+            max_retry_after_seconds=_positive_float(env, "NAFTA_MAX_RETRY_AFTER_SECONDS", 10.0),
+            slack_startup_seconds=_positive_float(env, "NAFTA_SLACK_STARTUP_SECONDS", 60.0),
         )
 
     def with_overrides(self, **changes: object) -> Settings:
@@ -119,3 +138,52 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     if value < 1:
         raise ConfigError(f"{name} must be at least 1, got {value}")
     return value
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw[:40]!r}") from None
+    if not 0 < value < 86_400:
+        raise ConfigError(f"{name} must be more than 0 and less than a day, got {raw[:40]!r}")
+    return value
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw[:40]!r}")
+    return level
+
+
+def _database_url(raw: str) -> str:
+    """DATABASE_URL checked up front: a typo or another database is a one-line error naming it.
+
+    ``postgres://`` and ``postgresql://`` mean the psycopg 3 driver we install, not psycopg2.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(raw.strip())
+    except (ArgumentError, ValueError):
+        raise ConfigError(
+            "DATABASE_URL is not a database URL; use sqlite:///path/to/file.sqlite3 or "
+            "postgresql+psycopg://user:password@host:5432/dbname"
+        ) from None
+    scheme = url.drivername
+    if scheme not in DATABASE_SCHEMES:
+        raise ConfigError(
+            f"DATABASE_URL uses {scheme.split('+')[0]!r}, which nafta-bot does not support; "
+            "use sqlite:///… or postgresql+psycopg://…"
+        )
+    if scheme.startswith("postgres") and not url.database:
+        raise ConfigError("DATABASE_URL names no database (…:5432/dbname)")
+    wanted = DATABASE_SCHEMES[scheme]
+    if wanted == scheme:
+        return raw.strip()
+    return url.set(drivername=wanted).render_as_string(hide_password=False)

@@ -8,6 +8,9 @@ on that thread while the loop keeps Slack's deadline: if the answer is not back 
 through ``response_url`` once it has it (``handlers.commands.deadline.AckRace`` decides which).
 That is one thread hand-off per request, and the ack leaves in time however long the database takes.
 
+Before any of that, ``bot.gate`` checks the signature headers, the size and the signature, reading
+at most ``MAX_BODY_BYTES`` and parsing nothing until the request is verified.
+
 ``serve`` owns the lifecycle: build the app, start the background services (``bot.services``), serve
 until SIGTERM or SIGINT, then stop taking requests, let late answers finish, stop the services.
 """
@@ -19,7 +22,9 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import anyio
 import uvicorn
@@ -34,27 +39,43 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot import gate
 from bot.app import ANSWER_DEADLINE_SECONDS, create_app
 from bot.config import Settings
 from bot.dispatch import dispatch
 from bot.services import start_services, stop_services
+from bot.webclient import RetryingRespond
 from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY, AckRace
+from store.db import store_problem
 
 log = logging.getLogger(__name__)
 
+requests_log = logging.getLogger("nafta.requests")
+
 OTHER_THREADS = 64  # buttons and events in flight at once; their listeners ack at once
-MAX_BODY_BYTES = 1_000_000
+MAX_BODY_BYTES = gate.MAX_BODY_BYTES
 HEALTH_TIMEOUT_SECONDS = 2.0
+DAMAGED_CLICK = {
+    "response_type": "ephemeral",
+    "replace_original": False,
+    "text": "Sorry, that click reached me damaged, so I could not act on it. Run the command again.",
+}
 
 
 def database_answers(engine: Engine) -> bool:
-    """A real read of a table, so a locked or unreachable database shows up (``SELECT 1`` would not)."""
+    """A real read of a table, so a locked or unreachable database shows up (``SELECT 1`` would not),
+    and, for SQLite, a file that is missing, replaced or read-only (``store_problem``)."""
+    problem = store_problem(engine)
+    if problem:
+        log.warning("health check: %s", problem)
+        return False
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT count(*) FROM storemeta"))
         return True
     except Exception as error:
-        log.warning("health check: the database did not answer: %s", type(error).__name__)
+        reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+        log.warning("health check: the database did not answer: %s %s", type(error).__name__, reason)
         return False
 
 
@@ -91,24 +112,53 @@ class ThreadDispatcher:
             return await answered
         return Ack()(**LOOKING_IT_UP)  # the dispatch thread delivers the answer through respond()
 
+    def submit(self, work: Callable[..., Any], /, *args: Any) -> None:
+        """Run ``work`` off the event loop, on the buttons-and-events threads."""
+        self._others.submit(work, *args)
+
     def shutdown(self) -> None:
         """Stop taking requests; wait for answers still being computed, including late ones."""
         self._others.shutdown(wait=True)
         self._commands.shutdown(wait=True)
 
 
-def build_asgi(app: App, engine: Engine, dispatcher: ThreadDispatcher) -> Starlette:
+def _refused(refusal: gate.Refusal, started: float) -> Response:
+    took = (time.perf_counter() - started) * 1000
+    requests_log.info("slack request -> %s rejected: %s in %.0f ms", refusal.status, refusal.reason, took)
+    return PlainTextResponse(refusal.reason, status_code=refusal.status)
+
+
+def build_asgi(
+    app: App, engine: Engine, dispatcher: ThreadDispatcher, *, signing_secret: str | None = None
+) -> Starlette:
     """The ASGI app ``serve`` runs under uvicorn; the caller shuts ``dispatcher`` down after it."""
+    secret = signing_secret if signing_secret is not None else getattr(app, "_signing_secret", "")
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return PlainTextResponse("request too large", status_code=413)
-        bolt_request = BoltRequest(
-            body=body.decode("utf-8", "replace"),
-            query=request.url.query,
-            headers={k: [v] for k, v in request.headers.items()},
-        )
+        started = time.perf_counter()
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        refusal = gate.header_refusal(headers) or gate.length_refusal(headers)
+        if refusal:
+            return _refused(refusal, started)
+        body = await gate.read_capped(request.stream())
+        if body is None:
+            return _refused(gate.Refusal(413, "request too large"), started)
+        if not gate.signature_valid(secret, headers, body):
+            return _refused(gate.Refusal(401, "bad signature"), started)
+        try:
+            bolt_request = BoltRequest(
+                body=body.decode("utf-8"),
+                query=request.url.query,
+                headers={k: [v] for k, v in request.headers.items()},
+            )
+            problem = gate.payload_problem(bolt_request.body)
+        except Exception as error:  # bad UTF-8, bad JSON, a payload Bolt cannot even read
+            problem = f"unreadable body ({type(error).__name__})"
+        if problem:
+            return _refused(gate.Refusal(400, problem), started)
+        if gate.damaged_click(bolt_request.body):
+            _apologise(dispatcher, bolt_request.body)
+            return _refused(gate.Refusal(200, "a click without an action (apologised)"), started)
         bolt_response = await dispatcher(bolt_request)
         return Response(
             status_code=bolt_response.status,
@@ -130,6 +180,13 @@ def build_asgi(app: App, engine: Engine, dispatcher: ThreadDispatcher) -> Starle
             Route("/healthz", healthz, methods=["GET"]),
         ]
     )
+
+
+def _apologise(dispatcher: ThreadDispatcher, body: dict) -> None:
+    """Tell the clicker, through the click's response_url, that the click could not be acted on."""
+    url = body.get("response_url")
+    if isinstance(url, str) and url.startswith(("https://", "http://")):
+        dispatcher.submit(RetryingRespond(response_url=url), DAMAGED_CLICK)
 
 
 class LoggedSocketModeHandler(SocketModeHandler):
@@ -162,7 +219,7 @@ def serve(settings: Settings, engine: Engine, *, socket_mode: bool, host: str, p
 def _run_http(app: App, engine: Engine, settings: Settings, *, host: str, port: int) -> None:
     dispatcher = ThreadDispatcher(app, command_threads=settings.listener_threads)
     config = uvicorn.Config(
-        build_asgi(app, engine, dispatcher),
+        build_asgi(app, engine, dispatcher, signing_secret=settings.slack_signing_secret or ""),
         host=host,
         port=port,
         log_config=None,

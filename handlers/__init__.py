@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 def register(app: App) -> None:
     from handlers import actions, assistant, commands, curation, events, views
+    from handlers.actions import fallback
 
     for surface in (assistant, commands, actions, events, views, curation):
         surface.register(app)
+    fallback.register(app)  # last: answers only what no surface above took

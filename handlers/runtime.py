@@ -7,10 +7,16 @@ here holds a session, because work handed to the pool outlives the request that 
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
-from collections.abc import Callable
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
@@ -21,6 +27,70 @@ from handlers.query.engine import Librarian
 log = logging.getLogger(__name__)
 
 
+_deferral = threading.local()
+MAX_RETRY_AFTER_SECONDS = 10.0
+
+
+def retry_after_seconds(raw: str | None, *, cap: float = MAX_RETRY_AFTER_SECONDS) -> float:
+    """``Retry-After`` as seconds within [0, cap]: "2", "1.5", garbage (1 s), "inf" (the cap).
+
+    >>> retry_after_seconds("0.25"), retry_after_seconds("soon"), retry_after_seconds("1e9", cap=10)
+    (0.25, 1.0, 10)
+    """
+    try:
+        seconds = float(raw) if raw is not None else 1.0
+    except ValueError:
+        seconds = 1.0
+    if math.isnan(seconds):
+        seconds = 1.0
+    return max(0.0, min(seconds, cap))
+
+
+@contextmanager
+def rate_limits_raise() -> Iterator[None]:
+    """Inside this block a Slack 429 is raised at once instead of being waited out on this thread."""
+    before = getattr(_deferral, "on", False)
+    _deferral.on = True
+    try:
+        yield
+    finally:
+        _deferral.on = before
+
+
+def rate_limits_deferred() -> bool:
+    return bool(getattr(_deferral, "on", False))
+
+
+class Later:
+    """Runs work after a delay without holding a thread while waiting: one timer thread keeps the
+    queue, and due work is handed to ``pool``. For retries that must not sleep on the listener pool."""
+
+    def __init__(self) -> None:
+        self._queue: list[tuple[float, int, Callable[[], Any]]] = []
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def call(self, delay: float, work: Callable[[], Any]) -> None:
+        with self._changed:
+            heapq.heappush(self._queue, (time.monotonic() + max(0.0, delay), next(self._order), work))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="later", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._queue or self._queue[0][0] > time.monotonic():
+                    self._changed.wait(self._queue[0][0] - time.monotonic() if self._queue else None)
+                _, _, work = heapq.heappop(self._queue)
+            try:
+                work()
+            except Exception:
+                log.exception("delayed work failed")
+
+
 @dataclass(frozen=True)
 class Runtime:
     settings: Settings
@@ -28,6 +98,11 @@ class Runtime:
     librarian: Librarian
     pool: Executor
     answer_deadline: float  # seconds a slash command waits for its answer before acking "looking that up"
+    later: Later = field(default_factory=Later, compare=False)
+
+    def after(self, delay: float, work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
+        """Run ``work`` on the pool in ``delay`` seconds; no thread is held while waiting."""
+        self.later.call(delay, lambda: self.background(work, *args, **kwargs))
 
     def background(self, work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Run ``work`` on the listener pool after the ack; a failure is logged, never lost silently."""

@@ -4,16 +4,26 @@ SQLite is the embedded default and Postgres the scale-out store; the same code a
 migrations serve both. SQLite runs in WAL mode so a reader never waits for the ingester, and its
 transactions begin explicitly so a writer can ask for the write lock up front (``writer(engine)``)
 instead of failing halfway when two processes upgrade a read to a write at once.
+
+A store that breaks under a running process is let go of, not clung to: a pooled SQLite connection
+whose file was deleted or replaced (a restore from backup) is discarded at checkout, a connection
+that reports the file read-only, missing or damaged is invalidated with every older one
+(``_BROKEN_SQLITE``), and a missing file is never silently re-created empty once the store exists.
+``store_problem`` tells the health check about a missing, replaced or read-only file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -30,16 +40,30 @@ _PG_MIGRATION_LOCK = 0x4E414654
 # A pooled Postgres connection idle longer than this is pinged before use; one in steady use is not.
 PING_AFTER_IDLE_SECONDS = 5.0
 RECYCLE_SECONDS = 1800
+# SQLite errors that say the connection's file is gone, read-only or damaged: the connection (and
+# every one opened before it) is dropped, so the next checkout opens the file as it is now.
+_BROKEN_SQLITE = (
+    "readonly database",
+    "disk i/o error",
+    "unable to open database file",
+    "database disk image is malformed",
+    "file is not a database",
+)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create the engine for ``url``; for SQLite, create the file's folder and set the pragmas."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
+        if not parsed.database or parsed.database == ":memory:" or parsed.database.startswith("file:"):
+            engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
+            _configure_sqlite(engine)
+            return engine
+        path = Path(parsed.database).expanduser().absolute()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, creator=_sqlite_creator(path))
         _configure_sqlite(engine)
+        _let_go_of_broken_files(engine, path)
         return engine
     # Room for every thread that may hold a connection at once: slash-command dispatch threads and
     # listener threads (16 each by default) and the digest workers (8).
@@ -71,6 +95,81 @@ def _ping_after_idle(engine: Engine, idle_seconds: float) -> None:
             engine.dialect.do_ping(dbapi_connection)
         except Exception as error:
             raise exc.DisconnectionError() from error  # the pool discards it and checks out another
+
+
+def _sqlite_creator(path: Path) -> Callable[[], sqlite3.Connection]:
+    """Connections to ``path``; once the store exists, a missing file is an error, not a new store."""
+    made = {"once": path.exists()}
+
+    def connect() -> sqlite3.Connection:
+        mode = "rw" if made["once"] else "rwc"
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode={mode}", uri=True, check_same_thread=False, timeout=30
+        )
+        made["once"] = True
+        return conn
+
+    return connect
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _let_go_of_broken_files(engine: Engine, path: Path) -> None:
+    @event.listens_for(engine, "connect")
+    def _remember_file(_dbapi_connection, record):
+        record.info["file_id"] = _file_id(path)
+
+    @event.listens_for(engine, "checkout")
+    def _same_file(_dbapi_connection, record, _proxy):
+        if record.info.get("file_id") != _file_id(path):
+            raise exc.DisconnectionError("the store file was deleted or replaced")
+
+    @event.listens_for(engine, "handle_error")
+    def _broken(context):
+        message = str(context.original_exception).lower()
+        if any(sign in message for sign in _BROKEN_SQLITE):
+            context.is_disconnect = True
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    errors: list[type[Exception]] = [exc.DBAPIError, exc.TimeoutError, sqlite3.Error]
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency, but only Postgres needs it
+        pass
+    else:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+# What a store that cannot be reached raises, wrapped by SQLAlchemy or straight from the driver
+# (raw connections): callers that must still answer the user catch exactly these.
+STORE_ERRORS: tuple[type[Exception], ...] = _driver_errors()
+
+
+def store_problem(engine: Engine) -> str | None:
+    """Why the store cannot take writes, when the file system says so (SQLite); None otherwise."""
+    if not is_sqlite(engine):
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return f"the store file {path} is missing"
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        return f"the store file {path} is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return f"the store's folder {path.parent} is read-only"
+    return None
 
 
 def _configure_sqlite(engine: Engine) -> None:

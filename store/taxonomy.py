@@ -18,6 +18,10 @@ from pathlib import Path
 BUNDLED = "bundled"
 
 
+class TaxonomyError(ValueError):
+    """The taxonomy file cannot be used; the message names the file and, when known, the line."""
+
+
 @dataclass(frozen=True)
 class PartyDef:
     slug: str
@@ -116,10 +120,38 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     bundled = _read_bundled()
     if path is None:
         return _build(bundled)
-    raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    where = Path(path).expanduser()
+    try:
+        text = where.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise TaxonomyError(f"taxonomy file {where}: cannot read it ({reason})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TaxonomyError(f"taxonomy file {where}: not valid TOML: {error}") from None
     if raw.get("extends") == BUNDLED:
         raw = _merge(bundled, raw)
-    return _build(raw)
+    try:
+        return _build(raw)
+    except TaxonomyError as error:
+        raise TaxonomyError(f"taxonomy file {where}: {error}{_line_of(text, error)}") from None
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise TaxonomyError(f"taxonomy file {where}: {type(error).__name__}: {error}") from None
+
+
+def _line_of(text: str, error: TaxonomyError) -> str:
+    """' (line N)' for the table an entry error is about, found by counting ``[[section]]`` headers."""
+    section, index = getattr(error, "entry", (None, 0))
+    if section is None:
+        return ""
+    seen = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().replace(" ", "") == f"[[{section}]]":
+            seen += 1
+            if seen == index:
+                return f" (line {number})"
+    return ""
 
 
 def _read_bundled() -> dict:
@@ -141,7 +173,30 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
+def _entries(raw: dict, section: str, required: tuple[str, ...]) -> list[dict]:
+    """The ``[[section]]`` tables, each checked for its required keys (string values)."""
+    entries = raw.get(section, [])
+    if not isinstance(entries, list):
+        raise TaxonomyError(f"`{section}` must be a list of [[{section}]] tables")
+    for index, entry in enumerate(entries, 1):
+        problem = None
+        if not isinstance(entry, dict):
+            problem = f"[[{section}]] entry {index} is not a table"
+        else:
+            missing = [key for key in required if not isinstance(entry.get(key), str) or not entry[key]]
+            if missing:
+                problem = f"[[{section}]] entry {index} needs a text `{missing[0]}`"
+        if problem:
+            error = TaxonomyError(problem)
+            error.entry = (section, index)  # type: ignore[attr-defined]
+            raise error
+    return entries
+
+
 def _build(raw: dict) -> Taxonomy:
+    _entries(raw, "party", ("slug", "name"))
+    _entries(raw, "person", ("name",))
+    _entries(raw, "topic", ("slug", "name"))
     parties = tuple(
         PartyDef(
             slug=p["slug"],
@@ -158,7 +213,7 @@ def _build(raw: dict) -> Taxonomy:
     people = []
     for p in raw.get("person", []):
         if p.get("party") and p["party"] not in slugs:
-            raise ValueError(f"taxonomy: {p['name']!r} names unknown party {p['party']!r}")
+            raise TaxonomyError(f"{p['name']!r} names unknown party {p['party']!r}")
         people.append(
             PersonDef(
                 name=p["name"],
@@ -183,7 +238,7 @@ def _build(raw: dict) -> Taxonomy:
         for t in raw.get("topic", [])
     )
     if not topics:
-        raise ValueError("taxonomy: at least one [[topic]] is required")
+        raise TaxonomyError("at least one [[topic]] is required")
     return Taxonomy(
         negotiation=raw.get("negotiation", ""),
         statuses=tuple(raw.get("statuses", ())),

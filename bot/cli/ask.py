@@ -20,10 +20,12 @@ _QUESTIONS = "\n".join(f"  {q}" for q in QUESTION_EXAMPLES)
 
 
 @click.command(
+    # `nafta-bot ask autos -p` as in Slack: words that look like options (-p, --private) are query text.
+    context_settings={"ignore_unknown_options": True},
     epilog=f"\b\nWhat you can ask (as after /nafta):\n{_GRAMMAR}\n\n"
     f"\b\nOr ask in plain words:\n{_QUESTIONS}\n\n"
     "Examples: nafta-bot ask autos; nafta-bot ask --json autos canada; nafta-bot ask search dairy quotas; "
-    "nafta-bot ask --explain what did freeland say about dairy this week"
+    "nafta-bot ask --explain what did freeland say about dairy this week",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the Slack message payload /nafta would send.")
 @click.option(

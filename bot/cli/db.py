@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from bot.cli.common import load_settings
-from store.db import current_revision, head_revision, make_engine, migrate
+from bot.cli.common import engine_for, load_settings, safe_url, store_errors
+from store.db import current_revision, head_revision, migrate
 
 
 @click.group(name="db")
@@ -17,23 +17,25 @@ def command() -> None:
 def upgrade() -> None:
     """Apply pending migrations (never drops data)."""
     settings = load_settings()
-    engine = make_engine(settings.database_url)
+    engine = engine_for(settings)
     try:
-        applied = migrate(engine)
-        click.echo(
-            f"schema at {current_revision(engine)}" + (" (upgraded)" if applied else " (already current)")
-        )
+        with store_errors(settings):
+            applied = migrate(engine)
+            revision = current_revision(engine)
+        click.echo(f"schema at {revision}" + (" (upgraded)" if applied else " (already current)"))
     finally:
         engine.dispose()
 
 
 @command.command()
 def status() -> None:
-    """Show the schema revision in the database and the newest one this version knows."""
+    """Show which database was read, its schema revision and the newest one this version knows."""
     settings = load_settings()
-    engine = make_engine(settings.database_url)
+    engine = engine_for(settings)
     try:
-        current = current_revision(engine) or "empty"
+        with store_errors(settings):
+            current = current_revision(engine) or "empty"
+        click.echo(f"read:     {safe_url(settings.database_url)}")
         click.echo(f"database: {current}\nnewest:   {head_revision()}")
     finally:
         engine.dispose()

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from bot.cli.common import load_settings
+from bot.cli.common import load_settings, store_errors
 from store.extract import ArticleExtraction, Extractor
 from store.extract.explain import QuoteTrace, explain_block
 from store.ingest.inputs import read_inputs
@@ -93,17 +93,24 @@ def _clip(text: str, n: int) -> str:
     is_flag=True,
     help="Per quoted span: the deciding rule, the sentence it read, why other names were not the speaker.",
 )
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let the URLs given here be on a private network or this machine (links and redirects "
+    "elsewhere are still refused).",
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
-def command(json_lines: bool, explain: bool, inputs: tuple[str, ...]) -> None:
+def command(json_lines: bool, explain: bool, allow_private: bool, inputs: tuple[str, ...]) -> None:
     """Preview the quotes, speakers, topics and stances in articles, without storing anything.
 
     Takes what `ingest` takes: .txt/.md (with optional --- front matter), .html, .jsonl, folders,
     article and feed URLs.
     """
     settings = load_settings()
-    extractor = Extractor(load_taxonomy(settings.taxonomy_path))
+    with store_errors(settings):
+        extractor = Extractor(load_taxonomy(settings.taxonomy_path))
     failed = 0
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, allow_private=allow_private, deadline=settings.fetch_deadline_seconds):
         if isinstance(item, ReadFailure):
             failed += 1
             click.echo(f"{item.name}: {item.reason}", err=True)

@@ -61,6 +61,12 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
     help="Read articles again with the current rules even when their text is stored already; "
     "with no PATH_OR_URL, every stored article. Quotes that are the same keep their ids.",
 )
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let the URLs given here be on a private network or this machine (links and redirects "
+    "elsewhere are still refused).",
+)
 @click.option("--with-statuses", is_flag=True, hidden=True, help="No effect: statuses are always stored.")
 def command(
     inputs: tuple[str, ...],
@@ -70,16 +76,19 @@ def command(
     outlet: str | None,
     workers: int | None,
     reextract: bool,
+    allow_private: bool,
     with_statuses: bool,
 ) -> None:
     """Store articles and the quotes, speakers, topics and stances in them.
 
     Takes .txt/.md files (optional --- front matter with title, url, published, outlet), .html
     files, .jsonl files (one {"title", "url", "published", "outlet", "text"} per line), folders
-    (recursively), article URLs and RSS/Atom feed URLs. Running it again on the same articles adds
-    nothing; an article whose URL is known but whose text changed is replaced. Chapter statuses read
-    from the news are always stored (the old --with-statuses flag is accepted and does nothing).
-    Exits with status 1 when any input failed; each failure is listed with its reason.
+    (recursively), article URLs, RSS/Atom feed URLs and feed files (.rss, .atom, .xml). Pages on
+    private or local addresses are refused unless the URL is given here with --allow-private.
+    Running it again on the same articles adds nothing; an article whose URL is known but whose
+    text changed is replaced. Chapter statuses read from the news are always stored (the old
+    --with-statuses flag is accepted and does nothing). Exits with status 1 when any input failed;
+    each failure is listed with its reason.
     """
     if not inputs and not reextract:
         raise click.UsageError("give at least one PATH_OR_URL (or --reextract to re-read the store)")
@@ -88,7 +97,13 @@ def command(
         raise click.UsageError("--title, --url, --published and --outlet apply to a single input")
     settings, engine = open_engine()
     ticker = _Ticker() if sys.stderr.isatty() else None
-    items = read_inputs(inputs, overrides or None) if inputs else stored_articles(engine)
+    items = (
+        read_inputs(
+            inputs, overrides or None, allow_private=allow_private, deadline=settings.fetch_deadline_seconds
+        )
+        if inputs
+        else stored_articles(engine)
+    )
     try:
         summary = ingest(
             engine,

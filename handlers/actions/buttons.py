@@ -3,10 +3,17 @@
 Each click carries the query it re-runs (``Query.to_value`` in the button's value, the topic in the
 selector's block_id), so a click works after a restart or on another replica. The listener acks at
 once (Slack ignores an ack's body for block_actions) and the new message goes through response_url.
+
+A click's value comes back from the client, so it is checked before use (``checked_value``): not
+JSON, numbers out of range (offsets past ``MAX_OFFSET``, ``1e300``, ``Infinity``), or a selector
+whose ``selected_option`` is not an object each get a polite ephemeral "run the command again", as
+does a store that cannot be reached. Clicks on buttons this version does not know are answered
+the same way by ``handlers.actions.fallback``.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import replace
 from typing import Any
@@ -27,10 +34,41 @@ from handlers.render.slack import (
     render_message,
 )
 from handlers.runtime import Runtime
+from store.db import STORE_ERRORS
 
 log = logging.getLogger(__name__)
 
 TOPIC_BLOCK_PREFIX = "topic:"
+MAX_OFFSET = 10_000  # no answer pages further than this
+MAX_VALUE_CHARS = 2_000  # Slack's own limit on a button value
+DAMAGED = "That button's data is unreadable or out of range; run the command again."
+STORE_DOWN = "I couldn't reach my store just now; please try again in a minute."
+
+
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not a number a button carries")
+
+
+def checked_value(value: object) -> Query:
+    """The query a button value asks for, or an ``invalid`` query saying it is damaged.
+
+    >>> checked_value('{"k":"topic","t":"autos","o":1e300}').kind
+    'invalid'
+    """
+    if not isinstance(value, str) or len(value) > MAX_VALUE_CHARS:
+        return Query("invalid", problem=DAMAGED)
+    try:
+        data = json.loads(value, parse_constant=_no_constants)
+    except (ValueError, RecursionError):
+        return Query("invalid", problem=DAMAGED)
+    if not isinstance(data, dict):
+        return Query("invalid", problem=DAMAGED)
+    offset, person = data.get("o", 0), data.get("id")
+    if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= MAX_OFFSET:
+        return Query("invalid", problem=DAMAGED)
+    if person is not None and (not isinstance(person, int) or not 0 < person < 2**62):
+        return Query("invalid", problem=DAMAGED)
+    return Query.from_value(value)
 
 
 def party_query(block_id: str, choice: str) -> Query:
@@ -46,12 +84,24 @@ def in_same_place(query: Query, body: dict[str, Any]) -> Query:
     return replace(query, private=bool((body.get("container") or {}).get("is_ephemeral")))
 
 
+def _run(runtime: Runtime, respond: Respond, query: Query) -> a.Answer | None:
+    """The answer to ``query``, or None after telling the clicker the store could not be reached."""
+    try:
+        return runtime.librarian.run(query)
+    except STORE_ERRORS as error:
+        log.warning("a button's answer failed: the store did not answer (%s)", type(error).__name__)
+        _send(respond, {"response_type": "ephemeral", "replace_original": False, "text": STORE_DOWN})
+        return None
+
+
 def replace_answer(runtime: Runtime, respond: Respond, query: Query, editor: bool = False) -> None:
     """Re-run ``query`` and put the result in place of the clicked message (problems go beside it).
 
     ``editor``: the clicker may edit, so the new page keeps the quote menus.
     """
-    answer = runtime.librarian.run(query)
+    answer = _run(runtime, respond, query)
+    if answer is None:
+        return
     message = render_message(answer)
     if editor and wants_menus(message):
         message = with_quote_menus(message, answer.query)
@@ -63,7 +113,9 @@ def replace_answer(runtime: Runtime, respond: Respond, query: Query, editor: boo
 
 def post_to_channel(runtime: Runtime, respond: Respond, query: Query) -> None:
     """Share a private answer with the channel, then remove the private copy (problems stay private)."""
-    answer = runtime.librarian.run(replace(query, private=False))
+    answer = _run(runtime, respond, replace(query, private=False))
+    if answer is None:
+        return
     message = render_message(answer)
     if answer.visibility == a.EPHEMERAL:
         _send(respond, {**message, "replace_original": False})
@@ -96,7 +148,7 @@ def on_more_quotes(
     context: BoltContext,
 ) -> None:
     ack()
-    query = in_same_place(Query.from_value(str(action.get("value") or "")), body)
+    query = in_same_place(checked_value(action.get("value") or ""), body)
     runtime = context["runtime"]
     runtime.background(replace_for, runtime, client, respond, query, body)
 
@@ -110,15 +162,19 @@ def on_pick_party(
     context: BoltContext,
 ) -> None:
     ack()
-    choice = str((action.get("selected_option") or {}).get("value") or ALL_PARTIES)
-    query = in_same_place(party_query(str(action.get("block_id") or ""), choice), body)
+    option = action.get("selected_option") or {}
+    if not isinstance(option, dict) or not isinstance(option.get("value", ""), str):
+        query = in_same_place(Query("invalid", problem=DAMAGED), body)
+    else:
+        choice = str(option.get("value") or ALL_PARTIES)
+        query = in_same_place(party_query(str(action.get("block_id") or ""), choice), body)
     runtime = context["runtime"]
     runtime.background(replace_for, runtime, client, respond, query, body)
 
 
 def on_post_to_channel(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
-    query = Query.from_value(str(action.get("value") or ""))
+    query = checked_value(action.get("value") or "")
     context["runtime"].background(post_to_channel, context["runtime"], respond, query)
 
 
@@ -126,7 +182,7 @@ def on_show_timeline(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
-    query = in_same_place(Query.from_value(str(action.get("value") or "")), body)
+    query = in_same_place(checked_value(action.get("value") or ""), body)
     context["runtime"].background(replace_answer, context["runtime"], respond, query)
 
 

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
+from store.db import STORE_ERRORS
+
 log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
@@ -35,6 +37,10 @@ LOOKING_IT_UP: Message = {
 SORRY: Message = {
     "response_type": "ephemeral",
     "text": "Sorry, something went wrong while looking that up. Please try again in a minute.",
+}
+STORE_DOWN: Message = {
+    "response_type": "ephemeral",
+    "text": "I couldn't reach my store just now, so I can't answer that. Please try again in a minute.",
 }
 
 
@@ -74,6 +80,9 @@ def answer_or_hand_over(
     """
     try:
         message = compute()
+    except STORE_ERRORS as error:
+        log.warning("answering a slash command failed: the store did not answer (%s)", type(error).__name__)
+        message = STORE_DOWN
     except Exception:
         log.exception("answering a slash command failed")
         message = SORRY

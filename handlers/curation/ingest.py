@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -27,7 +26,7 @@ from handlers.curation.editors import may_edit, refusal_message
 from handlers.runtime import Runtime
 from store.curation import audit
 from store.db import write_session
-from store.ingest.fetch import make_client, read_url
+from store.ingest.fetch import make_fetcher, read_url
 from store.ingest.pipeline import ingest
 from store.taxonomy import Taxonomy, load_taxonomy
 
@@ -97,11 +96,6 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-def _refuse_private(request: httpx.Request) -> None:
-    if problem := url_problem(str(request.url)):
-        raise httpx.ConnectError(f"not fetched: {problem}", request=request)
-
-
 @functools.lru_cache(maxsize=4)
 def _taxonomy(path: str | None) -> Taxonomy:
     return load_taxonomy(path)
@@ -114,10 +108,14 @@ def ingest_links(runtime: Runtime, links: list[str], *, user: str) -> str:
     wanted = [url for url in links if url not in {u for u, _ in refused}]
     lines = [f"• {url} — not fetched: {problem}" for url, problem in refused]
     if wanted:
-        with make_client() as client:
-            if not allow:  # every request, redirects and feed entries included, is checked again
-                client.event_hooks["request"].append(_refuse_private)
-            items = [item for url in wanted for item in read_url(client, url)]
+        # Every hop, redirects and feed entries included, is checked again at connect time.
+        fetcher = make_fetcher(
+            deadline=runtime.settings.fetch_deadline_seconds, allow_private=wanted if allow else ()
+        )
+        try:
+            items = [item for url in wanted for item in read_url(fetcher, url)]
+        finally:
+            fetcher.close()
         summary = ingest(runtime.engine, _taxonomy(runtime.settings.taxonomy_path), items, group=1)
         stored = summary.added + summary.updated
         lines.insert(

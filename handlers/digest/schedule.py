@@ -26,6 +26,8 @@ DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _FIELD = re.compile(r"^(\*|[a-z0-9]+(-[a-z0-9]+)?)(/\d+)?$")
+# IANA names: "UTC", "America/Toronto", "America/Argentina/Buenos_Aires", "Etc/GMT+5".
+_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]{0,29}(/[A-Za-z0-9_+\-]{1,30}){0,2}$")
 _CRON_FIELDS = ("minute", "hour", "day", "month", "day_of_week")
 _CRON_NAMES = ("minute", "hour", "day of month", "month", "day of week")
 # Longest a DST jump moves a wall time; wall times further apart than this keep their order.
@@ -37,12 +39,19 @@ class ScheduleError(ValueError):
 
 
 def zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name`` ("America/Toronto"), or a ScheduleError naming the problem."""
+    """The IANA zone ``name`` ("America/Toronto"), or a ScheduleError naming the problem.
+
+    Anything that is not shaped like a zone name (too long, odd characters, a path) is refused
+    before the zone database is asked, so no input can reach the file system's own errors.
+    """
+    shown = name if len(name) <= 40 else name[:40] + "…"
+    if not _ZONE_NAME.match(name):
+        raise ScheduleError(f"`{shown}` is not a time zone name; use an Area/City name like America/Toronto.")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ScheduleError(
-            f"`{name}` is not a time zone I know; use an Area/City name like America/Toronto."
+            f"`{shown}` is not a time zone I know; use an Area/City name like America/Toronto."
         ) from None
 
 
@@ -146,7 +155,13 @@ def parse_schedule(words: list[str], tz: str) -> tuple[Schedule, list[str]]:
             raise ScheduleError("Cron needs five fields: minute hour day-of-month month day-of-week.")
         spec = " ".join(fields)
         _triggers("cron", spec)
-        return Schedule("cron", spec, tz), words[6:]
+        schedule = Schedule("cron", spec, tz)
+        if schedule.next_after(datetime.now(UTC)) is None:
+            raise ScheduleError(
+                f"`cron {spec}` never fires: no date has that day of month in that month. "
+                "Pick a day that exists in that month."
+            )
+        return schedule, words[6:]
     raise ScheduleError(f"`{words[0]}` is not a schedule; use `daily`, `weekly` or `cron`.")
 
 

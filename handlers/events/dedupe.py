@@ -4,10 +4,15 @@ The first delivery records the event_id in the ``slackevent`` table inside its o
 a retry (or a second replica racing the first) hits the primary key and is dropped. Recording
 before answering means a crash mid-answer loses that one reply rather than risking two. Rows older
 than a day are pruned on the way: Slack stops retrying after about an hour.
+
+The process also remembers the event ids it took on (``seen_here``), so while the store is
+unreachable and a mention waits for it, Slack's retries of that event are not answered twice.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import timedelta
 
 from sqlalchemy import Engine, delete
@@ -18,6 +23,23 @@ from store.db import write_session
 from store.models import SlackEvent, utcnow
 
 KEEP = timedelta(days=1)
+REMEMBERED = 10_000  # event ids this process keeps in memory
+
+_seen: OrderedDict[str, None] = OrderedDict()
+_seen_lock = threading.Lock()
+
+
+def seen_here(event_id: str | None) -> bool:
+    """True when this process already took ``event_id`` on; otherwise remember it and say False."""
+    if not event_id:
+        return False
+    with _seen_lock:
+        if event_id in _seen:
+            return True
+        _seen[event_id] = None
+        if len(_seen) > REMEMBERED:
+            _seen.popitem(last=False)
+    return False
 
 
 def first_delivery(engine: Engine, event_id: str | None) -> bool:

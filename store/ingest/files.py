@@ -1,12 +1,13 @@
 """Readers for files on disk: plain text and Markdown (optional front matter), HTML, JSON Lines,
-and directories of them. Each bad input becomes a ReadFailure naming the file and the reason, so
-one broken file never stops a batch.
+RSS/Atom feed files, and directories of them. Each bad input becomes a ReadFailure naming the file
+(or the JSONL line) and the reason, so one broken file never stops a batch — whatever the error,
+down to a line nested deep enough to exhaust the JSON parser's recursion.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from store.ingest.html import article_from_html
@@ -15,34 +16,59 @@ from store.ingest.sources import MAX_TEXT_BYTES, RawArticle, ReadFailure, parse_
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Feed files: each entry's page is fetched (through the guarded web client). ``.xml`` counts only
+# when named on the command line; in a folder it is too often something else (sitemaps, exports).
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".rss", ".atom"}
 _FRONT_KEYS = {"title", "url", "published", "outlet", "date", "source"}
+# How a file's opening bytes say it is XML rather than prose, whatever its name.
+_XML_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")
+_FEED_MARKS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
 
 Item = RawArticle | ReadFailure
+FeedReader = Callable[[str, bytes], Iterator[Item]]
 
 
-def read_path(path: Path) -> Iterator[Item]:
+def read_path(path: Path, *, feeds: FeedReader | None = None) -> Iterator[Item]:
     """Everything at ``path``: a file by its suffix, or every known file under a directory."""
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as error:
+        yield ReadFailure(str(path), f"cannot read: {error.strerror or error}")
+        return
+    if is_dir:
         found = False
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+        try:
+            children = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+        except OSError as error:
+            yield ReadFailure(str(path), f"cannot list the folder: {error.strerror or error}")
+            return
+        for child in children:
             if child.suffix.lower() in KNOWN_SUFFIXES:
                 found = True
-                yield from read_file(child)
+                yield from _alone(child, read_file(child, feeds=feeds))
         if not found:
-            yield ReadFailure(str(path), "no .txt, .md, .html or .jsonl files in this folder")
+            yield ReadFailure(str(path), "no .txt, .md, .html, .jsonl, .rss or .atom files in this folder")
         return
-    if not path.exists():
+    if not exists:
         yield ReadFailure(str(path), "no such file or folder")
         return
-    yield from read_file(path)
+    yield from _alone(path, read_file(path, feeds=feeds))
+
+
+def _alone(path: Path, items: Iterator[Item]) -> Iterator[Item]:
+    """The items of one file; whatever a reader raises ends that file with a failure, not the run."""
+    try:
+        yield from items
+    except Exception as error:
+        yield ReadFailure(str(path), f"unreadable ({type(error).__name__}: {str(error)[:200]})")
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, *, feeds: FeedReader | None = None) -> Iterator[Item]:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -59,6 +85,9 @@ def read_file(path: Path) -> Iterator[Item]:
     except OSError as error:
         yield ReadFailure(name, f"cannot read: {error.strerror or error}")
         return
+    if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and _is_xml(data)):
+        yield from _feed_file(name, data, feeds)
+        return
     text = _decode(name, data)
     if isinstance(text, ReadFailure):
         yield text
@@ -67,6 +96,21 @@ def read_file(path: Path) -> Iterator[Item]:
         yield _checked(article_from_html(name, text))
     else:
         yield _checked(article_from_text(name, text))
+
+
+def _is_xml(data: bytes) -> bool:
+    return data[:200].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_XML_STARTS)
+
+
+def _feed_file(name: str, data: bytes, feeds: FeedReader | None) -> Iterator[Item]:
+    """A feed on disk is read as a feed (its entries' pages fetched), never stored as raw XML."""
+    if not any(mark in data[:4000].lower() for mark in _FEED_MARKS):
+        yield ReadFailure(name, "XML that is not an RSS or Atom feed; nothing to read as an article")
+        return
+    if feeds is None:
+        yield ReadFailure(name, "an RSS/Atom feed file; ingest reads it by fetching each entry's page")
+        return
+    yield from feeds(name, data)
 
 
 def _decode(name: str, data: bytes) -> str | ReadFailure:
@@ -134,7 +178,12 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             if len(raw) > MAX_TEXT_BYTES:
                 yield ReadFailure(name, f"line too large ({len(raw) / 1e6:.1f} MB)")
                 continue
-            yield _jsonl_item(name, raw)
+            try:
+                yield _jsonl_item(name, raw)
+            except RecursionError:
+                yield ReadFailure(name, "not valid JSON (nested too deeply)")
+            except Exception as error:  # whatever a line does, it fails alone
+                yield ReadFailure(name, f"unreadable line ({type(error).__name__}: {str(error)[:200]})")
         if not any_line:
             yield ReadFailure(str(path), "empty: no lines")
 

@@ -8,16 +8,23 @@ whose text did not change (after the rules changed). Each article is written ins
 savepoint, so a failing article leaves no rows behind; with ``group`` > 1 several articles share one
 commit (SQLite's full-text index pays a fixed price per commit), and a commit never waits longer
 than ``group_seconds``. Lookups (parties, topics, people) are read once and kept in memory.
+
+Several ingesters (and ``serve``) may write to one store at once. People another process added
+since this one started are re-read under the write lock before an article's new speakers are
+inserted, a unique-key race (Postgres, where there is no store-wide lock) rolls the article back to
+its savepoint and retries it after re-reading, and a write lock that stays taken past SQLite's busy
+timeout is waited for again rather than failing the article: every article ends up stored once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, RootTransaction, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from store.curation.reapply import reapply_corrections
 from store.db import writer
@@ -29,8 +36,12 @@ from store.ingest.sources import RawArticle
 from store.models import utcnow
 
 POSITIONAL = frozenset({"ordinal", "char_offset"})  # where a quote stands, not what anyone said of it
+log = logging.getLogger(__name__)
 
 ADDED, UNCHANGED, UPDATED = "added", "unchanged", "updated"
+WRITE_ATTEMPTS = 4  # an article retried after a unique-key race with another writer
+LOCK_ATTEMPTS = 10  # times SQLite's 30 s busy timeout is waited out before an article fails
+_LOCKED = ("database is locked", "database is busy")
 
 
 @dataclass(frozen=True)
@@ -95,12 +106,12 @@ class ArticleWriter:
     def write(self, raw: RawArticle, result: ArticleExtraction) -> Outcome:
         """Store one article in its own savepoint; commits when the group is full or old enough.
 
-        A unique-name race with another ingester (two processes meeting the same new speaker) is
-        retried once after re-reading the people table.
+        A unique-key race with another ingester (two processes meeting the same new speaker, or
+        storing the same article) is retried after re-reading what the other one stored.
         """
         conn = self._open()
         assert self._bulk is not None
-        for attempt in (1, 2):
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
             self._bulk.begin()
             try:
                 outcome = self._write(conn, self._bulk, raw, result)
@@ -109,8 +120,9 @@ class ArticleWriter:
             except IntegrityError:
                 self._bulk.rollback()
                 self._forget_new_people()
-                if attempt == 2:
+                if attempt == WRITE_ATTEMPTS:
                     raise
+                self._bulk.forget_ids()
                 self._reload_people(conn, result)
             except BaseException:
                 self._bulk.rollback()
@@ -146,12 +158,27 @@ class ArticleWriter:
         self.flush()
 
     def _open(self) -> Connection:
-        if self._conn is None:
-            self._conn = self._writer.connect()
-            self._tx = self._conn.begin()
-            self._bulk = bulk_for(self._conn)
+        """The open write transaction, or a new one once the write lock is ours.
+
+        Another writer may hold SQLite's lock past the busy timeout (a long ingest beside this one):
+        that is waited out again, up to ``LOCK_ATTEMPTS`` times, instead of failing the article.
+        """
+        if self._conn is not None:
+            return self._conn
+        for attempt in range(1, LOCK_ATTEMPTS + 1):
+            conn = self._writer.connect()
+            try:
+                tx = conn.begin()
+            except OperationalError as error:
+                conn.close()
+                if attempt == LOCK_ATTEMPTS or not any(s in str(error).lower() for s in _LOCKED):
+                    raise
+                log.info("the store's write lock is taken by another writer; waiting for it")
+                continue
+            self._conn, self._tx, self._bulk = conn, tx, bulk_for(conn)
             self._opened = time.monotonic()
-        return self._conn
+            return conn
+        raise AssertionError("not reached")
 
     def _forget_new_people(self) -> None:
         """People inserted by the article just rolled back do not exist."""
@@ -210,7 +237,15 @@ class ArticleWriter:
         return self.people.get(name) or self._new_people.get(name)
 
     def _insert_people(self, bulk: CoreBulk, result: ArticleExtraction) -> int:
-        """One statement for every speaker of this article the store has not met yet."""
+        """One statement for every speaker of this article the store has not met yet.
+
+        Names this process has not seen are first looked up in the store, under the write lock, so
+        people another ingester added meanwhile are reused rather than inserted twice.
+        """
+        unseen = {q.speaker for q in result.quotes if q.speaker and not q.speaker_label} - set(self.people)
+        unseen -= set(self._new_people)
+        if unseen:
+            self._reload_names(bulk.conn, sorted(unseen))
         rows: dict[str, dict] = {}
         for q in result.quotes:
             if q.speaker and not q.speaker_label and q.speaker not in rows and not self._person(q.speaker):
@@ -261,7 +296,9 @@ class ArticleWriter:
         return len(rows)
 
     def _reload_people(self, conn: Connection, result: ArticleExtraction) -> None:
-        wanted = [q.speaker for q in result.quotes if q.speaker and not q.speaker_label]
+        self._reload_names(conn, [q.speaker for q in result.quotes if q.speaker and not q.speaker_label])
+
+    def _reload_names(self, conn: Connection, wanted: list[str]) -> None:
         p = r.PERSON.c
         for pid, name, party_id in conn.execute(select(p.id, p.name, p.party_id).where(p.name.in_(wanted))):
             self.people[name] = (pid, party_id)

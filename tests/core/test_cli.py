@@ -49,8 +49,9 @@ def test_unreachable_database_is_a_clear_error(cli) -> None:  # type: ignore[no-
 def test_db_status_reports_the_revision(cli) -> None:  # type: ignore[no-untyped-def]
     cli("db", "upgrade")
     result = cli("db", "status")
-    database, newest = (line.split()[-1] for line in result.stdout.splitlines())
+    read, database, newest = (line.split()[-1] for line in result.stdout.splitlines())
     assert database == newest != "empty"
+    assert read.startswith(("sqlite:///", "postgresql+psycopg://"))
 
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:

@@ -319,25 +319,3 @@ def test_spans_and_change_lines() -> None:
     line = describe(change)
     assert "<@U0EDITOR> corrected quote #12" in line
     assert "speaker: A &lt;b&gt; → C" in line and "party: none → canada" in line
-
-
-def test_a_public_link_that_redirects_to_a_private_address_is_not_followed() -> None:
-    import httpx
-
-    from handlers.curation.ingest import _refuse_private
-    from store.ingest.fetch import read_url
-    from store.ingest.sources import ReadFailure
-
-    seen: list[str] = []
-
-    def web(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        if request.url.host == "93.184.216.34":
-            return httpx.Response(302, headers={"Location": "http://169.254.169.254/latest/meta-data"})
-        return httpx.Response(200, text="<html><body><p>secret</p></body></html>")
-
-    hooks = {"request": [_refuse_private]}
-    with httpx.Client(transport=httpx.MockTransport(web), follow_redirects=True, event_hooks=hooks) as client:
-        [result] = list(read_url(client, "http://93.184.216.34/story"))
-    assert isinstance(result, ReadFailure) and "private" in result.reason
-    assert seen == ["http://93.184.216.34/story"]  # the metadata address was never asked

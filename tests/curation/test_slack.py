@@ -41,7 +41,7 @@ def module_database(module_folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server(module_database: str, fake_slack: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
     env = {"NAFTA_EDITORS": f"{EDITOR},admins", "NAFTA_ALLOW_PRIVATE_URLS": "true"}
-    process = start_http_server(module_database, fake_slack, module_folder, env=env)
+    process = start_http_server(module_database, fake_slack, module_folder, **env)
     yield process
     process.stop()
 

@@ -30,7 +30,15 @@ def test_bad_inputs_are_reported_and_the_rest_go_through(cli, tmp_path: Path) ->
     latin.write_bytes("Le « non » du ministre".encode("latin-1"))
     lines = tmp_path / "batch.jsonl"
     lines.write_text(json.dumps({"text": AUTOS, "title": "Autos"}) + "\n{oops\n", encoding="utf-8")
-    result = cli("ingest", str(good), str(binary), str(latin), str(lines), "http://127.0.0.1:9/nothing-here")
+    result = cli(
+        "ingest",
+        "--allow-private",
+        str(good),
+        str(binary),
+        str(latin),
+        str(lines),
+        "http://127.0.0.1:9/nothing-here",
+    )
     assert result.returncode == 1
     assert "2 added, 0 unchanged, 0 updated, 4 failed" in result.stdout
     assert f"failed: {binary}: binary file, not text" in result.stderr

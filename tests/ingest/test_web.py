@@ -31,7 +31,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 
 def test_an_article_url(site: Site) -> None:
     url = site.add("/dairy", html_page("Canada opens the door", DAIRY, "2018-08-28"))
-    [article] = list(read_inputs([url]))
+    [article] = list(read_inputs([url], allow_private=True))
     assert isinstance(article, RawArticle)
     assert (article.url, article.title, article.published) == (
         url,
@@ -45,7 +45,7 @@ def test_an_rss_feed_fetches_each_entry(site: Site, engine: Engine) -> None:
     site.add("/dairy", html_page("Canada opens the door", DAIRY, "2018-08-28"))
     site.add("/autos", html_page("Mexico offers a compromise", AUTOS, "2018-05-03"))
     feed = site.add("/feed.xml", RSS.format(base=site.base), "application/rss+xml")
-    summary = ingest(engine, load_taxonomy(), read_inputs([feed]), workers=1)
+    summary = ingest(engine, load_taxonomy(), read_inputs([feed], allow_private=True), workers=1)
     assert (summary.added, summary.failed) == (2, 1)
     assert summary.failures[0].name == f"{site.base}/missing"
     assert "HTTP 404" in summary.failures[0].reason
@@ -53,20 +53,20 @@ def test_an_rss_feed_fetches_each_entry(site: Site, engine: Engine) -> None:
         stored = {a.url: a for a in s.exec(select(Article).where(Article.source == "ingested"))}
     assert set(stored) == {f"{site.base}/dairy", f"{site.base}/autos"}
     assert stored[f"{site.base}/autos"].published == date(2018, 5, 3)
-    again = ingest(engine, load_taxonomy(), read_inputs([feed]), workers=1)
+    again = ingest(engine, load_taxonomy(), read_inputs([feed], allow_private=True), workers=1)
     assert (again.added, again.unchanged) == (0, 2)
 
 
 def test_an_atom_feed_served_as_xml(site: Site) -> None:
     site.add("/autos", html_page("Autos again", AUTOS, "2018-05-04"))
     feed = site.add("/atom", ATOM.format(base=site.base), "text/xml")
-    [article] = list(read_inputs([feed]))
+    [article] = list(read_inputs([feed], allow_private=True))
     assert isinstance(article, RawArticle) and article.outlet == "Test Wire"
 
 
 def test_unreachable_and_missing_pages_fail_by_name(site: Site) -> None:
     missing = f"{site.base}/nope"
-    items = list(read_inputs([missing, "http://127.0.0.1:9/closed"]))
+    items = list(read_inputs([missing, "http://127.0.0.1:9/closed"], allow_private=True))
     assert all(isinstance(i, ReadFailure) for i in items)
     assert [(i.name, i.reason.split(" (")[0]) for i in items] == [
         (missing, "HTTP 404 Not Found"),

@@ -107,17 +107,15 @@ class ServeProcess:
         return self.process.returncode
 
 
-def start_http_server(
-    database_url: str, fake: FakeSlack, folder: Path, env: dict[str, str] | None = None
-) -> ServeProcess:
-    """Start `nafta-bot serve --port P` (``env`` adds settings) and wait until /healthz answers 200."""
+def start_http_server(database_url: str, fake: FakeSlack, folder: Path, **env: str) -> ServeProcess:
+    """Start `nafta-bot serve --port P` (extra environment in ``env``) and wait until /healthz answers 200."""
     port = free_port()
     server = ServeProcess(
         ("--port", str(port)),
         database_url,
         fake,
         folder,
-        env={"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, **(env or {})},
+        env={"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, **env},
     ).start()
     url = server.url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -50,7 +50,7 @@ def test_a_forged_event_posts_nothing(slack, fake_slack, server):
     response = slack.post(body, "application/json", sign(body, secret="guess"))
 
     assert response.status_code == 401
-    server.wait_for_log("slack event app_mention -> 401 rejected")
+    server.wait_for_log("slack request -> 401 rejected: bad signature")
     assert fake_slack.calls_to("chat.postMessage") == []
 
 
