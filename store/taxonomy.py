@@ -75,6 +75,9 @@ class TopicDef:
     chapter: str
     synonyms: tuple[str, ...] = ()
     shorthand: tuple[str, ...] = ()
+    # How the news describes the chapter's content ("unionization", "expire after 16 years"): read only
+    # by the extractor, never by the question reader.
+    described: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ def _build(raw: dict) -> Taxonomy:
             chapter=t.get("chapter", t["name"]),
             synonyms=tuple(t.get("synonyms", ())),
             shorthand=tuple(t.get("shorthand", ())),
+            described=tuple(t.get("described", ())),
         )
         for t in raw.get("topic", [])
     )

@@ -155,7 +155,7 @@ class Extractor:
                 self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues, main)
                 + self.quote_stances.statements(quotes, text, sentences)
             ),
-            statuses=tuple(self.statuses.read(text, masked, sentences, narration, cues)),
+            statuses=tuple(self.statuses.read(text, masked, sentences, narration, cues, all_topics)),
             people=people,
         )
 

@@ -116,20 +116,100 @@ STATUSES: dict[str, tuple[str, ...]] = {
         r"(?:unveiled|presented|submitted|floated) (?:a |its |their |the )?(?:\w+ )?proposals?",
     ),
 }
-# What a concluded deal contains: "agreed" for the topics named, in a story that reports a deal done.
-DEAL_CONTENTS: tuple[str, ...] = (
-    r"the (?:new |revised |updated )?(?:agreement|deal|pact|accord) (?:also )?(?:includes|contains|requires|"
-    r"calls for|sets|raises|keeps|preserves|eliminates|extends|would require|will require)",
-    r"under the (?:new |revised )?(?:rules|deal|agreement|pact|accord)",
+# What a concluded deal contains: "agreed" for every topic named after the verb ("The new pact includes
+# stricter rules for cars, opens Canada's milk market and carries a 16-year expiry clause"), read only in
+# a story that reports a deal done or names the new pact (DEAL_NAMES). The subject is the deal itself.
+DEAL_SUBJECTS: tuple[str, ...] = (
+    r"the (?:new |revised |updated |amended |final |new trilateral |new three-country |trilateral )?"
+    r"(?:trade )?(?:agreement|deal|pact|accord)",
+    r"the (?:usmca|cusma|t-mec|new nafta)|usmca|cusma|t-mec|nafta 2\.0",
+    r"the (?:changes|new rules|new provisions|new terms)",
 )
+# "It also opens ...", right after a sentence about the deal's contents.
+DEAL_PRONOUNS: tuple[str, ...] = (r"it", r"the pact", r"the deal", r"the agreement")
+# The verbs of content, in their base form; "-s" forms and "would"/"will" forms are derived.
+DEAL_CONTENT_VERBS: tuple[str, ...] = (
+    "include",
+    "contain",
+    "require",
+    "impose",
+    "set",
+    "set up",
+    "boost",
+    "open",
+    "open up",
+    "give",
+    "add",
+    "carry",
+    "put in place",
+    "raise",
+    "expand",
+    "widen",
+    "extend",
+    "keep",
+    "preserve",
+    "eliminate",
+    "create",
+    "establish",
+    "protect",
+    "shield",
+    "strengthen",
+    "tighten",
+    "toughen",
+    "increase",
+    "lower",
+    "allow",
+    "bar",
+    "ban",
+    "update",
+    "modernize",
+    "provide",
+    "grant",
+    "lock in",
+    "maintain",
+    "phase out",
+    "cover",
+    "introduce",
+    "replace",
+    "call for",
+    "mandate",
+    "lift",
+    "exempt",
+    "spare",
+    "end",
+    "scrap",
+    "drop",
+)
+# Wordings that list a deal's contents without a verb of content.
+DEAL_CONTENT_LISTS: tuple[str, ...] = (
+    r"among (?:the|its) (?:main |key |biggest |other |major )?(?:changes|provisions|highlights|new provisions|"
+    r"new rules|concessions|elements)(?: in the (?:new )?(?:deal|agreement|pact))? (?:are|is|were|was)",
+    r"under the (?:new |revised |updated )?(?:rules|deal|agreement|pact|accord)",
+    r"what (?:the|this) (?:new |revised )?(?:agreement|deal|pact|usmca) (?:also )?does is(?: to)?",
+    r"(?<!no )(?<!any )(?<!an )agreement on",
+)
+# A content list ends where the story turns to what the deal leaves out or what it did not do.
+DEAL_CONTENT_END = (
+    r"[;:]\s+(?:but|however)|\s+but\s|,\s+(?:while|although|though|whereas|leaving)\s|\b(?:not|no|nothing|without|except|"
+    r"excludes?|leaves?|fails? to)\b"
+)
+# Words before the subject that make the content hypothetical: "Washington wants the deal to include".
+DEAL_HYPOTHETICAL = (
+    r"\b(?:if|unless|whether|wants?|wanted|hopes?|seeks?|demands?|insists?|would like|any|should)\b"
+)
+# Names that exist only for the concluded pact: a story that uses one reports the deal done.
+DEAL_NAMES = r"\b(?:usmca|cusma|t-mec|united states-mexico-canada agreement|new nafta|nafta 2\.0)\b"
+# The people a deal benefits are not its contents when another topic is named: "gives U.S. farmers more
+# access to Canada's dairy market" is dairy, not farm trade at large.
+BENEFICIARIES: tuple[str, ...] = ("farmers", "farmer", "ranchers")
+# Topics a deal's contents never settle: "the new pact replaces NAFTA" is not an agreed withdrawal.
+NOT_CONTENTS: frozenset[str] = frozenset({"withdrawal"})
 # Wording that reports a deal concluded.
 DEAL_DONE: tuple[str, ...] = (
-    r"reached (?:an |a )?(?:[\w-]+ ){0,2}(?:agreement|deal)",
-    r"struck (?:a|the) deal",
-    r"(?:deal|agreement) (?:was|has been) reached",
-    r"signed (?:the|a) (?:new )?(?:deal|agreement|pact)",
-    r"announced (?:the|a) (?:new )?(?:deal|agreement)",
-    r"(?:deal|agreement) announced",
+    r"(?:reached|struck|clinched|sealed|finalized|concluded|signed|announced) (?:a |an |the )?"
+    r"(?:[\w-]+ ){0,2}(?:agreement|deal|pact)",
+    r"(?:deal|agreement) (?:was |has been )?(?:reached|announced|signed)",
+    r"agreed (?:to|on) (?:a |the )?(?:new |revised |updated )?(?:trade )?(?:deal|agreement|pact)",
     r"the deal is done",
 )
 # In a story that reports a deal done, what "were sticking points" is history, not where talks stand.
