@@ -88,7 +88,19 @@ class Extractor:
         self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
         self.scope = ScopeReader(taxonomy)
         self.quote_stances = QuoteStances(self.registry.party_of_name)
-        self.statuses = StatusReader(taxonomy.statuses)
+        self.statuses = StatusReader(
+            taxonomy.statuses,
+            # a group named in one word (farmers, automakers) is who benefits, not what
+            tuple(
+                {
+                    a.lower()
+                    for p in taxonomy.parties
+                    if p.kind != "country"
+                    for a in p.aliases
+                    if " " not in a
+                }
+            ),
+        )
 
     def extract(
         self,

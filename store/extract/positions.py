@@ -26,6 +26,7 @@ from store.extract.stance_rules import (
     FROM_STANCES,
     MEASURES,
     NOMINAL_STANCES,
+    PACT_OBJECTS,
     PROCEDURAL,
     QUOTE_MIN_STRENGTH,
     QUOTE_STANCES,
@@ -36,9 +37,13 @@ from store.extract.topics import TopicSpans
 from store.extract.types import ExtractedQuote, PositionStatement
 
 _LEAD = (
-    r"(?:,[^,]{1,80},)?\s+"  # an appositive: "Canada, which buys most U.S. dairy exports,"
+    # the actor's own relative clause ("the union, which has called for"), or an appositive about it
+    # ("Canada, which buys most U.S. dairy exports,")
+    r"(?:,\s+(?:which|who)\s+|(?:,[^,]{1,80},)?\s+)"
     r"(?:(?:has|have|had|is|are|was|were|also|still|now|again|already|repeatedly|reportedly|on \w+day|"
     r"last week|this week|earlier|late \w+day|\w+ly)\s+){0,3}"
+    # the actor reporting its own stance: "Ottawa has said it will not accept"
+    r"(?:(?:said|says|made clear|insisted|argued|signaled|signalled) (?:that )?(?:it|he|she|they) )?"
 )
 _OBJECT_END = re.compile(
     r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|and\s+(?:said|added))\b|\s+but\s+"
@@ -94,6 +99,7 @@ class StanceFinder:
         self._possessive = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{nominal})\b")
         self._procedural = re.compile(rf"\s*(?:to\s+)?(?:{'|'.join(PROCEDURAL)})\b")
         self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
+        self._pact_object = re.compile(rf"\bout of (?:{PACT_OBJECTS})\b", re.IGNORECASE)
 
     # ------------------------------------------------------------------ stances
 
@@ -238,7 +244,8 @@ class StanceFinder:
                 self._withdrawal.match(masked, verb_end, end)
                 or self._withdrawal_in.search(masked, verb_start, verb_end)
             )
-            and "withdrawal" in topics.between(s0, s1)  # leaving the pact, not the Paris accord
+            # leaving the pact, not the Paris accord
+            and ("withdrawal" in topics.between(s0, s1) or self._pact_object.search(masked, verb_start, end))
         ):
             return [("withdrawal", 0.6)]
         own = narration.between(verb_end, end)

@@ -13,6 +13,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"(?:dropped|abandoned|softened|withdrew|gave up(?: on)?) (?:its|his|her|their) "
         r"(?:demands?|proposals?|insistence)",
         r"backed (?:down|off|away from)",
+        r"(?:looks|looked|appears?|appeared|seems?|seemed|is|was|are|were) (?:set|poised|prepared|ready) to "
+        r"(?:offer|give|grant|open|allow|accept)",
         r"gave ground",
         r"conceded",
         r"relented",
@@ -22,6 +24,10 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"threaten(?:ed|s|ing)?",
         r"renewed (?:his|her|its|their) threats?",
         r"warned (?:that )?(?:it|he|she|they) (?:would|will|could)",
+        r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon )?"
+        r"give (?:formal |official )?notice",
+        r"said (?:that )?(?=(?:[\w.]+ ){1,3}(?:must|has to|have to|had to|would have to) [^.;]{0,100}? or "
+        r"(?:else|be|face|lose|risk|get))",
         r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon |now )?"
         r"(?:terminate|withdraw from|pull out of|scrap|tear up|rip up|exit|quit|get rid of|impose|slap)",
     ),
@@ -32,6 +38,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"refused|refuses|resisted|resists|resisting|objected to|objects to|dismissed",
         r"pushed back (?:on|against)|pushing back (?:on|against)",
         r"denounced|disagrees? with|criticized|criticised",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling on) (?:[\w.]+ ){0,3}not to",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:opposing|against|criticizing|criticising)",
     ),
     "defends": (
         r"wants? to (?:keep|protect|preserve|maintain|retain)",
@@ -50,6 +58,12 @@ STANCES: dict[str, tuple[str, ...]] = {
     "demands": (
         r"wants|wanted|seeks|sought|is seeking|demands|demanded|insists on|insisted on|pushed for|pushes for",
         r"is pushing for|pressed for|presses for|called for|calls for|urged|urges|asked for|is asking for",
+        r"want|would like to see",
+        r"(?:won|secured) (?:\w+ )?(?:changes|concessions|an? exemption|exemptions|carve-outs?|guarantees)",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling (?:on|for)|demanding)",
+        r"told (?:[\w.]+ ){1,3}(?:that )?(?:the two (?:leaders|countries|sides) |they |he |she |it )?"
+        r"(?:should|must|needs? to|had to|would have to) (?:\w+ ){0,3}"
+        r"(?:remove|lift|drop|end|eliminate|scrap)",
     ),
 }
 NOMINAL_STANCES: dict[str, tuple[str, ...]] = {
@@ -87,7 +101,13 @@ QUOTE_STANCES: dict[str, tuple[str, ...]] = {
 }
 QUOTE_MIN_STRENGTH = 0.3
 # A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
-WITHDRAWAL_VERBS = r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of"
+WITHDRAWAL_VERBS = (
+    r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of|"
+    r"take (?:the [\w.-]+(?: [\w.-]+)?|america|the country|canada|mexico) out of|"
+    r"give (?:formal |official )?notice"
+)
+# The pact itself as the object of leaving: "take the United States out of NAFTA".
+PACT_OBJECTS = r"nafta|the north american free trade agreement|the (?:trade )?(?:pact|agreement|deal)|usmca"
 # The object points back at something named earlier: its topic is the one the story named last.
 ANAPHORS = r"such|these|those|this|that|the same|it|them|the proposal|the demand|the plan|the idea"
 # Definite mentions of a measure the story has described: their topic is the one named last.
@@ -182,8 +202,9 @@ DEAL_CONTENT_VERBS: tuple[str, ...] = (
 )
 # Wordings that list a deal's contents without a verb of content.
 DEAL_CONTENT_LISTS: tuple[str, ...] = (
-    r"among (?:the|its) (?:main |key |biggest |other |major )?(?:changes|provisions|highlights|new provisions|"
-    r"new rules|concessions|elements)(?: in the (?:new )?(?:deal|agreement|pact))? (?:are|is|were|was)",
+    r"among (?:the|its) (?:main |key |biggest |other |major )?(?:changes|provisions|highlights|"
+    r"new provisions|new rules|concessions|elements)(?: in the (?:new )?(?:deal|agreement|pact))? "
+    r"(?:are|is|were|was)",
     r"under the (?:new |revised |updated )?(?:rules|deal|agreement|pact|accord)",
     r"what (?:the|this) (?:new |revised )?(?:agreement|deal|pact|usmca) (?:also )?does is(?: to)?",
     r"(?<!no )(?<!any )(?<!an )agreement on",
@@ -199,9 +220,6 @@ DEAL_HYPOTHETICAL = (
 )
 # Names that exist only for the concluded pact: a story that uses one reports the deal done.
 DEAL_NAMES = r"\b(?:usmca|cusma|t-mec|united states-mexico-canada agreement|new nafta|nafta 2\.0)\b"
-# The people a deal benefits are not its contents when another topic is named: "gives U.S. farmers more
-# access to Canada's dairy market" is dairy, not farm trade at large.
-BENEFICIARIES: tuple[str, ...] = ("farmers", "farmer", "ranchers")
 # Topics a deal's contents never settle: "the new pact replaces NAFTA" is not an agreed withdrawal.
 NOT_CONTENTS: frozenset[str] = frozenset({"withdrawal"})
 # Wording that reports a deal concluded.

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from store.extract.positions import ends_sentence
 from store.extract.scope import ScopeCues
 from store.extract.stance_rules import (
-    BENEFICIARIES,
     DEAL_CONTENT_END,
     DEAL_CONTENT_LISTS,
     DEAL_CONTENT_VERBS,
@@ -64,7 +63,11 @@ def content_pattern() -> str:
 
 
 class StatusReader:
-    def __init__(self, statuses: tuple[str, ...]) -> None:
+    """``beneficiaries``: the names of parties (lowercased), which in a deal's contents say who benefits
+    ("gives U.S. farmers more access to Canada's dairy market" is dairy, not farm trade at large)."""
+
+    def __init__(self, statuses: tuple[str, ...], beneficiaries: tuple[str, ...] = ()) -> None:
+        self._beneficiaries = beneficiaries
         wanted = {k: v for k, v in STATUSES.items() if k in statuses}
         alternatives = "|".join(
             f"(?P<{name.replace(' ', '_')}>{'|'.join(phrases)})" for name, phrases in wanted.items()
@@ -156,7 +159,7 @@ class StatusReader:
             for m in found:
                 cut = self._content_end.search(low, m.end(), s1)
                 named = topics.between(m.end(), cut.start() if cut else s1)
-                for topic in _contents(named, topics, low, m.end(), cut.start() if cut else s1):
+                for topic in self._contents_named(named, topics, low, m.end(), cut.start() if cut else s1):
                     if (topic, "agreed", s0) not in seen:
                         seen.add((topic, "agreed", s0))
                         out.append(
@@ -164,25 +167,22 @@ class StatusReader:
                         )
         return out
 
+    def _contents_named(
+        self, named: tuple[str, ...], topics: TopicSpans, low: str, start: int, end: int
+    ) -> list[str]:
+        """The topics a content list names, leaving out those named only by who benefits."""
+        by_what = {
+            slug
+            for at, slug in topics.found
+            if start <= at < end and not (self._beneficiaries and low.startswith(self._beneficiaries, at))
+        }
+        return [t for t in named if t in by_what and t not in NOT_CONTENTS][:CONTENTS_MAX_TOPICS]
+
     def _asserted(self, low: str, m: re.Match[str], s0: int) -> bool:
         """Said of the deal as it stands: not "if the deal includes", not "critics of the new agreement"."""
         if self._hypothetical.search(low, max(s0, m.start() - 40), m.start()):
             return False
         return not (m.group("subject") and _OBJECT_OF.search(low, max(s0, m.start() - 12), m.start()))
-
-
-def _contents(named: tuple[str, ...], topics: TopicSpans, low: str, start: int, end: int) -> list[str]:
-    """The topics a content list names, leaving out who benefits when what they get is named too."""
-    kept = [t for t in named if t not in NOT_CONTENTS]
-    if len(kept) > 1:
-        people = {
-            slug for at, slug in topics.found if start <= at < end and low.startswith(BENEFICIARIES, at)
-        }
-        others = {
-            slug for at, slug in topics.found if start <= at < end and not low.startswith(BENEFICIARIES, at)
-        }
-        kept = [t for t in kept if t not in people or t in others]
-    return kept[:CONTENTS_MAX_TOPICS]
 
 
 def _lower(text: str) -> str:

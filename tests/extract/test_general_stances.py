@@ -1,0 +1,123 @@
+"""Party stances in the many shapes news gives them: verb forms with tenses and auxiliaries, actors named
+as groups, offices and administrations, topics named by back-reference. Invented copy of each kind."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def stances(result) -> set[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
+    return {(s.party, s.topic, s.stance) for s in result.statements}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "President Donald Trump had threatened to take the United States out of NAFTA altogether.",
+            ("us", "withdrawal", "threatens"),
+        ),
+        (
+            "Trump has repeatedly threatened to pull out of the North American Free Trade Agreement.",
+            ("us", "withdrawal", "threatens"),
+        ),
+        (
+            "The White House will give formal notice of its intent to withdraw from NAFTA, officials said.",
+            ("us", "withdrawal", "threatens"),
+        ),
+        (
+            "Ottawa looks set to offer U.S. farmers more access to its dairy market in the coming days.",
+            ("canada", "dairy", "concedes"),
+        ),
+        (
+            "Canada still wants to see Washington lift the steel and aluminum tariffs before it signs.",
+            ("canada", "steel-aluminum", "demands"),
+        ),
+        (
+            "Ontario's premier said Canada has called for the United States to drop its steel tariffs.",
+            ("canada", "steel-aluminum", "demands"),
+        ),
+        (
+            "Lighthizer said Ottawa must accept the terms on dairy by Friday or be left out of the pact.",
+            ("us", "dairy", "threatens"),
+        ),
+        (
+            "Mexico won changes that soften the rules of origin for cars built in its plants.",
+            ("mexico", "autos", "demands"),
+        ),
+        (
+            "Trump threatened steep tariffs on every imported car if the talks with Canada failed.",
+            ("us", "autos", "threatens"),
+        ),
+        (
+            "Senate Democrats sent the president a letter urging him not to go ahead with the new auto "
+            "tariffs.",
+            ("us-congress", "autos", "opposes"),
+        ),
+    ],
+)
+def test_verb_forms_tenses_and_auxiliaries(extract, sentence, expected) -> None:
+    assert expected in stances(extract(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "More than 60 House Republicans signed a letter opposing the steel tariffs on Canada.",
+            ("us-congress", "steel-aluminum", "opposes"),
+        ),
+        (
+            "GOP lawmakers have pushed for a deal that keeps Chapter 19 panels.",
+            ("us-congress", "dispute-settlement", "demands"),
+        ),
+        (
+            "Democrats in the House want stronger enforcement of the labor rules.",
+            ("us-congress", "labour", "demands"),
+        ),
+        (
+            "The United Steelworkers, which has called for tougher labor standards in Mexico, backed it.",
+            ("labour", "labour", "demands"),
+        ),
+        (
+            "U.S. trade officials rejected Canada's proposal on dispute panels.",
+            ("us", "dispute-settlement", "opposes"),
+        ),
+        (
+            "Trudeau's government has said it will not accept a sunset clause.",
+            ("canada", "sunset-clause", "opposes"),
+        ),
+    ],
+)
+def test_actors_named_as_groups_offices_and_administrations(extract, sentence, expected) -> None:
+    assert expected in stances(extract(sentence))
+
+
+def test_the_prime_minister_acts_for_the_country_the_story_is_about(extract) -> None:
+    result = extract(
+        "Justin Trudeau met provincial premiers in Ottawa on Monday.",
+        "The prime minister rejected any new limits on Canada's dairy imports.",
+    )
+    assert ("canada", "dairy", "opposes") in stances(result)
+
+
+def test_those_tariffs_take_the_topic_named_before(extract) -> None:
+    result = extract(
+        "Washington imposed tariffs on Canadian steel and aluminum in June.",
+        "Trudeau told Trump the two leaders should work together to remove those tariffs.",
+    )
+    assert ("canada", "steel-aluminum", "demands") in stances(result)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Democrats in the House want to hold hearings on immigration next week.",
+        "More than 100 Republicans voted for the tax bill in December.",
+        "The prime minister of Japan rejected any new limits on car imports from China.",
+        "Trump had threatened to fire the attorney general, officials said.",
+        "The union's members will give notice of a strike at the plant on Friday.",
+    ],
+)
+def test_no_stance_where_no_party_takes_one_on_the_negotiation(extract, sentence) -> None:
+    assert stances(extract(sentence)) == set()
