@@ -39,7 +39,7 @@ from store.extract.types import ExtractedQuote, PositionStatement
 _LEAD = (
     # the actor's own relative clause ("the union, which has called for"), or an appositive about it
     # ("Canada, which buys most U.S. dairy exports,")
-    r"(?:,\s+(?:which|who)\s+|(?:,[^,]{1,80},)?\s+)"
+    r"(?:,?\s+(?:which|who)\s+|(?:,[^,]{1,80},)?\s+)"
     r"(?:(?:has|have|had|is|are|was|were|also|still|now|again|already|repeatedly|reportedly|on \w+day|"
     r"last week|this week|earlier|late \w+day|\w+ly)\s+){0,3}"
     # the actor reporting its own stance: "Ottawa has said it will not accept"
@@ -53,6 +53,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r",?\s+(?:which|who)\s")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
 _LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -138,11 +139,24 @@ class StanceFinder:
                 continue
             if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
                 continue  # a headline, a caption, a link; or a sentence about other business
-            if _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
+            relative = _RELATIVE.match(masked, tail)  # "a priority for Democrats, who demanded ...": acting
+            if not relative and _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
                 continue  # "from Ottawa", "on Canada": named, not acting
             stance, verb_start, verb_end = found
+            # in the actor's relative clause, the object ends with the clause: "Lighthizer, who backs the
+            # president's policy, is wary of auto tariffs" says nothing of his stance on autos
+            comma = masked.find(",", verb_end, s1) if relative else -1
             for topic, confidence in self._topics(
-                masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance
+                masked,
+                verb_start,
+                verb_end,
+                s0,
+                comma if comma > 0 else s1,
+                k,
+                sentences,
+                narration,
+                topics,
+                stance,
             ):
                 for a in group:
                     conf = confidence - (0.1 if a.pronoun else 0.0)

@@ -59,6 +59,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"wants|wanted|seeks|sought|is seeking|demands|demanded|insists on|insisted on|pushed for|pushes for",
         r"is pushing for|pressed for|presses for|called for|calls for|urged|urges|asked for|is asking for",
         r"want|would like to see",
+        r"(?:pushed|pushing|pressed|pressing|pressured|pressuring) (?:[\w.]+ ){1,4}to",
+        r"succeeded in (?:pushing|getting|forcing|persuading)",
         r"(?:won|secured) (?:\w+ )?(?:changes|concessions|an? exemption|exemptions|carve-outs?|guarantees)",
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling (?:on|for)|demanding)",
         r"told (?:[\w.]+ ){1,3}(?:that )?(?:the two (?:leaders|countries|sides) |they |he |she |it )?"
@@ -245,4 +247,6 @@ PROCEDURAL: tuple[str, ...] = (
     "sit down",
     "hold talks",
     "extend the talks",
+    # wanting someone's backing is politics, not a stance on a chapter: "Democrats wanted the support of unions"
+    "(?:the )?(?:support|backing|votes?|endorsement) of",
 )
