@@ -40,6 +40,12 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"denounced|disagrees? with|criticized|criticised",
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling on) (?:[\w.]+ ){0,3}not to",
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:opposing|against|criticizing|criticising)",
+        r"complain(?:ed|s|ing)? about|rail(?:ed|s|ing)? against|slammed|blasted|lashed out at",
+        # a verdict on the measure: "Ottawa has said the tariffs are unacceptable"
+        r"(?:said|says) (?:that )?(?=(?:the |these |those |its |their |such )?(?:[\w-]+ ){0,3}(?:is|are|was|were|"
+        r"would be) (?:unacceptable|a non-?starter|illegal|unjustified|absurd|insulting)\b)",
+        r"called (?=(?:the |these |those |its |their |such )?(?:[\w-]+ ){0,3}(?:unacceptable|a non-?starter|"
+        r"illegal|unjustified|absurd|insulting)\b)",
     ),
     "defends": (
         r"wants? to (?:keep|protect|preserve|maintain|retain)",
@@ -61,7 +67,10 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"want|would like to see",
         r"(?:pushed|pushing|pressed|pressing|pressured|pressuring) (?:[\w.]+ ){1,4}to",
         r"succeeded in (?:pushing|getting|forcing|persuading)",
-        r"(?:won|secured) (?:\w+ )?(?:changes|concessions|an? exemption|exemptions|carve-outs?|guarantees)",
+        r"(?:won|got|secured) (?:[\w-]+ ){0,2}(?:wins?|victories|changes|concessions|an? exemption|exemptions|"
+        r"carve-outs?|guarantees)",
+        r"pleaded with|begged|lobbied (?:[\w.]+ ){1,3}to",
+        r"demanding|insisting on|calling for|urging|asking for",
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling (?:on|for)|demanding)",
         r"told (?:[\w.]+ ){1,3}(?:that )?(?:the two (?:leaders|countries|sides) |they |he |she |it )?"
         r"(?:should|must|needs? to|had to|would have to) (?:\w+ ){0,3}"

@@ -121,3 +121,45 @@ def test_those_tariffs_take_the_topic_named_before(extract) -> None:
 )
 def test_no_stance_where_no_party_takes_one_on_the_negotiation(extract, sentence) -> None:
     assert stances(extract(sentence)) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ottawa and Mexico City have said the metals tariffs are unacceptable and should go.",
+            ("canada", "steel-aluminum", "opposes"),
+        ),
+        (
+            "Trump complained about Canada's high tariffs on dairy imports in a tweet on Tuesday.",
+            ("us", "dairy", "opposes"),
+        ),
+        (
+            "Senate Republicans pleaded with the president to drop the aluminum tariffs on Canada.",
+            ("us-congress", "steel-aluminum", "demands"),
+        ),
+        (
+            "Democrats got several wins, including tougher enforcement of the labor chapter.",
+            ("us-congress", "labour", "demands"),
+        ),
+        (
+            "The AFL-CIO is now demanding stronger labor enforcement in the revised pact.",
+            ("labour", "labour", "demands"),
+        ),
+    ],
+)
+def test_verdicts_complaints_pleas_and_wins(extract, sentence, expected) -> None:
+    assert expected in stances(extract(sentence))
+
+
+def test_wanting_a_groups_backing_is_not_a_stance_on_its_topic(extract) -> None:
+    assert (
+        stances(extract("Democrats wanted the support of unions before any vote on the new pact.")) == set()
+    )
+
+
+def test_an_actors_relative_clause_ends_its_object(extract) -> None:
+    result = extract(
+        "Lighthizer, who backs the president's trade agenda, has doubts about the auto tariffs on Europe."
+    )
+    assert result.statements == ()
