@@ -46,7 +46,8 @@ _LEAD = (
     r"(?:(?:said|says|made clear|insisted|argued|signaled|signalled) (?:that )?(?:it|he|she|they) )?"
 )
 _OBJECT_END = re.compile(
-    r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|and\s+(?:said|added))\b|\s+but\s+"
+    r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|and\s+(?:said|added))\b|\s+but\s+|"
+    r"\s+(?:after|before|when)\s+(?:he|she|it|they|the|[A-Z])"
 )
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:from|with|to|on|of|for|by|against|between|at|in|into|toward|towards|over|than|about)|['’]s?)\s+"

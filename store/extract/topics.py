@@ -86,6 +86,9 @@ SENSES: dict[str, Sense] = {
     "farm": Sense(None, r"farm team|bought the farm|server farm|troll farm|bet the farm"),
     "pipelines": Sense(None, r"talent pipeline|pipeline of"),
     "patent": Sense(None, r"patent leather|patently"),
+    "buy american": Sense(
+        None, r"buy american (?:soybeans|products|goods|farm|pork|beef|corn|wheat|crops|cars|lng)"
+    ),
     # Everyday descriptions of a chapter (the taxonomy's ``described``): counted only near the pact.
     "truck": Sense(None, r"truck(?:er|ing| driver|load)|food truck|fire truck|tow truck|mail truck"),
     "trucks": Sense(None, r"truckers|trucking|food trucks|fire trucks|tow trucks"),
