@@ -152,7 +152,7 @@ STATUSES: dict[str, tuple[str, ...]] = {
 # a story that reports a deal done or names the new pact (DEAL_NAMES). The subject is the deal itself.
 DEAL_SUBJECTS: tuple[str, ...] = (
     r"the (?:new |revised |updated |amended |final |new trilateral |new three-country |trilateral )?"
-    r"(?:trade )?(?:agreement|deal|pact|accord)",
+    r"(?:usmca |cusma |nafta )?(?:trade )?(?:agreement|deal|pact|accord)",
     r"the (?:usmca|cusma|t-mec|new nafta)|usmca|cusma|t-mec|nafta 2\.0",
     r"the (?:changes|new rules|new provisions|new terms)",
 )
@@ -187,7 +187,6 @@ DEAL_CONTENT_VERBS: tuple[str, ...] = (
     "strengthen",
     "tighten",
     "toughen",
-    "increase",
     "lower",
     "allow",
     "bar",
@@ -210,13 +209,19 @@ DEAL_CONTENT_VERBS: tuple[str, ...] = (
     "end",
     "scrap",
     "drop",
+    "do away with",
 )
+# What a deal is built to do counts as its content: "The deal is subject to a review every six years".
+DEAL_CONTENT_COPULAS = r"(?:is|are) (?:also )?(?:subject to|intended to|designed to|set to|due to|meant to)"
+# What a deal is expected to DO to the economy is a forecast, not its content: "would boost exports".
+DEAL_EFFECTS = r"\s*(?:[\w'’.$-]+\s+){0,3}(?:exports?|imports?|jobs|gdp|growth|output|investment|prices|economy|economic)\b"
 # Wordings that list a deal's contents without a verb of content.
 DEAL_CONTENT_LISTS: tuple[str, ...] = (
     r"among (?:the|its) (?:main |key |biggest |other |major )?(?:changes|provisions|highlights|"
     r"new provisions|new rules|concessions|elements)(?: in the (?:new )?(?:deal|agreement|pact))? "
     r"(?:are|is|were|was)",
-    r"under the (?:new |revised |updated )?(?:rules|deal|agreement|pact|accord)",
+    r"under the (?:new |revised |updated )?(?:rules|deal|agreement|pact|accord|usmca|cusma|nafta)",
+    r"among them (?:are|is)",
     r"what (?:the|this) (?:new |revised )?(?:agreement|deal|pact|usmca) (?:also )?does is(?: to)?",
     r"(?<!no )(?<!any )(?<!an )agreement on",
 )

@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from store.extract.positions import ends_sentence
 from store.extract.scope import ScopeCues
 from store.extract.stance_rules import (
+    DEAL_CONTENT_COPULAS,
     DEAL_CONTENT_END,
     DEAL_CONTENT_LISTS,
     DEAL_CONTENT_VERBS,
     DEAL_DONE,
+    DEAL_EFFECTS,
     DEAL_HYPOTHETICAL,
     DEAL_NAMES,
     DEAL_PRONOUNS,
@@ -58,7 +60,8 @@ def content_pattern() -> str:
     subjects = "|".join(DEAL_SUBJECTS)
     aux = r"(?:(?:also|now|would|will|effectively|further|still)\s+){0,2}"
     return (
-        rf"(?:(?P<subject>{subjects})(?:,[^,]{{1,60}},)?\s+{aux}(?:{verbs})|{'|'.join(DEAL_CONTENT_LISTS)})\b"
+        rf"(?:(?P<subject>{subjects})(?:,[^,]{{1,60}},)?\s+{aux}(?:{verbs}|{DEAL_CONTENT_COPULAS})|"
+        rf"{'|'.join(DEAL_CONTENT_LISTS)})\b"
     )
 
 
@@ -77,6 +80,7 @@ class StatusReader:
         verbs = "|".join(_inflect(v) for v in DEAL_CONTENT_VERBS)
         self._continued = re.compile(rf"(?:{'|'.join(DEAL_PRONOUNS)})\s+(?:also\s+)?(?:{verbs})\b")
         self._content_end = re.compile(DEAL_CONTENT_END)
+        self._effects = re.compile(DEAL_EFFECTS)
         self._hypothetical = re.compile(DEAL_HYPOTHETICAL)
         self._done = re.compile(rf"\b(?:{'|'.join(DEAL_DONE)})\b|{DEAL_NAMES}")
         self._past = re.compile(PAST_MARKERS)
@@ -181,6 +185,8 @@ class StatusReader:
     def _asserted(self, low: str, m: re.Match[str], s0: int) -> bool:
         """Said of the deal as it stands: not "if the deal includes", not "critics of the new agreement"."""
         if self._hypothetical.search(low, max(s0, m.start() - 40), m.start()):
+            return False
+        if self._effects.match(low, m.end()):
             return False
         return not (m.group("subject") and _OBJECT_OF.search(low, max(s0, m.start() - 12), m.start()))
 

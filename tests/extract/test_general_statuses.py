@@ -128,3 +128,27 @@ def test_descriptive_topic_wordings_are_cues(extractor, phrase, topic) -> None:
 )
 def test_descriptive_cues_keep_their_sense(extractor, sentence) -> None:
     assert extractor.topics.find(sentence) == ()
+
+
+def test_a_forecast_of_what_the_deal_will_do_is_not_its_content(extract) -> None:
+    result = extract(
+        "The three countries signed the USMCA on Friday.",
+        "The new trade deal would boost U.S. farm exports by $2 billion, a government study found.",
+    )
+    assert statuses(result) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Under the new NAFTA, U.S. farmers will sell more milk in Canada.", {("dairy", "agreed")}),
+        ("The pact is also subject to a review every six years.", {("sunset-clause", "agreed")}),
+        (
+            "The revised USMCA deal will require more of each car to be built in the region.",
+            {("autos", "agreed")},
+        ),
+    ],
+)
+def test_more_ways_of_saying_what_the_deal_holds(extract, sentence, expected) -> None:
+    result = extract("Negotiators clinched a deal on Sunday night.", sentence)
+    assert statuses(result) == expected
