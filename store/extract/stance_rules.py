@@ -42,7 +42,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:opposing|against|criticizing|criticising)",
         r"complain(?:ed|s|ing)? about|rail(?:ed|s|ing)? against",
         # a verdict on the measure: "Ottawa has said the tariffs are unacceptable"
-        r"(?:said|says) (?:that )?(?=(?:the |these |those |its |their |such )?(?:[\w-]+ ){0,3}(?:is|are|was|were|"
+        r"(?:said|says) (?:that )?(?=(?:the |these |those |its |their |such )?(?:[\w-]+ ){0,3}"
+        r"(?:is|are|was|were|"
         r"would be) (?:unacceptable|a non-?starter|illegal|unjustified|absurd|insulting)\b)",
         r"called (?=(?:the |these |those |its |their |such )?(?:[\w-]+ ){0,3}(?:unacceptable|a non-?starter|"
         r"illegal|unjustified|absurd|insulting)\b)",
@@ -67,7 +68,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"want|would like to see",
         r"(?:pushed|pushing|pressed|pressing|pressured|pressuring) (?:[\w.]+ ){1,4}to",
         r"succeeded in (?:pushing|getting|forcing|persuading)",
-        r"(?:won|got|secured) (?:[\w-]+ ){0,2}(?:wins?|victories|changes|concessions|an? exemption|exemptions|"
+        r"(?:won|got|secured) (?:[\w-]+ ){0,2}"
+        r"(?:wins?|victories|changes|concessions|an? exemption|exemptions|"
         r"carve-outs?|guarantees)",
         r"pleaded with|begged|lobbied (?:[\w.]+ ){1,3}to",
         r"demanding|insisting on|calling for|urging|asking for",
@@ -180,7 +182,6 @@ DEAL_CONTENT_VERBS: tuple[str, ...] = (
     "keep",
     "preserve",
     "eliminate",
-    "create",
     "establish",
     "protect",
     "shield",
@@ -214,7 +215,10 @@ DEAL_CONTENT_VERBS: tuple[str, ...] = (
 # What a deal is built to do counts as its content: "The deal is subject to a review every six years".
 DEAL_CONTENT_COPULAS = r"(?:is|are) (?:also )?(?:subject to|intended to|designed to|set to|due to|meant to)"
 # What a deal is expected to DO to the economy is a forecast, not its content: "would boost exports".
-DEAL_EFFECTS = r"\s*(?:[\w'’.$-]+\s+){0,3}(?:exports?|imports?|jobs|gdp|growth|output|investment|prices|economy|economic)\b"
+DEAL_EFFECTS = (
+    r"\s*(?:[\w'’.,$-]+\s+){0,5}"
+    r"(?:exports?|imports?|jobs|gdp|growth|output|investment|prices|economy|economic)\b"
+)
 # Wordings that list a deal's contents without a verb of content.
 DEAL_CONTENT_LISTS: tuple[str, ...] = (
     r"among (?:the|its) (?:main |key |biggest |other |major )?(?:changes|provisions|highlights|"
@@ -261,6 +265,6 @@ PROCEDURAL: tuple[str, ...] = (
     "sit down",
     "hold talks",
     "extend the talks",
-    # wanting someone's backing is politics, not a stance on a chapter: "Democrats wanted the support of unions"
+    # wanting someone's backing is politics, not a stance on a chapter ("wanted the support of unions")
     "(?:the )?(?:support|backing|votes?|endorsement) of",
 )
