@@ -109,12 +109,14 @@ class StatusReader:
             hits += [
                 (m.start(), (m.lastgroup or "").replace("_", " ")) for m in self._status.finditer(low, s0, s1)
             ]
+        contents = self._contents_of(text, sentences, starts, topics or narration, cues, set())
+        if not hits and not contents:
+            return out  # most stories have no status wording at all: the deal-done test is skipped
         done = bool(self._done.search(low))
-        seen = set()
+        seen: set[tuple[str, str, int]] = set()
         if done:
-            out += self._contents_of(text, sentences, starts, topics or narration, cues, seen)
-        if not hits and not out:
-            return out
+            out += contents
+            seen.update((c.topic, c.status, c.offset) for c in contents)
         for at, status in sorted(hits):
             k = bisect.bisect_right(starts, at) - 1
             if k < 0:
@@ -152,7 +154,9 @@ class StatusReader:
         previous = -2  # the last sentence that listed contents: "It also ..." continues it
         for k in topical:
             s0, s1 = sentences[k]
-            found = [m for m in self._contents.finditer(low, s0, s1) if self._asserted(low, m, s0)]
+            found = []
+            if _CONTENT_HINT.search(low, s0, s1):  # a cheap test first: the big pattern is slow to scan
+                found = [m for m in self._contents.finditer(low, s0, s1) if self._asserted(low, m, s0)]
             if not found and previous == k - 1:
                 lead = _LEAD_IN.match(low, s0, s1)
                 m = self._continued.match(low, lead.end() if lead else s0, s1)
@@ -196,6 +200,9 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower()[:1] for c in text)
 
 
+_CONTENT_HINT = re.compile(
+    r"agreement|deal|pact|accord|usmca|cusma|t-mec|nafta|changes|rules|provisions|terms|among"
+)
 _LEAD_IN = re.compile(r"[\s“\"‘']*(?:(?:and|but|also|in addition|besides|plus),?\s+)?")
 _OBJECT_OF = re.compile(r"\b(?:of|from|to|on|with|for|about|against|into|than|in|by|over)\s+$")
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|although|whereas)\s+|;\s+|\s+but\s+")
