@@ -54,6 +54,26 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A lowercase qualifier before a country's name makes it a part of the country, not the party.
+COUNTRY_QUALIFIERS = (
+    "corporate",
+    "liberal",
+    "conservative",
+    "rural",
+    "urban",
+    "middle",
+    "small-town",
+    "working-class",
+    "suburban",
+    "northern",
+    "southern",
+    "western",
+    "eastern",
+    "central",
+    "industrial",
+    "blue-collar",
+)
+_NOT_THE_PARTY = re.compile(rf"\b(?:{'|'.join(COUNTRY_QUALIFIERS)})\s+$")
 _RELATIVE = re.compile(r",?\s+(?:which|who)\s")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
@@ -140,6 +160,8 @@ class StanceFinder:
                 continue
             if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
                 continue  # a headline, a caption, a link; or a sentence about other business
+            if _NOT_THE_PARTY.search(masked, max(s0, actor.start - 20), actor.start):
+                continue  # "corporate America", "rural Canada": a part of the country, not its government
             relative = _RELATIVE.match(masked, tail)  # "a priority for Democrats, who demanded ...": acting
             if not relative and _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
                 continue  # "from Ottawa", "on Canada": named, not acting
@@ -348,13 +370,17 @@ def actors_of(
     people: list[tuple[int, int, KnownPerson]],
     surnames: list[tuple[int, int, KnownPerson]],
     party_of_name: Callable[[str], str | None] = lambda _: None,
+    text: str = "",
 ) -> list[Actor]:
     """Every party, and every registry person with a party, named in the text; the longest name wins
     where two overlap ("Donald Trump" over "Trump", "the Trump administration" over "Trump"). A person
     met in an earlier article without a party ("President Trump") takes the party of their surname's
-    taxonomy person, so what is read does not depend on what was ingested before."""
+    taxonomy person, so what is read does not depend on what was ingested before. A bare surname is
+    not that person when the story names someone else of that surname ("Bernie Sanders" makes
+    "Sanders" not the press secretary)."""
     found = [Actor(s, e, slug, False) for s, e, slug in parties]
-    for s, e, p in (*people, *surnames):
+    others = _namesakes(text, {p.name for _, _, p in surnames})
+    for s, e, p in (*people, *[f for f in surnames if f[2].name not in others]):
         party = p.party or (party_of_name(p.name.split()[-1]) if not p.in_taxonomy else None)
         if party:
             found.append(Actor(s, e, party, True))
@@ -365,6 +391,28 @@ def actors_of(
             continue
         out.append(a)
     return out
+
+
+def _namesakes(text: str, names: set[str]) -> set[str]:
+    """The names among ``names`` whose surname the text also gives with another first name."""
+    out = set()
+    for name in names:
+        words = name.split()
+        for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(words[-1])}\b", text):
+            if m.group(1) not in words and m.group(1) not in NOT_FIRST_NAMES:
+                out.add(name)
+                break
+    return out
+
+
+# Capitalised words before a surname that are a title or a sentence's first word, not a first name.
+NOT_FIRST_NAMES = frozenset(
+    "Mr Mrs Ms Miss Dr Sen Senator Rep Representative President Secretary Minister Prime Gov Governor "
+    "Chairman Chairwoman Speaker Vice Leader Ambassador Judge Justice Director Adviser Advisor Press "
+    "The When After Before But And As If While Said Says Asked Told Then Now So Secretaries "
+    "Commerce Treasury Trade Foreign Economy Agriculture Labor Labour Energy Finance House Senate White "
+    "Republican Democrat Democratic Former Deputy Acting General Attorney Chief".split()
+)
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")

@@ -163,3 +163,16 @@ def test_an_actors_relative_clause_ends_its_object(extract) -> None:
         "Lighthizer, who backs the president's trade agenda, has doubts about the auto tariffs on Europe."
     )
     assert result.statements == ()
+
+
+def test_a_bare_surname_is_not_a_namesake_of_someone_else_in_the_story(extract) -> None:
+    result = extract(
+        "Senator Bernie Sanders toured a steel mill in Ohio on Monday.",
+        "Sanders has called for an end to the NAFTA rules that let companies move plants to Mexico.",
+    )
+    assert {s.party for s in result.statements} <= {"us-congress"}
+
+
+def test_a_part_of_the_country_is_not_its_government(extract) -> None:
+    result = extract("Under NAFTA, corporate America wants cheap labor from Mexico, critics say.")
+    assert result.statements == ()
