@@ -379,7 +379,8 @@ def actors_of(
     not that person when the story names someone else of that surname ("Bernie Sanders" makes
     "Sanders" not the press secretary)."""
     found = [Actor(s, e, slug, False) for s, e, slug in parties]
-    others = _namesakes(text, {p.name for _, _, p in surnames})
+    # unless the story names the person in full too ("President Trump" and "Melania Trump")
+    others = _namesakes(text, {p.name for _, _, p in surnames} - {p.name for _, _, p in people})
     for s, e, p in (*people, *[f for f in surnames if f[2].name not in others]):
         party = p.party or (party_of_name(p.name.split()[-1]) if not p.in_taxonomy else None)
         if party:
@@ -399,12 +400,15 @@ def _namesakes(text: str, names: set[str]) -> set[str]:
     for name in names:
         words = name.split()
         for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(words[-1])}\b", text):
+            if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()):
+                continue  # "Despite Trump's threats": a sentence's first word, not a first name
             if m.group(1) not in words and m.group(1) not in NOT_FIRST_NAMES:
                 out.add(name)
                 break
     return out
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?”\"]\s*|\n\s*)$")
 # Capitalised words before a surname that are a title or a sentence's first word, not a first name.
 NOT_FIRST_NAMES = frozenset(
     "Mr Mrs Ms Miss Dr Sen Senator Rep Representative President Secretary Minister Prime Gov Governor "
