@@ -33,7 +33,11 @@ from store.extract.stance_rules import (
 from store.extract.topics import TopicSpans
 from store.extract.types import StatusSignal
 
-STATUS_CONFIDENCE = 0.45  # read from wording, never as sure as an editor's record
+# Read from wording, never as sure as an editor's record. A deal reported reached on a topic ("reached a
+# deal to lift the steel tariffs", "closed the chapter on energy") is sure enough to count as where the
+# topic stands (``store.queries.STATUS_CONFIDENT``); "progress" and "sticking points" are not.
+STATUS_CONFIDENCE: dict[str, float] = {"agreed": 0.6}
+STATUS_CONFIDENCE_OTHER = 0.45
 # What a concluded deal is said to contain, in a story that reports it done: sure enough to count as
 # where the topic stands (``store.queries.STATUS_CONFIDENT``).
 CONTENTS_CONFIDENCE = 0.65
@@ -130,7 +134,8 @@ class StatusReader:
             for topic in narration.between(c0, c1)[:3]:
                 if (topic, status, s0) not in seen:
                     seen.add((topic, status, s0))
-                    out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, STATUS_CONFIDENCE))
+                    confidence = STATUS_CONFIDENCE.get(status, STATUS_CONFIDENCE_OTHER)
+                    out.append(StatusSignal(topic, status, text[s0:s1].strip(), s0, confidence))
         if done:  # a story that reports the deal done: what it says was agreed is where the topic stands
             settled = {s.topic for s in out if s.status == "agreed"}
             out = [s for s in out if s.status == "agreed" or s.topic not in settled]

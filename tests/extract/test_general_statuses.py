@@ -152,3 +152,16 @@ def test_a_forecast_of_what_the_deal_will_do_is_not_its_content(extract) -> None
 def test_more_ways_of_saying_what_the_deal_holds(extract, sentence, expected) -> None:
     result = extract("Negotiators clinched a deal on Sunday night.", sentence)
     assert statuses(result) == expected
+
+
+def test_how_sure_each_kind_of_status_is(extract) -> None:
+    from store.queries import STATUS_CONFIDENT
+
+    result = extract(
+        "The United States and Canada reached a deal on Sunday. The new pact opens Canada's dairy market.",
+        "Negotiators reported progress on autos, while energy remained a sticking point.",
+    )
+    sure = {(s.topic, s.status) for s in result.statuses if s.confidence >= STATUS_CONFIDENT}
+    shaky = {(s.topic, s.status) for s in result.statuses if s.confidence < STATUS_CONFIDENT}
+    assert sure == {("dairy", "agreed")}
+    assert ("energy", "deadlocked") in shaky
