@@ -176,3 +176,29 @@ def test_a_bare_surname_is_not_a_namesake_of_someone_else_in_the_story(extract) 
 def test_a_part_of_the_country_is_not_its_government(extract) -> None:
     result = extract("Under NAFTA, corporate America wants cheap labor from Mexico, critics say.")
     assert result.statements == ()
+
+
+def test_a_demand_read_from_a_modal_verb_in_a_quote_stays_under_the_answer_bar(extract) -> None:
+    from store.queries import SHOWN_CONFIDENCE
+
+    result = extract(
+        "Freeland spoke to reporters about dairy in Ottawa on Monday.",
+        "“Our dairy farmers have to get a fair deal,” Freeland said.",
+    )
+    demands = [s for s in result.statements if s.stance == "demands"]
+    assert demands and all(s.confidence < SHOWN_CONFIDENCE for s in demands)
+
+
+def test_a_circumstance_after_a_comma_is_not_the_object(extract) -> None:
+    result = extract(
+        "Trump is demanding that Canada open its dairy market, under threat of a U.S. withdrawal from NAFTA."
+    )
+    assert stances(result) == {("us", "dairy", "demands")}
+
+
+def test_a_title_abbreviation_is_not_a_sentence_end(extract) -> None:
+    result = extract(
+        "Sen. Bernie Sanders toured a steel mill in Ohio on Monday.",
+        "Sanders has called for an end to the NAFTA rules that let companies move car plants to Mexico.",
+    )
+    assert {s.party for s in result.statements} <= {"us-congress"}
