@@ -79,6 +79,9 @@ class TopicDef:
     chapter: str
     synonyms: tuple[str, ...] = ()
     shorthand: tuple[str, ...] = ()
+    # How the news describes the chapter's content ("unionization", "expire after 16 years"): read only
+    # by the extractor, never by the question reader.
+    described: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +237,7 @@ def _build(raw: dict) -> Taxonomy:
             chapter=t.get("chapter", t["name"]),
             synonyms=tuple(t.get("synonyms", ())),
             shorthand=tuple(t.get("shorthand", ())),
+            described=tuple(t.get("described", ())),
         )
         for t in raw.get("topic", [])
     )

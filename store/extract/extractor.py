@@ -88,7 +88,19 @@ class Extractor:
         self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
         self.scope = ScopeReader(taxonomy)
         self.quote_stances = QuoteStances(self.registry.party_of_name)
-        self.statuses = StatusReader(taxonomy.statuses)
+        self.statuses = StatusReader(
+            taxonomy.statuses,
+            # a group named in one word (farmers, automakers) is who benefits, not what
+            tuple(
+                {
+                    a.lower()
+                    for p in taxonomy.parties
+                    if p.kind != "country"
+                    for a in p.aliases
+                    if " " not in a
+                }
+            ),
+        )
 
     def extract(
         self,
@@ -119,7 +131,7 @@ class Extractor:
         cues = self.scope.read(text, [start for start, _ in all_topics.found])
         in_scope = self.scope.article(cues, text, title)
         main = self.topics.article_topics(all_topics, title)
-        actors = actors_of(parties, named, surnames, self.registry.party_of_name)
+        actors = actors_of(parties, named, surnames, self.registry.party_of_name, masked)
         quotes = annotate(
             quotes,
             spans,
@@ -155,7 +167,7 @@ class Extractor:
                 self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues, main)
                 + self.quote_stances.statements(quotes, text, sentences)
             ),
-            statuses=tuple(self.statuses.read(text, masked, sentences, narration, cues)),
+            statuses=tuple(self.statuses.read(text, masked, sentences, narration, cues, all_topics)),
             people=people,
         )
 

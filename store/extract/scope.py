@@ -45,7 +45,7 @@ PACT_NAMES: tuple[str, ...] = (
 
 # Other business, by subject; proper names match with their capital, common nouns either way.
 OFF_SUBJECTS: dict[str, tuple[str, ...]] = {
-    "china": ("China", "Chinese", "Beijing", "Xi Jinping", "President Xi", "Huawei"),
+    "china": ("China", "Chinese", "Beijing", "Xi Jinping", "President Xi", "Xi", "Huawei"),
     "iran": ("Iran", "Iranian", "Tehran"),
     "russia": ("Russia", "Russian", "Russians", "Putin", "Kremlin", "Moscow", "Ukraine", "Ukrainian"),
     "north korea": ("North Korea", "North Korean", "Pyongyang", "Kim Jong Un", "Kim Jong-un"),

@@ -13,6 +13,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"(?:dropped|abandoned|softened|withdrew|gave up(?: on)?) (?:its|his|her|their) "
         r"(?:demands?|proposals?|insistence)",
         r"backed (?:down|off|away from)",
+        r"(?:looks|looked|appears?|appeared|seems?|seemed|is|was|are|were) (?:set|poised|prepared|ready) to "
+        r"(?:offer|give|grant|open|allow|accept)",
         r"gave ground",
         r"conceded",
         r"relented",
@@ -22,6 +24,10 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"threaten(?:ed|s|ing)?",
         r"renewed (?:his|her|its|their) threats?",
         r"warned (?:that )?(?:it|he|she|they) (?:would|will|could)",
+        r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon )?"
+        r"give (?:formal |official )?notice",
+        r"said (?:that )?(?=(?:[\w.]+ ){1,3}(?:must|has to|have to|had to|would have to) [^.;]{0,100}? or "
+        r"(?:else|be|face|lose|risk|get))",
         r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon |now )?"
         r"(?:terminate|withdraw from|pull out of|scrap|tear up|rip up|exit|quit|get rid of|impose|slap)",
     ),
@@ -32,6 +38,15 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"refused|refuses|resisted|resists|resisting|objected to|objects to|dismissed",
         r"pushed back (?:on|against)|pushing back (?:on|against)",
         r"denounced|disagrees? with|criticized|criticised",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling on) (?:[\w.]+ ){0,3}not to",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:opposing|against|criticizing|criticising)",
+        r"complain(?:ed|s|ing)? about|rail(?:ed|s|ing)? against",
+        # a verdict on the measure: "Ottawa has said the tariffs are unacceptable"
+        r"(?:said|says) (?:that )?(?=(?:the |these |those |its |their |such )?(?:[\w-]+ ){0,3}"
+        r"(?:is|are|was|were|"
+        r"would be) (?:unacceptable|a non-?starter|illegal|unjustified|absurd|insulting)\b)",
+        r"called (?=(?:the |these |those |its |their |such )?(?:[\w-]+ ){0,3}(?:unacceptable|a non-?starter|"
+        r"illegal|unjustified|absurd|insulting)\b)",
     ),
     "defends": (
         r"wants? to (?:keep|protect|preserve|maintain|retain)",
@@ -50,6 +65,18 @@ STANCES: dict[str, tuple[str, ...]] = {
     "demands": (
         r"wants|wanted|seeks|sought|is seeking|demands|demanded|insists on|insisted on|pushed for|pushes for",
         r"is pushing for|pressed for|presses for|called for|calls for|urged|urges|asked for|is asking for",
+        r"want|would like to see",
+        r"(?:pushed|pushing|pressed|pressing|pressured|pressuring) (?:[\w.]+ ){1,4}to",
+        r"succeeded in (?:pushing|getting|forcing|persuading)",
+        r"(?:won|got|secured) (?:[\w-]+ ){0,2}"
+        r"(?:wins?|victories|changes|concessions|an? exemption|exemptions|"
+        r"carve-outs?|guarantees)",
+        r"pleaded with|begged|lobbied (?:[\w.]+ ){1,3}to",
+        r"demanding|insisting on|calling for|urging|asking for",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling (?:on|for)|demanding)",
+        r"told (?:[\w.]+ ){1,3}(?:that )?(?:the two (?:leaders|countries|sides) |they |he |she |it )?"
+        r"(?:should|must|needs? to|had to|would have to) (?:\w+ ){0,3}"
+        r"(?:remove|lift|drop|end|eliminate|scrap)",
     ),
 }
 NOMINAL_STANCES: dict[str, tuple[str, ...]] = {
@@ -87,7 +114,13 @@ QUOTE_STANCES: dict[str, tuple[str, ...]] = {
 }
 QUOTE_MIN_STRENGTH = 0.3
 # A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
-WITHDRAWAL_VERBS = r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of"
+WITHDRAWAL_VERBS = (
+    r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of|"
+    r"take (?:the [\w.-]+(?: [\w.-]+)?|america|the country|canada|mexico) out of|"
+    r"give (?:formal |official )?notice"
+)
+# The pact itself as the object of leaving: "take the United States out of NAFTA".
+PACT_OBJECTS = r"nafta|the north american free trade agreement|the (?:trade )?(?:pact|agreement|deal)|usmca"
 # The object points back at something named earlier: its topic is the one the story named last.
 ANAPHORS = r"such|these|those|this|that|the same|it|them|the proposal|the demand|the plan|the idea"
 # Definite mentions of a measure the story has described: their topic is the one named last.
@@ -116,20 +149,105 @@ STATUSES: dict[str, tuple[str, ...]] = {
         r"(?:unveiled|presented|submitted|floated) (?:a |its |their |the )?(?:\w+ )?proposals?",
     ),
 }
-# What a concluded deal contains: "agreed" for the topics named, in a story that reports a deal done.
-DEAL_CONTENTS: tuple[str, ...] = (
-    r"the (?:new |revised |updated )?(?:agreement|deal|pact|accord) (?:also )?(?:includes|contains|requires|"
-    r"calls for|sets|raises|keeps|preserves|eliminates|extends|would require|will require)",
-    r"under the (?:new |revised )?(?:rules|deal|agreement|pact|accord)",
+# What a concluded deal contains: "agreed" for every topic named after the verb ("The new pact includes
+# stricter rules for cars, opens Canada's milk market and carries a 16-year expiry clause"), read only in
+# a story that reports a deal done or names the new pact (DEAL_NAMES). The subject is the deal itself.
+DEAL_SUBJECTS: tuple[str, ...] = (
+    r"the (?:new |revised |updated |amended |final |new trilateral |new three-country |trilateral )?"
+    r"(?:usmca |cusma |nafta )?(?:trade )?(?:agreement|deal|pact|accord)",
+    r"the (?:usmca|cusma|t-mec|new nafta)|usmca|cusma|t-mec|nafta 2\.0",
+    r"the (?:changes|new rules|new provisions|new terms)",
 )
+# "It also opens ...", right after a sentence about the deal's contents.
+DEAL_PRONOUNS: tuple[str, ...] = (r"it", r"the pact", r"the deal", r"the agreement")
+# The verbs of content, in their base form; "-s" forms and "would"/"will" forms are derived.
+DEAL_CONTENT_VERBS: tuple[str, ...] = (
+    "include",
+    "contain",
+    "require",
+    "impose",
+    "set",
+    "set up",
+    "boost",
+    "open",
+    "open up",
+    "give",
+    "add",
+    "carry",
+    "put in place",
+    "raise",
+    "expand",
+    "widen",
+    "extend",
+    "keep",
+    "preserve",
+    "eliminate",
+    "establish",
+    "protect",
+    "shield",
+    "strengthen",
+    "tighten",
+    "toughen",
+    "lower",
+    "allow",
+    "bar",
+    "ban",
+    "update",
+    "modernize",
+    "provide",
+    "grant",
+    "lock in",
+    "maintain",
+    "phase out",
+    "cover",
+    "introduce",
+    "replace",
+    "call for",
+    "mandate",
+    "lift",
+    "exempt",
+    "spare",
+    "end",
+    "scrap",
+    "drop",
+    "do away with",
+)
+# What a deal is built to do counts as its content: "The deal is subject to a review every six years".
+DEAL_CONTENT_COPULAS = r"(?:is|are) (?:also )?(?:subject to|intended to|designed to|set to|due to|meant to)"
+# What a deal is expected to DO to the economy is a forecast, not its content: "would boost exports".
+DEAL_EFFECTS = (
+    r"\s*(?:[\w'’.,$-]+\s+){0,5}"
+    r"(?:exports?|imports?|jobs|gdp|growth|output|investment|prices|economy|economic)\b"
+)
+# Wordings that list a deal's contents without a verb of content.
+DEAL_CONTENT_LISTS: tuple[str, ...] = (
+    r"among (?:the|its) (?:main |key |biggest |other |major )?(?:changes|provisions|highlights|"
+    r"new provisions|new rules|concessions|elements)(?: in the (?:new )?(?:deal|agreement|pact))? "
+    r"(?:are|is|were|was)",
+    r"under the (?:new |revised |updated )?(?:rules|deal|agreement|pact|accord|usmca|cusma|nafta)",
+    r"among them (?:are|is)",
+    r"what (?:the|this) (?:new |revised )?(?:agreement|deal|pact|usmca) (?:also )?does is(?: to)?",
+    r"(?<!no )(?<!any )(?<!an )agreement on",
+)
+# A content list ends where the story turns to what the deal leaves out or what it did not do.
+DEAL_CONTENT_END = (
+    r"[;:]\s+(?:but|however)|\s+but\s|,\s+(?:while|although|though|whereas|leaving)\s|\b(?:not|no|nothing|without|except|"
+    r"excludes?|leaves?|fails? to)\b"
+)
+# Words before the subject that make the content hypothetical: "Washington wants the deal to include".
+DEAL_HYPOTHETICAL = (
+    r"\b(?:if|unless|whether|wants?|wanted|hopes?|seeks?|demands?|insists?|would like|any|should)\b"
+)
+# Names that exist only for the concluded pact: a story that uses one reports the deal done.
+DEAL_NAMES = r"\b(?:usmca|cusma|t-mec|united states-mexico-canada agreement|new nafta|nafta 2\.0)\b"
+# Topics a deal's contents never settle: "the new pact replaces NAFTA" is not an agreed withdrawal.
+NOT_CONTENTS: frozenset[str] = frozenset({"withdrawal"})
 # Wording that reports a deal concluded.
 DEAL_DONE: tuple[str, ...] = (
-    r"reached (?:an |a )?(?:[\w-]+ ){0,2}(?:agreement|deal)",
-    r"struck (?:a|the) deal",
-    r"(?:deal|agreement) (?:was|has been) reached",
-    r"signed (?:the|a) (?:new )?(?:deal|agreement|pact)",
-    r"announced (?:the|a) (?:new )?(?:deal|agreement)",
-    r"(?:deal|agreement) announced",
+    r"(?:reached|struck|clinched|sealed|finalized|concluded|signed|announced) (?:a |an |the )?"
+    r"(?:[\w-]+ ){0,2}(?:agreement|deal|pact)",
+    r"(?:deal|agreement) (?:was |has been )?(?:reached|announced|signed)",
+    r"agreed (?:to|on) (?:a |the )?(?:new |revised |updated )?(?:trade )?(?:deal|agreement|pact)",
     r"the deal is done",
 )
 # In a story that reports a deal done, what "were sticking points" is history, not where talks stand.
@@ -147,4 +265,6 @@ PROCEDURAL: tuple[str, ...] = (
     "sit down",
     "hold talks",
     "extend the talks",
+    # wanting someone's backing is politics, not a stance on a chapter ("wanted the support of unions")
+    "(?:the )?(?:support|backing|votes?|endorsement) of",
 )

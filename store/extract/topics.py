@@ -34,6 +34,12 @@ _OTHER_DEALS = (
 )
 _PACT = r"nafta|usmca|cusma|trade (?:deal|pact|agreement)|free trade|the (?:pact|agreement|deal)"
 
+# "expire" and kin: the pact's own term ("the deal would expire after 16 years"), not a waiver's or a visa's.
+_EXPIRY_NEEDS = r"pact|agreement|deal|nafta|usmca|cusma|review|renew|sunset|clause|term"
+_EXPIRY_UNLESS = (
+    r"exemption|waiver|patent|copyright|visa|lease|deadline|tariffs? expir|permit|licen[cs]e|mandate|"
+    r"funding|spending|ceasefire|truce|term of office|his term|her term"
+)
 # Cue (lowercased synonym) -> its sense check. Cues not listed here count wherever they stand.
 SENSES: dict[str, Sense] = {
     "steel": Sense(
@@ -80,6 +86,31 @@ SENSES: dict[str, Sense] = {
     "farm": Sense(None, r"farm team|bought the farm|server farm|troll farm|bet the farm"),
     "pipelines": Sense(None, r"talent pipeline|pipeline of"),
     "patent": Sense(None, r"patent leather|patently"),
+    "buy american": Sense(
+        None, r"buy american (?:soybeans|products|goods|farm|pork|beef|corn|wheat|crops|cars|lng)"
+    ),
+    # Everyday descriptions of a chapter (the taxonomy's ``described``): counted only near the pact.
+    "truck": Sense(None, r"truck(?:er|ing| driver|load)|food truck|fire truck|tow truck|mail truck"),
+    "trucks": Sense(None, r"truckers|trucking|food trucks|fire trucks|tow trucks"),
+    "expire": Sense(_EXPIRY_NEEDS, _EXPIRY_UNLESS, 60),
+    "expires": Sense(_EXPIRY_NEEDS, _EXPIRY_UNLESS, 60),
+    "expiry": Sense(_EXPIRY_NEEDS, _EXPIRY_UNLESS, 60),
+    "expiration": Sense(_EXPIRY_NEEDS, _EXPIRY_UNLESS, 60),
+    "16-year": Sense(_EXPIRY_NEEDS, r"16-year-old", 60),
+    "16 years": Sense(
+        _EXPIRY_NEEDS + r"|last|lasts?|run", r"ago|old|prison|sentence|served|past 16|for 16", 60
+    ),
+    "sixteen years": Sense(_EXPIRY_NEEDS + r"|last|lasts?|run", r"ago|old|prison|sentence|served", 60),
+    "every six years": Sense(r"review|renew|extend|pact|agreement|deal|nafta|usmca", None, 60),
+    "wage": Sense(
+        r"worker|labou?r|union|hour|factor|earn|mexic|minimum",
+        r"wag(?:e|ed|ing) (?:a |an )?(?:war|campaign|battle|fight)",
+    ),
+    "unionize": Sense(None, r"unionize (?:the|their) (?:newsroom|campus)"),
+    "online shoppers": Sense(r"duty|tariff|tax|threshold|limit|customs|\$\d", None),
+    "small parcels": Sense(r"duty|tariff|tax|threshold|limit|customs|\$\d", None),
+    "biologic": Sense(r"drug|medicine|pharma|patent|protection|exclusivity|years", None),
+    "store data": Sense(r"local|server|cross-border|digital|compan|country", None),
 }
 _NAME_BRIDGE = frozenset({"of", "for", "de"})  # "Federation of Agriculture": still inside the name
 
@@ -88,7 +119,7 @@ class TopicMatcher:
     """Two-letter synonyms ("IP") count only in capitals, so "ip" inside ordinary prose never does."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
-        phrases = [(form, t.slug) for t in taxonomy.topics for form in (t.name, *t.synonyms)]
+        phrases = [(form, t.slug) for t in taxonomy.topics for form in (t.name, *t.synonyms, *t.described)]
         self._short = {form.upper() for form, _ in phrases if len(form) <= 2}
         self._matcher = PhraseMatcher(phrases)
         self._senses = {

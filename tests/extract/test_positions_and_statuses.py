@@ -176,7 +176,7 @@ def test_scope_and_sense_tables_are_consistent() -> None:
     off = [form for forms in OFF_SUBJECTS.values() for form in forms]
     assert len(off) == len(set(off))
     assert not set(off) & set(PACT_NAMES)
-    synonyms = {s.lower() for t in load_taxonomy().topics for s in t.synonyms}
+    synonyms = {s.lower() for t in load_taxonomy().topics for s in (*t.synonyms, *t.described)}
     assert set(SENSES) <= synonyms, set(SENSES) - synonyms
 
 
