@@ -25,7 +25,7 @@ from store.extract.nps import Mention, classify
 from store.extract.positions import QuoteStances, StanceFinder, actors_of
 from store.extract.registry import KnownPerson, Registry, key
 from store.extract.rules import RULES
-from store.extract.scope import ScopeReader
+from store.extract.scope import ScopeReader, weigh_statements
 from store.extract.speakers import Speaker
 from store.extract.statuses import StatusReader
 from store.extract.text import normalise, paragraphs, sentence_spans
@@ -163,9 +163,11 @@ class Extractor:
             nafta=in_scope,
             topics=main,
             quotes=tuple(quotes),
-            statements=tuple(
+            statements=weigh_statements(
                 self.stances.statements(text, masked, actors, sentences, narration, all_topics, cues, main)
-                + self.quote_stances.statements(quotes, text, sentences)
+                + self.quote_stances.statements(quotes, text, sentences),
+                cues,
+                in_scope,
             ),
             statuses=tuple(self.statuses.read(text, masked, sentences, narration, cues, all_topics)),
             people=people,

@@ -20,8 +20,10 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from store.extract.phrases import trie_pattern
+from store.extract.types import PositionStatement
 from store.taxonomy import Taxonomy
 
 # The agreement's names, and wording that can only mean the three-country pact.
@@ -94,6 +96,10 @@ ARTICLE_MIN_PARTNER_MENTIONS = 3
 # A story mainly about the pact names it at least twice, and once per 2,500 characters.
 FOCUSED_MIN_PACT = 2
 FOCUSED_CHARS_PER_MENTION = 2500
+# A stance read in a story about other business (a campaign, China, a budget fight) names a party and a
+# topic word, but is seldom that party's stance in the talks; unless its sentence names the pact or a
+# partner other than the actor, its confidence is cut under the bar answers show machine-read lines at.
+OFF_NEGOTIATION_DISCOUNT = 0.7
 
 
 def _alternation(forms: Iterable[str]) -> str:
@@ -225,3 +231,21 @@ class ScopeCues:
                     if found is not None:
                         return found
         return article
+
+
+def weigh_statements(
+    statements: Sequence[PositionStatement], cues: ScopeCues, article_in_scope: bool
+) -> tuple[PositionStatement, ...]:
+    """The statements with their confidence cut when the story is off the negotiation and the sentence
+    itself never names the pact or another partner. Kept, not dropped: search and the JSON still have them.
+    """
+    if article_in_scope:
+        return tuple(statements)
+    weighed = []
+    for s in statements:
+        start, end = s.offset, s.offset + len(s.text)
+        pact = cues.count(start, end)[0]
+        if not pact and not (cues.countries(start, end) - {s.party}):
+            s = replace(s, confidence=round(s.confidence * OFF_NEGOTIATION_DISCOUNT, 2))
+        weighed.append(s)
+    return tuple(weighed)
