@@ -99,17 +99,27 @@ def _verify(runtime: Runtime, client: WebClient, respond: Respond, meta: dict[st
         _tell(respond, "Marked verified. Run the command again to see it.")
 
 
+def _editable_form(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime
+) -> dict[str, Any] | None:
+    """The form's metadata when an editor submitted a live form; else None, the refusal already sent."""
+    if not may_edit(runtime.settings.editors, client, _user(body)):
+        ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
+        return None
+    meta = b.metadata_of(view)
+    if not isinstance(meta.get("q"), int):
+        ack(response_action="update", view=b.notice("Form expired", STALE))
+        return None
+    return meta
+
+
 def on_correct_submit(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
     runtime: Runtime = context["runtime"]
-    if not may_edit(runtime.settings.editors, client, _user(body)):
-        ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
-        return
-    meta = b.metadata_of(view)
-    quote_id = meta.get("q")
-    if not isinstance(quote_id, int):
-        ack(response_action="update", view=b.notice("Form expired", STALE))
+    meta = _editable_form(ack, body, view, client, runtime)
+    quote_id = meta.get("q") if meta else None
+    if meta is None or not isinstance(quote_id, int):
         return
     edit, errors = forms.read_correction(_values(view), choicebook(runtime))
     if errors or edit is None:
@@ -129,13 +139,9 @@ def on_hide_submit(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
     runtime: Runtime = context["runtime"]
-    if not may_edit(runtime.settings.editors, client, _user(body)):
-        ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
-        return
-    meta = b.metadata_of(view)
-    quote_id = meta.get("q")
-    if not isinstance(quote_id, int):
-        ack(response_action="update", view=b.notice("Form expired", STALE))
+    meta = _editable_form(ack, body, view, client, runtime)
+    quote_id = meta.get("q") if meta else None
+    if meta is None or not isinstance(quote_id, int):
         return
     reason, errors = forms.read_reason(_values(view))
     if errors or reason is None:

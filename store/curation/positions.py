@@ -89,20 +89,7 @@ def record_position(
         verified=True,
         source=CURATED,
     )
-    session.add(row)
-    if old is not None:
-        old.retracted = True
-        session.add(old)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="position.edit" if old else "position.record",
-        target=f"position:{row.id}",
-        before=position_snapshot(session, old),
-        after=position_snapshot(session, row),
-    )
-    bump_revision(session)
+    _supersede(session, row, old, actor=actor, action="position.edit" if old else "position.record")
     return row
 
 
@@ -123,21 +110,29 @@ def record_status(
         confidence=1.0,
         source=CURATED,
     )
+    _supersede(session, row, old, actor=actor, action="status.edit" if old else "status.set")
+    return row
+
+
+def _supersede(session: Session, row: Any, old: Any, *, actor: str, action: str) -> None:
+    """Store ``row`` in place of ``old`` (retracted, never deleted: the history stays), audited."""
     session.add(row)
     if old is not None:
         old.retracted = True
         session.add(old)
     session.flush()
+    kind, snapshot = (
+        ("position", position_snapshot) if isinstance(row, Position) else ("status", status_snapshot)
+    )
     audit.record(
         session,
         actor=actor,
-        action="status.edit" if old else "status.set",
-        target=f"status:{row.id}",
-        before=status_snapshot(session, old),
-        after=status_snapshot(session, row),
+        action=action,
+        target=f"{kind}:{row.id}",
+        before=snapshot(session, old),
+        after=snapshot(session, row),
     )
     bump_revision(session)
-    return row
 
 
 def retract(session: Session, *, kind: str, row_id: int, actor: str, reason: str | None = None) -> None:
