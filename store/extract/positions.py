@@ -75,6 +75,12 @@ COUNTRY_QUALIFIERS = (
     "blue-collar",
 )
 _NOT_THE_PARTY = re.compile(rf"\b(?:{'|'.join(COUNTRY_QUALIFIERS)})\s+$")
+# "A and B", "A and some B": parties acting together; QUANTIFIERS may open the second.
+QUANTIFIERS = ("some", "many", "most", "several", "other", "a few", "a number of", "fellow", "the")
+_QUANT = "|".join(QUANTIFIERS)
+_CONJUNCT = re.compile(rf"(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:(?:{_QUANT})\s+)?")
+# ... or a short lowercase noun phrase that is no party: "and some economists"
+_OTHER_CONJUNCT = re.compile(rf"\s+and\s+(?:(?:{_QUANT})\s+)?(?:[a-z][\w-]*\s+){{0,1}}[a-z][\w-]*s(?=\s)")
 _RELATIVE = re.compile(r",?\s+(?:which|who)\s")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
@@ -147,11 +153,15 @@ class StanceFinder:
             actor = actors[i]
             group = [actor]
             tail = actor.end
-            while i + 1 < len(actors) and masked[tail : actors[i + 1].start] in (" and ", ", ", " or "):
+            while i + 1 < len(actors) and _CONJUNCT.fullmatch(masked, tail, actors[i + 1].start):
                 i += 1
                 group.append(actors[i])
                 tail = actors[i].end
             i += 1
+            # "Business groups and some economists want ...": a conjunct that is no party holds nothing
+            other = _OTHER_CONJUNCT.match(masked, tail)
+            if other and not (i < len(actors) and actors[i].start < other.end()):
+                tail = other.end()
             k = bisect.bisect_right(starts, actor.start) - 1
             if k < 0 or actor.party == "":
                 continue
