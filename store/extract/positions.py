@@ -81,6 +81,20 @@ _QUANT = "|".join(QUANTIFIERS)
 _CONJUNCT = re.compile(rf"(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:(?:{_QUANT})\s+)?")
 # ... or a short lowercase noun phrase that is no party: "and some economists"
 _OTHER_CONJUNCT = re.compile(rf"\s+and\s+(?:(?:{_QUANT})\s+)?(?:[a-z][\w-]*\s+){{0,1}}[a-z][\w-]*s(?=\s)")
+# The actor's own first verb ("has often attacked", "blames"), before a second one after "and".
+_OWN_VERB = re.compile(
+    r"\s+(?:(?:has|have|had|is|was|also|still|long|often|\w+ly)\s+){0,3}[a-z]+(?:ed|s)\b[^.;:!?]*?(?=,?\s+and\s)"
+)
+_AND = re.compile(r",?\s+and(?=\s)")
+SECOND_PREDICATE_REACH = 200  # characters after the first verb in which "and <stance>" may follow
+# "after they", "once it": a pronoun opening a subordinate clause points at the group just named.
+SUBORDINATORS = ("after", "once", "when", "because", "since", "until", "before", "as soon as")
+_SUBORDINATE = re.compile(rf"\b(?:{'|'.join(SUBORDINATORS)})\s+$")
+SAME_CLAUSE_REACH = 60  # characters from the group's name to the pronoun
+# A sentence end or another plural noun phrase between the group and the pronoun: "they" may be it.
+_OTHER_NOUN = re.compile(
+    r"[.;!?]|\b(?:the|a|an|two|three|its|their|these|those|some|many|several)\s+(?:[\w-]+\s+)?[\w-]+s\b"
+)
 _RELATIVE = re.compile(r",?\s+(?:which|who)\s")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
@@ -148,6 +162,7 @@ class StanceFinder:
         out: list[PositionStatement] = []
         starts = [s0 for s0, _ in sentences]
         actors = sorted(actors + self._pronouns(masked, actors), key=lambda a: a.start)
+        actor_starts = [a.start for a in actors]
         i = 0
         while i < len(actors):
             actor = actors[i]
@@ -166,7 +181,7 @@ class StanceFinder:
             if k < 0 or actor.party == "":
                 continue
             s0, s1 = sentences[k]
-            found = self._stance_at(masked, tail, s1)
+            found = self._stance_at(masked, tail, s1) or self._second_predicate(masked, tail, s1, actor_starts)
             if not found:
                 continue
             if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
@@ -278,6 +293,22 @@ class StanceFinder:
             return None
         return m.lastgroup.replace("_", " "), m.start(m.lastgroup), m.end()
 
+    def _second_predicate(
+        self, masked: str, tail: int, s1: int, actor_starts: list[int]
+    ) -> tuple[str, int, int] | None:
+        """The stance in the actor's second verb phrase: "The president has often attacked NAFTA, ...,
+        and had threatened to pull out of it". No other actor may come between (a new subject)."""
+        own = _OWN_VERB.match(masked, tail, s1)
+        if own is None:
+            return None
+        for joint in _AND.finditer(masked, own.end(), min(s1, own.end() + SECOND_PREDICATE_REACH)):
+            if bisect.bisect_left(actor_starts, joint.start()) > bisect.bisect_right(actor_starts, tail):
+                return None  # another party named on the way: it may be the second verb's subject
+            found = self._stance_at(masked, joint.end(), s1)
+            if found:
+                return found
+        return None
+
     def _topics(
         self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance, refs=None
     ):
@@ -322,11 +353,22 @@ class StanceFinder:
                 continue  # "he said", "it was": no stance verb can start here
             word = m.group(0).lower()
             want_person = word in _PERSON_PRONOUNS
+            j = bisect.bisect_left(starts, m.start()) - 1
+            subordinate = not want_person and _SUBORDINATE.search(masked, max(0, m.start() - 10), m.start())
+            if subordinate:
+                # "support from Democrats after they secured changes": the group just named, in the same
+                # sentence, with no other plural noun between ("welcomed the envoys after they ...")
+                if not self._stance.match(masked, m.end(), m.end() + 200) or j < 0:
+                    continue
+                between = masked[actors[j].end : m.start()]
+                if actors[j].person or len(between) > SAME_CLAUSE_REACH or _OTHER_NOUN.search(between):
+                    continue
+                out.append(Actor(m.start(), m.end(), actors[j].party, False, pronoun=True))
+                continue
             if not want_person and not _CLAUSE_OPENING.search(masked, max(0, m.start() - 6), m.start()):
                 continue
             if not self._stance.match(masked, m.end(), m.end() + 200):
                 continue
-            j = bisect.bisect_left(starts, m.start()) - 1
             while j >= 0 and m.start() - actors[j].end < 400:
                 if actors[j].person == want_person:
                     out.append(Actor(m.start(), m.end(), actors[j].party, want_person, pronoun=True))

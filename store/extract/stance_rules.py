@@ -116,7 +116,7 @@ QUOTE_MIN_STRENGTH = 0.3
 # A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
 WITHDRAWAL_VERBS = (
     r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of|"
-    r"(?:take|pull) (?:the [\w.-]+(?: [\w.-]+)?|america|the country|canada|mexico|(?:his|her|its|their) "
+    r"(?:take|pull) (?:the [\w.-]+(?: [\w.-]+)?|(?i:america|canada|mexico)|the country|(?:his|her|its|their) "
     r"country) out of|"
     r"give (?:formal |official )?notice"
 )
