@@ -431,6 +431,7 @@ def actors_of(
     surnames: list[tuple[int, int, KnownPerson]],
     party_of_name: Callable[[str], str | None] = lambda _: None,
     text: str = "",
+    titles: Sequence[tuple[int, int, tuple[str, ...]]] = (),
 ) -> list[Actor]:
     """Every party, and every registry person with a party, named in the text; the longest name wins
     where two overlap ("Donald Trump" over "Trump", "the Trump administration" over "Trump"). A person
@@ -438,10 +439,21 @@ def actors_of(
     taxonomy person, so what is read does not depend on what was ingested before. A bare surname is
     not that person when the story names someone else of that surname ("Bernie Sanders" makes
     "Sanders" not the press secretary)."""
-    found = [Actor(s, e, slug, False) for s, e, slug in parties]
+    named = [*people, *surnames]
+    # a leader by title alone ("the prime minister") acts for the party; listed first, so it wins over
+    # a person's alias of the same words ("the president" for one president, whichever the story is about)
+    found, not_leaders = [], set()
+    for s, e, candidates in titles:
+        if _NOT_A_LEADER.match(text, e):
+            not_leaders.add(s)  # "the president of the farm bureau"
+            continue
+        found.append(Actor(s, e, _leader_party(text[s:e], s, candidates, named), True))
+    found += [Actor(s, e, slug, False) for s, e, slug in parties if s not in not_leaders]
     # unless the story names the person in full too ("President Trump" and "Melania Trump")
     others = _namesakes(text, {p.name for _, _, p in surnames} - {p.name for _, _, p in people})
     for s, e, p in (*people, *[f for f in surnames if f[2].name not in others]):
+        if s in not_leaders:
+            continue
         party = p.party or (party_of_name(p.name.split()[-1]) if not p.in_taxonomy else None)
         if party:
             found.append(Actor(s, e, party, True))
@@ -452,6 +464,25 @@ def actors_of(
             continue
         out.append(a)
     return out
+
+
+# After a title: it is someone else's ("the president of the chamber", "the president at Ford").
+_NOT_A_LEADER = re.compile(r"\s+(?:of|at|for)\b|['’]s\b")
+
+
+def _leader_party(
+    title: str, at: int, candidates: tuple[str, ...], named: Sequence[tuple[int, int, KnownPerson]]
+) -> str:
+    """The party of a title several parties list: that of the person of this title the story names,
+    the nearest before it first ("López Obrador ... The president" is Mexico's); else the default."""
+    if len(candidates) == 1:
+        return candidates[0]
+    head = title.split()[-1].lower()
+    holders = sorted(
+        ((s, p.party) for s, _, p in named if p.party in candidates and head in (p.role or "").lower()),
+        key=lambda h: (h[0] > at, -h[0] if h[0] < at else h[0]),
+    )
+    return holders[0][1] or candidates[0] if holders else candidates[0]
 
 
 def _namesakes(text: str, names: set[str]) -> set[str]:
