@@ -181,7 +181,9 @@ class StanceFinder:
             if k < 0 or actor.party == "":
                 continue
             s0, s1 = sentences[k]
-            found = self._stance_at(masked, tail, s1) or self._second_predicate(masked, tail, s1, actor_starts)
+            found = self._stance_at(masked, tail, s1) or self._second_predicate(
+                masked, tail, s1, actor_starts
+            )
             if not found:
                 continue
             if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:

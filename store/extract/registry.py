@@ -87,7 +87,9 @@ class Registry:
             (form, ("person", form, _is_proper(form))) for forms in self._all_forms for form in forms
         ]
         phrases += [
-            (form, ("party", p.slug, _is_proper(form))) for p in taxonomy.parties for form in (p.name, *p.aliases)
+            (form, ("party", p.slug, _is_proper(form)))
+            for p in taxonomy.parties
+            for form in (p.name, *p.aliases)
         ]
         # A registry person's bare surname ("Lighthizer told ..."), so later pronouns can find them;
         # after the parties, so a surname that is also a party's name stays the party.
