@@ -74,6 +74,13 @@ COUNTRY_QUALIFIERS = (
     "industrial",
     "blue-collar",
 )
+# A quantifier that denies the stance to the group: "few lawmakers wanted".
+NEGATING_QUANTIFIERS = ("few", "no", "not all", "not many", "hardly any", "none of the")
+_FEW = re.compile(rf"(?<![\w-])(?:{'|'.join(NEGATING_QUANTIFIERS)})\s+$", re.IGNORECASE)
+# Before a group named in lowercase, a preposition may stand one adjective away: "of local farmers".
+_PREPOSITION_ADJ_BEFORE = re.compile(
+    r"\b(?:from|with|to|on|of|for|by|against|between|among|than|about)\s+(?:the\s+)?[a-z][\w-]*\s+$"
+)
 _NOT_THE_PARTY = re.compile(rf"\b(?:{'|'.join(COUNTRY_QUALIFIERS)})\s+$")
 # "A and B", "A and some B": parties acting together; QUANTIFIERS may open the second.
 QUANTIFIERS = ("some", "many", "most", "several", "other", "a few", "a number of", "fellow", "the")
@@ -193,6 +200,14 @@ class StanceFinder:
             relative = _RELATIVE.match(masked, tail)  # "a priority for Democrats, who demanded ...": acting
             if not relative and _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
                 continue  # "from Ottawa", "on Canada": named, not acting
+            if _FEW.search(masked, max(s0, actor.start - 20), actor.start):
+                continue  # "few lawmakers wanted": a stance they do not hold
+            if (
+                not actor.pronoun
+                and masked[actor.start].islower()
+                and _PREPOSITION_ADJ_BEFORE.search(masked, max(s0, actor.start - 40), actor.start)
+            ):
+                continue  # "clips of local farmers complaining": named, not acting
             stance, verb_start, verb_end = found
             # in the actor's relative clause, the object ends with the clause: "Lighthizer, who backs the
             # president's policy, is wary of auto tariffs" says nothing of his stance on autos

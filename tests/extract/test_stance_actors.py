@@ -101,6 +101,16 @@ def test_indirect_actors_hold_the_stance(extract, paragraphs, expected) -> None:
             ),
             ("us-congress", "steel-aluminum", "demands"),
         ),
+        # few of them hold it
+        (
+            ("Even in farm states, few lawmakers wanted the White House to tear up NAFTA.",),
+            ("us-congress", "withdrawal", "demands"),
+        ),
+        # farmers named in passing after a preposition and an adjective
+        (
+            ("The ad shows clips of local farmers complaining about the steel and aluminum tariffs.",),
+            ("farmers", "steel-aluminum", "opposes"),
+        ),
         # "they" are the envoys, not Canada
         (
             ("Canada welcomed the two envoys after they demanded more access to the dairy market.",),
