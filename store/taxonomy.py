@@ -31,6 +31,8 @@ class PartyDef:
     adjectives: tuple[str, ...] = ()
     shorthand: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # a title before a name that makes the person a member: "Sen."
+    # a leader named by title alone acts for the party: "the prime minister"; see Registry.leader_titles
+    leader_titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ def _build(raw: dict) -> Taxonomy:
             adjectives=tuple(p.get("adjectives", ())),
             shorthand=tuple(p.get("shorthand", ())),
             titles=tuple(p.get("titles", ())),
+            leader_titles=tuple(p.get("leader_titles", ())),
         )
         for p in raw.get("party", [])
     )

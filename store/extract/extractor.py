@@ -131,7 +131,14 @@ class Extractor:
         cues = self.scope.read(text, [start for start, _ in all_topics.found])
         in_scope = self.scope.article(cues, text, title)
         main = self.topics.article_topics(all_topics, title)
-        actors = actors_of(parties, named, surnames, self.registry.party_of_name, masked)
+        actors = actors_of(
+            parties,
+            named,
+            surnames,
+            self.registry.party_of_name,
+            masked,
+            self.registry.leader_titles_in(masked),
+        )
         quotes = annotate(
             quotes,
             spans,

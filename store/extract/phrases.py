@@ -17,7 +17,8 @@ from store.taxonomy import fold
 
 V = TypeVar("V")
 _COMBINING = re.compile("[\u0300-\u036f]")
-_GAP = re.compile(r"\s+")
+# Between a phrase's words: space, after a plural possessive's apostrophe ("the steelworkers' union").
+_GAP = re.compile(r"['’]?\s+")
 _TOKEN = re.compile(r"[$&]|[^\W_]+(?:[.’'&-][^\W_]+)*\.?")
 
 

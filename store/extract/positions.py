@@ -74,7 +74,34 @@ COUNTRY_QUALIFIERS = (
     "industrial",
     "blue-collar",
 )
+# A quantifier that denies the stance to the group: "few lawmakers wanted".
+NEGATING_QUANTIFIERS = ("few", "no", "not all", "not many", "hardly any", "none of the")
+_FEW = re.compile(rf"(?<![\w-])(?:{'|'.join(NEGATING_QUANTIFIERS)})\s+$", re.IGNORECASE)
+# Before a group named in lowercase, a preposition may stand one adjective away: "of local farmers".
+_PREPOSITION_ADJ_BEFORE = re.compile(
+    r"\b(?:from|with|to|on|of|for|by|against|between|among|than|about)\s+(?:the\s+)?[a-z][\w-]*\s+$"
+)
 _NOT_THE_PARTY = re.compile(rf"\b(?:{'|'.join(COUNTRY_QUALIFIERS)})\s+$")
+# "A and B", "A and some B": parties acting together; QUANTIFIERS may open the second.
+QUANTIFIERS = ("some", "many", "most", "several", "other", "a few", "a number of", "fellow", "the")
+_QUANT = "|".join(QUANTIFIERS)
+_CONJUNCT = re.compile(rf"(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:(?:{_QUANT})\s+)?")
+# ... or a short lowercase noun phrase that is no party: "and some economists"
+_OTHER_CONJUNCT = re.compile(rf"\s+and\s+(?:(?:{_QUANT})\s+)?(?:[a-z][\w-]*\s+){{0,1}}[a-z][\w-]*s(?=\s)")
+# The actor's own first verb ("has often attacked", "blames"), before a second one after "and".
+_OWN_VERB = re.compile(
+    r"\s+(?:(?:has|have|had|is|was|also|still|long|often|\w+ly)\s+){0,3}[a-z]+(?:ed|s)\b[^.;:!?]*?(?=,?\s+and\s)"
+)
+_AND = re.compile(r",?\s+and(?=\s)")
+SECOND_PREDICATE_REACH = 200  # characters after the first verb in which "and <stance>" may follow
+# "after they", "once it": a pronoun opening a subordinate clause points at the group just named.
+SUBORDINATORS = ("after", "once", "when", "because", "since", "until", "before", "as soon as")
+_SUBORDINATE = re.compile(rf"\b(?:{'|'.join(SUBORDINATORS)})\s+$")
+SAME_CLAUSE_REACH = 60  # characters from the group's name to the pronoun
+# A sentence end or another plural noun phrase between the group and the pronoun: "they" may be it.
+_OTHER_NOUN = re.compile(
+    r"[.;!?]|\b(?:the|a|an|two|three|its|their|these|those|some|many|several)\s+(?:[\w-]+\s+)?[\w-]+s\b"
+)
 _RELATIVE = re.compile(r",?\s+(?:which|who)\s")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
@@ -142,21 +169,28 @@ class StanceFinder:
         out: list[PositionStatement] = []
         starts = [s0 for s0, _ in sentences]
         actors = sorted(actors + self._pronouns(masked, actors), key=lambda a: a.start)
+        actor_starts = [a.start for a in actors]
         i = 0
         while i < len(actors):
             actor = actors[i]
             group = [actor]
             tail = actor.end
-            while i + 1 < len(actors) and masked[tail : actors[i + 1].start] in (" and ", ", ", " or "):
+            while i + 1 < len(actors) and _CONJUNCT.fullmatch(masked, tail, actors[i + 1].start):
                 i += 1
                 group.append(actors[i])
                 tail = actors[i].end
             i += 1
+            # "Business groups and some economists want ...": a conjunct that is no party holds nothing
+            other = _OTHER_CONJUNCT.match(masked, tail)
+            if other and not (i < len(actors) and actors[i].start < other.end()):
+                tail = other.end()
             k = bisect.bisect_right(starts, actor.start) - 1
             if k < 0 or actor.party == "":
                 continue
             s0, s1 = sentences[k]
-            found = self._stance_at(masked, tail, s1)
+            found = self._stance_at(masked, tail, s1) or self._second_predicate(
+                masked, tail, s1, actor_starts
+            )
             if not found:
                 continue
             if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
@@ -166,6 +200,14 @@ class StanceFinder:
             relative = _RELATIVE.match(masked, tail)  # "a priority for Democrats, who demanded ...": acting
             if not relative and _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
                 continue  # "from Ottawa", "on Canada": named, not acting
+            if _FEW.search(masked, max(s0, actor.start - 20), actor.start):
+                continue  # "few lawmakers wanted": a stance they do not hold
+            if (
+                not actor.pronoun
+                and masked[actor.start].islower()
+                and _PREPOSITION_ADJ_BEFORE.search(masked, max(s0, actor.start - 40), actor.start)
+            ):
+                continue  # "clips of local farmers complaining": named, not acting
             stance, verb_start, verb_end = found
             # in the actor's relative clause, the object ends with the clause: "Lighthizer, who backs the
             # president's policy, is wary of auto tariffs" says nothing of his stance on autos
@@ -268,6 +310,22 @@ class StanceFinder:
             return None
         return m.lastgroup.replace("_", " "), m.start(m.lastgroup), m.end()
 
+    def _second_predicate(
+        self, masked: str, tail: int, s1: int, actor_starts: list[int]
+    ) -> tuple[str, int, int] | None:
+        """The stance in the actor's second verb phrase: "The president has often attacked NAFTA, ...,
+        and had threatened to pull out of it". No other actor may come between (a new subject)."""
+        own = _OWN_VERB.match(masked, tail, s1)
+        if own is None:
+            return None
+        for joint in _AND.finditer(masked, own.end(), min(s1, own.end() + SECOND_PREDICATE_REACH)):
+            if bisect.bisect_left(actor_starts, joint.start()) > bisect.bisect_right(actor_starts, tail):
+                return None  # another party named on the way: it may be the second verb's subject
+            found = self._stance_at(masked, joint.end(), s1)
+            if found:
+                return found
+        return None
+
     def _topics(
         self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance, refs=None
     ):
@@ -312,11 +370,22 @@ class StanceFinder:
                 continue  # "he said", "it was": no stance verb can start here
             word = m.group(0).lower()
             want_person = word in _PERSON_PRONOUNS
+            j = bisect.bisect_left(starts, m.start()) - 1
+            subordinate = not want_person and _SUBORDINATE.search(masked, max(0, m.start() - 10), m.start())
+            if subordinate:
+                # "support from Democrats after they secured changes": the group just named, in the same
+                # sentence, with no other plural noun between ("welcomed the envoys after they ...")
+                if not self._stance.match(masked, m.end(), m.end() + 200) or j < 0:
+                    continue
+                between = masked[actors[j].end : m.start()]
+                if actors[j].person or len(between) > SAME_CLAUSE_REACH or _OTHER_NOUN.search(between):
+                    continue
+                out.append(Actor(m.start(), m.end(), actors[j].party, False, pronoun=True))
+                continue
             if not want_person and not _CLAUSE_OPENING.search(masked, max(0, m.start() - 6), m.start()):
                 continue
             if not self._stance.match(masked, m.end(), m.end() + 200):
                 continue
-            j = bisect.bisect_left(starts, m.start()) - 1
             while j >= 0 and m.start() - actors[j].end < 400:
                 if actors[j].person == want_person:
                     out.append(Actor(m.start(), m.end(), actors[j].party, want_person, pronoun=True))
@@ -379,6 +448,7 @@ def actors_of(
     surnames: list[tuple[int, int, KnownPerson]],
     party_of_name: Callable[[str], str | None] = lambda _: None,
     text: str = "",
+    titles: Sequence[tuple[int, int, tuple[str, ...]]] = (),
 ) -> list[Actor]:
     """Every party, and every registry person with a party, named in the text; the longest name wins
     where two overlap ("Donald Trump" over "Trump", "the Trump administration" over "Trump"). A person
@@ -386,10 +456,21 @@ def actors_of(
     taxonomy person, so what is read does not depend on what was ingested before. A bare surname is
     not that person when the story names someone else of that surname ("Bernie Sanders" makes
     "Sanders" not the press secretary)."""
-    found = [Actor(s, e, slug, False) for s, e, slug in parties]
+    named = [*people, *surnames]
+    # a leader by title alone ("the prime minister") acts for the party; listed first, so it wins over
+    # a person's alias of the same words ("the president" for one president, whichever the story is about)
+    found, not_leaders = [], set()
+    for s, e, candidates in titles:
+        if _NOT_A_LEADER.match(text, e):
+            not_leaders.add(s)  # "the president of the farm bureau"
+            continue
+        found.append(Actor(s, e, _leader_party(text[s:e], s, candidates, named), True))
+    found += [Actor(s, e, slug, False) for s, e, slug in parties if s not in not_leaders]
     # unless the story names the person in full too ("President Trump" and "Melania Trump")
     others = _namesakes(text, {p.name for _, _, p in surnames} - {p.name for _, _, p in people})
     for s, e, p in (*people, *[f for f in surnames if f[2].name not in others]):
+        if s in not_leaders:
+            continue
         party = p.party or (party_of_name(p.name.split()[-1]) if not p.in_taxonomy else None)
         if party:
             found.append(Actor(s, e, party, True))
@@ -400,6 +481,25 @@ def actors_of(
             continue
         out.append(a)
     return out
+
+
+# After a title: it is someone else's ("the president of the chamber", "the president at Ford").
+_NOT_A_LEADER = re.compile(r"\s+(?:of|at|for)\b|['’]s\b")
+
+
+def _leader_party(
+    title: str, at: int, candidates: tuple[str, ...], named: Sequence[tuple[int, int, KnownPerson]]
+) -> str:
+    """The party of a title several parties list: that of the person of this title the story names,
+    the nearest before it first ("López Obrador ... The president" is Mexico's); else the default."""
+    if len(candidates) == 1:
+        return candidates[0]
+    head = title.split()[-1].lower()
+    holders = sorted(
+        ((s, p.party) for s, _, p in named if p.party in candidates and head in (p.role or "").lower()),
+        key=lambda h: (h[0] > at, -h[0] if h[0] < at else h[0]),
+    )
+    return holders[0][1] or candidates[0] if holders else candidates[0]
 
 
 def _namesakes(text: str, names: set[str]) -> set[str]:

@@ -74,12 +74,22 @@ class Registry:
         self.party_kind = {p.slug: p.kind for p in taxonomy.parties}
         # Titles that make an otherwise unknown person a party's member: "Sen." -> the legislature.
         self.party_by_title = {t.rstrip("."): p.slug for p in taxonomy.parties for t in p.titles}
+        # Leaders by title alone: folded title -> the parties listing it, the default first.
+        self.leader_titles: dict[str, tuple[str, ...]] = {}
+        for party in taxonomy.parties:
+            for title in party.leader_titles:
+                self.leader_titles[key(title)] = (*self.leader_titles.get(key(title), ()), party.slug)
+        self._leader_title_re = _pattern(
+            [t for p in taxonomy.parties for t in p.leader_titles], re.IGNORECASE
+        )
         # One matcher for people and parties: one pass over an article's words finds both.
         phrases: list[tuple[str, tuple[str, str, bool]]] = [
             (form, ("person", form, _is_proper(form))) for forms in self._all_forms for form in forms
         ]
         phrases += [
-            (form, ("party", p.slug, True)) for p in taxonomy.parties for form in (p.name, *p.aliases)
+            (form, ("party", p.slug, _is_proper(form)))
+            for p in taxonomy.parties
+            for form in (p.name, *p.aliases)
         ]
         # A registry person's bare surname ("Lighthizer told ..."), so later pronouns can find them;
         # after the parties, so a surname that is also a party's name stays the party.
@@ -121,7 +131,8 @@ class Registry:
         for start, end, (kind, value, proper) in self.names_matcher.scan(text):
             first = text[start]
             if kind == "party":
-                if first.isupper() or first == "t":  # "the Trump administration", not "us" the pronoun
+                # "the Trump administration", "business groups"; not "us" the pronoun for "US"
+                if first.isupper() or first == "t" or not proper:
                     parties.append((start, end, value))
                 continue
             if kind == "surname":
@@ -134,6 +145,15 @@ class Registry:
             if person:
                 people.append((start, end, person))
         return people, parties, surnames
+
+    def leader_titles_in(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Leaders' titles in ``text`` with the parties that list each: (start, end, parties)."""
+        out = []
+        for m in self._leader_title_re.finditer(text):
+            parties = self.leader_titles.get(key(" ".join(m.group(0).split())))
+            if parties:
+                out.append((m.start(), m.end(), parties))
+        return out
 
     def person(self, text: str) -> KnownPerson | None:
         """A registry person named exactly by ``text`` (full name, alias or role alias)."""

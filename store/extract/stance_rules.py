@@ -74,7 +74,7 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"pleaded with|begged|lobbied (?:[\w.]+ ){1,3}to",
         r"demanding|insisting on|calling for|urging|asking for",
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling (?:on|for)|demanding)",
-        r"told (?:[\w.]+ ){1,3}(?:that )?(?:the two (?:leaders|countries|sides) |they |he |she |it )?"
+        r"told (?:[\w.]+ ){1,6}?(?:that )?(?:the two (?:leaders|countries|sides) |they |he |she |it )?"
         r"(?:should|must|needs? to|had to|would have to) (?:\w+ ){0,3}"
         r"(?:remove|lift|drop|end|eliminate|scrap)",
     ),
@@ -116,11 +116,16 @@ QUOTE_MIN_STRENGTH = 0.3
 # A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
 WITHDRAWAL_VERBS = (
     r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of|"
-    r"take (?:the [\w.-]+(?: [\w.-]+)?|america|the country|canada|mexico) out of|"
+    r"(?:take|pull) (?:the [\w.-]+(?: [\w.-]+)?|(?i:america|canada|mexico)|the country|(?:his|her|its|their) "
+    r"country) out of|"
     r"give (?:formal |official )?notice"
 )
 # The pact itself as the object of leaving: "take the United States out of NAFTA".
-PACT_OBJECTS = r"nafta|the north american free trade agreement|the (?:trade )?(?:pact|agreement|deal)|usmca"
+PACT_OBJECTS = (
+    r"nafta|the north american free trade agreement|usmca|"
+    r"(?:the|that|this) (?:(?:three|3|two|2)-(?:nation|country|way) |trilateral |old )?(?:trade )?"
+    r"(?:pact|agreement|deal)"
+)
 # The object points back at something named earlier: its topic is the one the story named last.
 ANAPHORS = r"such|these|those|this|that|the same|it|them|the proposal|the demand|the plan|the idea"
 # Definite mentions of a measure the story has described: their topic is the one named last.
