@@ -87,7 +87,7 @@ class Extractor:
         self.topics = TopicMatcher(taxonomy)
         self.stances = StanceFinder(taxonomy.statuses, self.registry.party_of_name)
         self.scope = ScopeReader(taxonomy)
-        self.quote_stances = QuoteStances(self.registry.party_of_name)
+        self.quote_stances = QuoteStances(self.registry.party_of_name, self.topics.find)
         self.statuses = StatusReader(
             taxonomy.statuses,
             # a group named in one word (farmers, automakers) is who benefits, not what

@@ -99,6 +99,12 @@ GOVERNMENT_ROLES = _forms(
     "adviser advisor aide government administration senator lawmaker congressman congresswoman chancellor",
     "Minister Secretary Ambassador President Premier Representative Envoy Consul Senator",
 )
+# Jobs of the press: whoever employs them, the speaker comments and does not speak for a party ("a columnist
+# at the Detroit Free Press" is not the auto industry).
+PRESS_ROLES = _forms(
+    "columnist columnists reporter reporters correspondent correspondents editor editors",
+    "commentator commentators writer writers anchor pundit pundits blogger bloggers",
+)
 # Lowercase words that may sit inside a title or role before a name ("Castellanos spokesman Tobias Wren").
 ROLE_WORDS = _forms(
     "spokesman spokeswoman spokesperson official officials minister secretary president chief executive",

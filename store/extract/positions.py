@@ -23,6 +23,7 @@ from store.extract.registry import KnownPerson
 from store.extract.scope import ScopeCues
 from store.extract.stance_rules import (
     ANAPHORS,
+    EXCLUSIONS,
     FROM_STANCES,
     MEASURES,
     NOMINAL_STANCES,
@@ -82,6 +83,9 @@ _PREPOSITION_ADJ_BEFORE = re.compile(
     r"\b(?:from|with|to|on|of|for|by|against|between|among|than|about)\s+(?:the\s+)?[a-z][\w-]*\s+$"
 )
 _NOT_THE_PARTY = re.compile(rf"\b(?:{'|'.join(COUNTRY_QUALIFIERS)})\s+$")
+# A subject in a condition holds the stance only in that case: "If Canada refuses a fair deal, ...".
+CONDITIONS = ("if", "unless", "even if", "in case", "whether")
+_CONDITION = re.compile(rf"\b(?:{'|'.join(CONDITIONS)})\s+(?:the\s+)?$", re.IGNORECASE)
 # "A and B", "A and some B": parties acting together; QUANTIFIERS may open the second.
 QUANTIFIERS = ("some", "many", "most", "several", "other", "a few", "a number of", "fellow", "the")
 _QUANT = "|".join(QUANTIFIERS)
@@ -149,7 +153,9 @@ class StanceFinder:
         self._possessive = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{nominal})\b")
         self._procedural = re.compile(rf"\s*(?:to\s+)?(?:{'|'.join(PROCEDURAL)})\b")
         self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
-        self._pact_object = re.compile(rf"\bout of (?:{PACT_OBJECTS})\b", re.IGNORECASE)
+        self._pact_object = re.compile(
+            rf"\b(?:out of|{WITHDRAWAL_VERBS}|{EXCLUSIONS})\s+(?:{PACT_OBJECTS})\b", re.IGNORECASE
+        )
 
     # ------------------------------------------------------------------ stances
 
@@ -202,6 +208,8 @@ class StanceFinder:
                 continue  # "from Ottawa", "on Canada": named, not acting
             if _FEW.search(masked, max(s0, actor.start - 20), actor.start):
                 continue  # "few lawmakers wanted": a stance they do not hold
+            if _CONDITION.search(masked, max(s0, actor.start - 12), actor.start):
+                continue  # "if Canada refuses": a case, not a stance
             if (
                 not actor.pronoun
                 and masked[actor.start].islower()
@@ -344,6 +352,8 @@ class StanceFinder:
             and ("withdrawal" in topics.between(s0, s1) or self._pact_object.search(masked, verb_start, end))
         ):
             return [("withdrawal", 0.6)]
+        if stance == "threatens" and self._pact_object.search(masked, verb_end, end):
+            return [("withdrawal", 0.6)]  # "said Mexico must sign or face exclusion from the pact"
         own = narration.between(verb_end, end)
         if own:
             return [(t, 0.6) for t in own[:2]]
@@ -399,9 +409,20 @@ class QuoteStances:
     another party's stance ("Mexico rejected it"), the speaker is not the actor, so it is left out;
     demands and threats name the other side by nature ("Canada must open its dairy market")."""
 
-    def __init__(self, party_of_name: Callable[[str], str | None] = lambda _: None) -> None:
+    def __init__(
+        self,
+        party_of_name: Callable[[str], str | None] = lambda _: None,
+        topics_of: Callable[[str], tuple[str, ...]] = lambda _: (),
+    ) -> None:
+        """``topics_of``: the topics named in a stretch of text, for the penalty of a threat."""
         self._stance = re.compile(_alternation(QUOTE_STANCES))
+        # a threat wins over the demand it enforces: "Canada must sign by Friday or face exclusion"
+        self._threat = re.compile(_alternation({"threatens": QUOTE_STANCES["threatens"]}))
         self._party_of = party_of_name
+        self._topics_of = topics_of
+        self._leave_pact = re.compile(
+            rf"\b(?:{WITHDRAWAL_VERBS}|{EXCLUSIONS})\s+(?:{PACT_OBJECTS})\b", re.IGNORECASE
+        )
 
     def statements(
         self, quotes: Sequence[ExtractedQuote], text: str, sentences: Sequence[tuple[int, int]]
@@ -411,10 +432,15 @@ class QuoteStances:
         for q in quotes:
             party = q.party or (self._party_of(q.speaker.split()[-1]) if q.speaker else None)
             strength = (q.topic_strengths or (1.0,))[0]
-            if not (q.nafta and party and q.topics) or strength < QUOTE_MIN_STRENGTH:
+            if not (q.nafta and party) or strength < QUOTE_MIN_STRENGTH:
                 continue
-            m = self._stance.search(q.text)
+            m = self._threat.search(q.text) or self._stance.search(q.text)
             if m is None or m.lastgroup is None:
+                continue
+            topic = q.topics[0] if q.topics else None
+            if m.lastgroup == "threatens":
+                topic = self._penalty_topic(q.text[m.start() :]) or topic
+            if topic is None:
                 continue
             if m.lastgroup not in REPORTED_OK and self._other_party(q.text[: m.start()], party):
                 continue
@@ -424,8 +450,16 @@ class QuoteStances:
             confidence = round(0.3 + 0.2 * strength, 2)
             if m.lastgroup in MODAL_ONLY:
                 confidence = min(confidence, MODAL_CONFIDENCE)
-            out.append(PositionStatement(party, q.topics[0], sentence, m.lastgroup, s0, confidence))
+            out.append(PositionStatement(party, topic, sentence, m.lastgroup, s0, confidence))
         return out
+
+    def _penalty_topic(self, penalty: str) -> str | None:
+        """A threat is about its penalty: "or face exclusion from the pact" is withdrawal, "or pay a big
+        border tax on cars" autos."""
+        if self._leave_pact.search(penalty):
+            return "withdrawal"
+        named = self._topics_of(penalty)
+        return named[0] if named else None
 
     def _other_party(self, words: str, own: str) -> bool:
         return any((p := self._party_of(w.group(0))) and p != own for w in _CAPITALISED.finditer(words))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from store.extract.lexicon import GOVERNMENT_ROLES
+from store.extract.lexicon import GOVERNMENT_ROLES, PRESS_ROLES
 from store.extract.phrases import PhraseMatcher
 from store.taxonomy import PersonDef, Taxonomy, fold
 
@@ -182,8 +182,8 @@ class Registry:
         """A person's party from the job an article gives them. A stakeholder named anywhere counts
         ("president of the Business Roundtable"); a country only when it qualifies a government job
         ("Mexico's economy minister", "consul general of Mexico"), not "Canadian Tire Foundation"."""
-        if not role:
-            return None
+        if not role or any(w.lower() in PRESS_ROLES for w in re.findall(r"[\w-]+", role)):
+            return None  # the press comments; it speaks for no party
         country = None
         for m in self.party_re.finditer(role):
             k = key(m.group(0))

@@ -29,7 +29,8 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"said (?:that )?(?=(?:[\w.]+ ){1,3}(?:must|has to|have to|had to|would have to) [^.;]{0,100}? or "
         r"(?:else|be|face|lose|risk|get))",
         r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon |now )?"
-        r"(?:terminate|withdraw from|pull out of|scrap|tear up|rip up|exit|quit|get rid of|impose|slap)",
+        r"(?:terminate|withdraw from|pull out of|scrap|tear up|rip up|exit|quit|get rid of|impose|slap|"
+        r"crater|kill|torpedo|ditch|dump|junk|blow up|walk away from)",
     ),
     "opposes": (
         r"will not accept|won't accept|cannot accept|can't accept|refuses? to accept",
@@ -38,7 +39,11 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"refused|refuses|resisted|resists|resisting|objected to|objects to|dismissed",
         r"pushed back (?:on|against)|pushing back (?:on|against)",
         r"denounced|disagrees? with|criticized|criticised",
-        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling on) (?:[\w.]+ ){0,3}not to",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling on|begging|imploring|"
+        r"pleading with|beseeching) (?:[\w.]+ ){0,3}not to",
+        # a plea against the measure: "begged the president not to go ahead with the tariffs"
+        r"(?:begged|begging|implored|imploring|pleaded with|pleading with|urged|urging|asked|asking) "
+        r"(?:[\w.]+ ){1,3}not to",
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:opposing|against|criticizing|criticising)",
         r"complain(?:ed|s|ing)? about|rail(?:ed|s|ing)? against",
         # a verdict on the measure: "Ottawa has said the tariffs are unacceptable"
@@ -55,6 +60,10 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"defends|defended|defending",
     ),
     "proposes": (
+        # an offer on a condition: "would lift the metals tariffs if a new deal were signed"
+        r"(?:would|will|could|is willing to|was willing to) (?:\w+ )?"
+        r"(?:lift|remove|drop|ease|end|waive|suspend)"
+        r"(?=[^.;]{1,100}?\b(?:if|once|as soon as|provided|in exchange for|in return for)\b)",
         r"plans? to offer|proposed|proposes|proposing|offered|offers|tabled|floated|put forward|unveiled",
         r"presented (?:a|its|his|her|their) (?:proposal|plan|offer)",
     ),
@@ -97,6 +106,7 @@ FROM_STANCES: dict[str, tuple[str, ...]] = {
 }
 # A party's people stating a stance in their own words (source "quote"): tried on the quote's text, in
 # order, for quotes about the negotiation with a topic and a speaker whose party is known.
+_PACT_NOUN = r"(?:agreement|deal|pact|usmca|nafta|treaty)"
 QUOTE_STANCES: dict[str, tuple[str, ...]] = {
     "threatens": (
         r"\beither\b[^.]{0,30}\btariffs?\b",
@@ -104,21 +114,42 @@ QUOTE_STANCES: dict[str, tuple[str, ...]] = {
         r"(?:tax|terminate|withdraw|pull out|scrap|impose|put (?:a )?tariffs?)\b",
         r"\btariffs?\b[^.]{0,60}\b(?:only )?come off (?:if|when)\b",
         r"\bor else\b",
+        # "Build it here or pay a big border tax!": the penalty for refusing
+        r"\bor (?:(?:they|you|it|he|she|we) (?:will|'ll|would) )?"
+        r"(?:pay|face|be hit with|risk|lose|be left out|be cut out|be shut out)\b",
     ),
     "opposes": (
         r"\bdisagrees?\b|\boppose[sd]?\b|\breject(?:s|ed)?\b|\bunacceptable\b",
         r"\b(?:won't|will not|cannot|can't|would never) accept\b",
     ),
     "demands": (r"\bmust\b", r"\bwe (?:want|need|urge|insist)\b", r"\b(?:has|have|needs?) to\b"),
-    "supports": (r"\bwe (?:support|welcome|back)\b|\b(?:support|supports) (?:the|this|a)\b",),
+    "supports": (
+        r"\bwe (?:support|welcome|back)\b|\b(?:support|supports) (?:the|this|a)\b",
+        # praise of a feature of the new deal: "What the new agreement does is ...", "The best part of this
+        # deal is ..."
+        rf"\b[Ww]hat (?:the|this|our) (?:new |revised |updated )?{_PACT_NOUN} (?:really |also )?does is\b",
+        r"\b[Tt]he (?:best|greatest|most important|biggest|great) "
+        r"(?:part|thing|feature|achievement|win|news) "
+        rf"(?:of|about|in) (?:the|this|our) (?:new |revised |updated )?{_PACT_NOUN}\b",
+        rf"\b(?:[Tt]he|[Tt]his|[Oo]ur) (?:new |revised |updated )?{_PACT_NOUN} (?:finally )?"
+        r"(?:delivers|puts in place)\b",
+    ),
 }
+
 QUOTE_MIN_STRENGTH = 0.3
 # A threat whose object is leaving the pact is about withdrawal, whatever else the sentence names.
 WITHDRAWAL_VERBS = (
     r"terminate|withdraw(?: from)?|pull out(?: of)?|scrap|tear up|rip up|exit|quit|get rid of|"
+    r"crater|kill|torpedo|ditch|dump|junk|blow up|walk away from|"
     r"(?:take|pull) (?:the [\w.-]+(?: [\w.-]+)?|(?i:america|canada|mexico)|the country|(?:his|her|its|their) "
     r"country) out of|"
     r"give (?:formal |official )?notice"
+)
+# Being put out of the pact: "face exclusion from the pact", "be left out of the deal", "cut Canada out of the
+# agreement" (each needs the pact named after it, PACT_OBJECTS).
+EXCLUSIONS = (
+    r"exclusion from|(?:be |being |is |are )?excluded from|(?:be |being )?(?:left|shut|cut|kicked) out of|"
+    r"(?:cut|shut|leave|kick|keep)(?:s|ing)? (?:[\w.-]+ ){1,2}out of"
 )
 # The pact itself as the object of leaving: "take the United States out of NAFTA".
 PACT_OBJECTS = (
