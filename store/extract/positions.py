@@ -107,6 +107,28 @@ _OTHER_NOUN = re.compile(
     r"[.;!?]|\b(?:the|a|an|two|three|its|their|these|those|some|many|several)\s+(?:[\w-]+\s+)?[\w-]+s\b"
 )
 _RELATIVE = re.compile(r",?\s+(?:which|who)\s")
+# The actor in a relative clause on the stance's object: "the 35% tariff on cars that the president has
+# threatened would ...". Not after a verb of saying ("said that the president threatened": a complement).
+REPORTING_VERBS = (
+    "said",
+    "says",
+    "argued",
+    "argues",
+    "warned",
+    "noted",
+    "added",
+    "insisted",
+    "stated",
+    "told",
+)
+_OBJECT_RELATIVE = re.compile(
+    rf"(?<!\b{')(?<!'.join(f'{v} ' for v in REPORTING_VERBS)})\b(?:that|which)\s+(?:the\s+)?$"
+)
+# ... whose verb has no object of its own: the clause ends or the main verb follows
+_NO_OBJECT = re.compile(
+    r"\s*(?:[,.;:!?—–)]|(?:would|will|could|can|may|might|is|was|are|were|has|had|have|hit|hits)\b)"
+)
+OBJECT_REACH = 100  # characters before the relative pronoun in which the object's topic is read
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 _CLAUSE_OPENING = re.compile(r"(?:^|[.!?”\"\n]\s*|\bthat\s|\bsaid\s)$")
 _LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -217,6 +239,14 @@ class StanceFinder:
             ):
                 continue  # "clips of local farmers complaining": named, not acting
             stance, verb_start, verb_end = found
+            object_topics = self._object_before(masked, actor.start, verb_end, s0, narration)
+            if object_topics:
+                for a in group:
+                    out += [
+                        PositionStatement(a.party, t, text[s0:s1].strip(), stance, s0, 0.6)
+                        for t in object_topics
+                    ]
+                continue
             # in the actor's relative clause, the object ends with the clause: "Lighthizer, who backs the
             # president's policy, is wary of auto tariffs" says nothing of his stance on autos
             comma = masked.find(",", verb_end, s1) if relative else -1
@@ -239,6 +269,18 @@ class StanceFinder:
                     )
         out += self._reported(text, masked, actors, sentences, starts, narration, topics, cues)
         return _dedupe([s for s in out if s.confidence >= MIN_CONFIDENCE])
+
+    def _object_before(
+        self, masked: str, at: int, verb_end: int, s0: int, narration: TopicSpans
+    ) -> tuple[str, ...]:
+        """The topics of the noun phrase a relative clause qualifies: "the tariff on imported cars that the
+        president has threatened"; nothing unless the stance verb has no object of its own."""
+        rel = _OBJECT_RELATIVE.search(masked, max(s0, at - 12), at)
+        if rel is None or not _NO_OBJECT.match(masked, verb_end):
+            return ()
+        start = max(s0, rel.start() - OBJECT_REACH)
+        comma = masked.rfind(",", start, rel.start())
+        return narration.between(comma + 1 if comma >= 0 else start, rel.start())[:2]
 
     def _reported(
         self, text, masked, actors, sentences, starts, narration, topics, cues

@@ -1,0 +1,229 @@
+"""Kinds of stance text beyond plain verbs: honorifics without a full stop, threats and offers on a
+condition, a stance in a relative clause on its object, the many ways of ending the pact, pleas against a
+measure, adjectives inside a cue, an official's praise of the new deal. Invented copy of each kind, with
+the look-alikes that must stay silent (an economist's "or face", a forecast's "if", a columnist's praise)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.conftest import said
+
+_TALKS = "Negotiators from the three NAFTA countries met again in Washington on Tuesday."
+_DEAL = "The three countries signed the new NAFTA deal on Friday after a year of talks."
+
+
+def stances(result) -> set[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
+    return {(s.party, s.topic, s.stance) for s in result.statements}
+
+
+# ------------------------------------------------------------------ 1. honorifics without a full stop
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mr Trudeau rejected the American proposal on dairy quotas.", ("canada", "dairy", "opposes")),
+        ("Ms Freeland rejected the American proposal on dairy quotas.", ("canada", "dairy", "opposes")),
+        ("Mrs Freeland rejected the American proposal on dairy quotas.", ("canada", "dairy", "opposes")),
+        ("Dr Guajardo rejected the American proposal on dairy quotas.", ("mexico", "dairy", "opposes")),
+    ],
+)
+def test_an_honorific_without_a_full_stop_names_the_person(extract, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in stances(extract(_TALKS, sentence))
+
+
+def test_an_honorific_without_a_full_stop_attributes_a_quote(extract) -> None:  # type: ignore[no-untyped-def]
+    with_stop = extract(_TALKS, '"We will not accept a sunset clause in this deal," Mr. Trudeau said.')
+    without = extract(_TALKS, '"We will not accept a sunset clause in this deal," Mr Trudeau said.')
+    assert (
+        said(without)
+        == said(with_stop)
+        == [("We will not accept a sunset clause in this deal,", "Justin Trudeau")]
+    )
+    assert ("canada", "sunset-clause", "opposes") in stances(without)
+
+
+def test_an_honorific_before_an_unknown_surname_is_nobody_s_party(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(_TALKS, "Mr Haldane rejected the American proposal on dairy quotas.")
+    assert not any(s.topic == "dairy" for s in result.statements)
+
+
+# ------------------------------------------------------------------ 2. conditional threats and offers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            (_TALKS, "If our partners refuse a fair deal, the president will give notice of withdrawal."),
+            ("us", "withdrawal", "threatens"),
+        ),
+        (
+            (_TALKS, '"Carmakers should build their cars here or pay a big border tax!" Trump wrote online.'),
+            ("us", "autos", "threatens"),
+        ),
+        (
+            (
+                _TALKS,
+                '"Ottawa must sign by Friday or face exclusion from the pact," Lighthizer told reporters.',
+            ),
+            ("us", "withdrawal", "threatens"),
+        ),
+        (
+            (_TALKS, "Lighthizer said Mexico has to settle the auto rules soon or be left out of the deal."),
+            ("us", "withdrawal", "threatens"),
+        ),
+        (
+            (
+                _TALKS,
+                "Trump said he would lift the metals tariffs on Canada and Mexico if a new deal were signed.",
+            ),
+            ("us", "steel-aluminum", "proposes"),
+        ),
+    ],
+)
+def test_threats_and_offers_on_a_condition(extract, paragraphs, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in stances(extract(*paragraphs))
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # an economist's "or face" is advice, not a party's threat
+        (
+            _TALKS,
+            '"Ottawa must sign by Friday or face exclusion from the pact," said Nadia Brill, an economist '
+            "at a Toronto bank.",
+        ),
+        # a forecast's "if": nobody threatens anything
+        (
+            _TALKS,
+            "If the talks fail, Trump could pull out of NAFTA next year, analysts at the bank forecast.",
+        ),
+        # the subject of an if-clause holds no stance
+        (_TALKS, "If Canada refuses the dairy proposal, talks could drag into next year, analysts said."),
+    ],
+)
+def test_conditions_that_are_no_party_s_threat(extract, paragraphs) -> None:  # type: ignore[no-untyped-def]
+    found = stances(extract(*paragraphs))
+    assert not {s for s in found if s[2] in ("threatens", "opposes")}
+
+
+# ------------------------------------------------------------------ 3. a stance in a relative clause
+
+
+def test_a_stance_in_a_relative_clause_on_its_object(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(
+        _TALKS,
+        "The 25% tariff on imported cars that the president has threatened would hit plants in Mexico.",
+    )
+    assert ("us", "autos", "threatens") in stances(result)
+    assert max(s.confidence for s in result.statements if s.topic == "autos") >= 0.5
+
+
+def test_a_complement_clause_after_said_is_not_a_relative_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(_TALKS, "Officials on the dairy file said that Washington threatened, then moved on.")
+    confident = {(s.party, s.topic, s.stance) for s in result.statements if s.confidence >= 0.6}
+    assert ("us", "dairy", "threatens") not in confident
+
+
+# ------------------------------------------------------------------ 4. ending the pact
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump has threatened to crater the deal if Canada does not budge.",
+        "The president threatened again to torpedo NAFTA.",
+        "Trump has repeatedly threatened to walk away from the pact.",
+        "Trump threatened to cut Canada out of the agreement.",
+        "Trump said Canada must come around by Friday or face exclusion from the pact.",
+    ],
+)
+def test_ways_of_ending_the_pact_are_withdrawal(extract, sentence) -> None:  # type: ignore[no-untyped-def]
+    assert ("us", "withdrawal", "threatens") in stances(extract(_TALKS, sentence))
+
+
+def test_killing_something_else_is_not_withdrawal(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(_TALKS, "Trump threatened to kill the proposal on dairy quotas.")
+    assert not any(s.topic == "withdrawal" for s in result.statements)
+
+
+# ------------------------------------------------------------------ 5. pleas
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Senate Democrats sent the president a letter begging him not to move forward with tariffs on "
+            "imported cars.",
+            ("us-congress", "autos", "opposes"),
+        ),
+        (
+            "Farm groups implored the White House not to go ahead with the steel tariffs.",
+            ("farmers", "steel-aluminum", "opposes"),
+        ),
+    ],
+)
+def test_a_plea_against_a_measure_is_opposition(extract, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in stances(extract(_TALKS, sentence))
+
+
+def test_a_plea_for_a_measure_is_a_demand(extract) -> None:  # type: ignore[no-untyped-def]
+    found = stances(extract(_TALKS, "Farm groups begged the White House to lift the steel tariffs."))
+    assert ("farmers", "steel-aluminum", "demands") in found
+    assert ("farmers", "steel-aluminum", "opposes") not in found
+
+
+# ------------------------------------------------------------------ 6. adjectives inside a cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Washington wants increased access to Canada's highly protected dairy market.",
+            ("us", "dairy", "demands"),
+        ),
+        ("Ottawa offered more access to its heavily guarded milk sector.", ("canada", "dairy", "proposes")),
+    ],
+)
+def test_adjectives_between_determiner_and_noun_keep_the_cue(extract, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in stances(extract(_TALKS, sentence))
+
+
+def test_a_protected_market_elsewhere_is_no_stance_on_dairy(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(_TALKS, "Washington wants increased access to Japan's highly protected rice market.")
+    assert not any(s.topic == "dairy" for s in result.statements)
+
+
+# ------------------------------------------------------------------ 7. an official's praise of the new deal
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        (
+            '"What the new agreement does is put in place tougher labor standards," Lighthizer said.',
+            ("us", "labour", "supports"),
+        ),
+        (
+            '"The best part of this deal is the stronger patent protection," Ms Freeland said.',
+            ("canada", "intellectual-property", "supports"),
+        ),
+    ],
+)
+def test_an_official_praising_the_new_deal_supports_it(extract, quote, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in stances(extract(_DEAL, quote))
+
+
+def test_a_columnist_praising_the_new_deal_is_no_party(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(
+        _DEAL,
+        '"The best part of this deal is the stronger patent protection," wrote Tom Walsh, a columnist at '
+        "the Detroit Free Press.",
+    )
+    assert [q.party for q in result.quotes] == [None]
+    assert not any(s.stance == "supports" for s in result.statements)
