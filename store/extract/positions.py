@@ -49,7 +49,9 @@ _LEAD = (
 _OBJECT_END = re.compile(
     r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|under|amid|despite|and\s+(?:said|added))\b|"
     r"\s+but\s+|"
-    r"\s+(?:after|before|when)\s+(?:he|she|it|they|the|[A-Z])"
+    r"\s+(?:after|before|when)\s+(?:he|she|it|they|the|[A-Z])|"
+    # the condition of an offer or threat is not its object: "will ease its quotas if the U.S. drops ..."
+    r"\s+(?:if|unless|provided)\s"
 )
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:from|with|to|on|of|for|by|against|between|at|in|into|toward|towards|over|than|about)|['’]s?)\s+"
@@ -126,7 +128,8 @@ _OBJECT_RELATIVE = re.compile(
 )
 # ... whose verb has no object of its own: the clause ends or the main verb follows
 _NO_OBJECT = re.compile(
-    r"\s*(?:[,.;:!?—–)]|(?:would|will|could|can|may|might|is|was|are|were|has|had|have|hit|hits)\b)"
+    r"\s*(?:[,.;:!?—–)]|(?:would|will|could|can|may|might|is|was|are|were|has|had|have|hit|hits|"
+    r"remain|remains|remained|stay|stays|stayed|took|take|takes|went|go|goes)\b)"
 )
 OBJECT_REACH = 100  # characters before the relative pronoun in which the object's topic is read
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
@@ -278,9 +281,10 @@ class StanceFinder:
         rel = _OBJECT_RELATIVE.search(masked, max(s0, at - 12), at)
         if rel is None or not _NO_OBJECT.match(masked, verb_end):
             return ()
-        start = max(s0, rel.start() - OBJECT_REACH)
-        comma = masked.rfind(",", start, rel.start())
-        return narration.between(comma + 1 if comma >= 0 else start, rel.start())[:2]
+        end = len(masked[: rel.start()].rstrip(", "))  # "the steel tariffs, which Canada opposes,"
+        start = max(s0, end - OBJECT_REACH)
+        comma = masked.rfind(",", start, end)
+        return narration.between(comma + 1 if comma >= 0 else start, end)[:2]
 
     def _reported(
         self, text, masked, actors, sentences, starts, narration, topics, cues
@@ -394,9 +398,11 @@ class StanceFinder:
             and ("withdrawal" in topics.between(s0, s1) or self._pact_object.search(masked, verb_start, end))
         ):
             return [("withdrawal", 0.6)]
-        if stance == "threatens" and self._pact_object.search(masked, verb_end, end):
-            return [("withdrawal", 0.6)]  # "said Mexico must sign or face exclusion from the pact"
         own = narration.between(verb_end, end)
+        if stance == "threatens" and self._pact_object.search(masked, verb_end, end):
+            # "said Mexico must sign or face exclusion from the pact"; and the demand's topic, if it has one
+            # ("must accept the terms on dairy or be left out of the pact")
+            return [("withdrawal", 0.6)] + [(t, 0.6) for t in own if t != "withdrawal"][:1]
         if own:
             return [(t, 0.6) for t in own[:2]]
         refs = verb_end if refs is None else refs

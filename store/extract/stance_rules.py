@@ -34,6 +34,7 @@ STANCES: dict[str, tuple[str, ...]] = {
     ),
     "opposes": (
         r"will not accept|won't accept|cannot accept|can't accept|refuses? to accept",
+        r"(?:would|will) (?:never|not) (?:accept|agree to)|wouldn't (?:accept|agree to)",
         r"does not want|doesn't want",
         r"rejected|rejects|rejecting|opposes|opposed|opposing|balked at|balks at|balking at",
         r"refused|refuses|resisted|resists|resisting|objected to|objects to|dismissed",

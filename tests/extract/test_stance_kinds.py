@@ -122,6 +122,19 @@ def test_a_stance_in_a_relative_clause_on_its_object(extract) -> None:  # type: 
     assert max(s.confidence for s in result.statements if s.topic == "autos") >= 0.5
 
 
+def test_a_relative_clause_after_a_comma(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract(_TALKS, "The metals tariffs, which Ottawa opposes, remain in force for now.")
+    assert ("canada", "steel-aluminum", "opposes") in stances(result)
+
+
+def test_the_condition_of_an_offer_is_not_its_topic(extract) -> None:  # type: ignore[no-untyped-def]
+    found = stances(
+        extract(_TALKS, "Ottawa will ease its dairy quotas if Washington drops its sunset clause.")
+    )
+    assert ("canada", "dairy", "proposes") in found
+    assert ("canada", "sunset-clause", "proposes") not in found
+
+
 def test_a_complement_clause_after_said_is_not_a_relative_clause(extract) -> None:  # type: ignore[no-untyped-def]
     result = extract(_TALKS, "Officials on the dairy file said that Washington threatened, then moved on.")
     confident = {(s.party, s.topic, s.stance) for s in result.statements if s.confidence >= 0.6}
@@ -143,6 +156,13 @@ def test_a_complement_clause_after_said_is_not_a_relative_clause(extract) -> Non
 )
 def test_ways_of_ending_the_pact_are_withdrawal(extract, sentence) -> None:  # type: ignore[no-untyped-def]
     assert ("us", "withdrawal", "threatens") in stances(extract(_TALKS, sentence))
+
+
+def test_a_demand_on_a_topic_enforced_by_exclusion_keeps_its_topic(extract) -> None:  # type: ignore[no-untyped-def]
+    found = stances(
+        extract(_TALKS, "Trump said Ottawa must open its milk market or face exclusion from the pact.")
+    )
+    assert {("us", "withdrawal", "threatens"), ("us", "dairy", "threatens")} <= found
 
 
 def test_killing_something_else_is_not_withdrawal(extract) -> None:  # type: ignore[no-untyped-def]
