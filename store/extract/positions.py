@@ -49,10 +49,11 @@ _LEAD = (
 _OBJECT_END = re.compile(
     r"[;:]|,\s+(?:but|while|although|though|so|because|as|which|under|amid|despite|and\s+(?:said|added))\b|"
     r"\s+but\s+|"
-    r"\s+(?:after|before|when)\s+(?:he|she|it|they|the|[A-Z])|"
-    # the condition of an offer or threat is not its object: "will ease its quotas if the U.S. drops ..."
-    r"\s+(?:if|unless|provided)\s"
+    r"\s+(?:after|before|when)\s+(?:he|she|it|they|the|[A-Z])"
 )
+# The condition of an offer or threat is not its object ("will ease its quotas if the U.S. drops its
+# sunset clause"), when the object names a topic of its own.
+_CONDITION_IN = re.compile(r"\s+(?:if|unless|provided)\s")
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:from|with|to|on|of|for|by|against|between|at|in|into|toward|towards|over|than|about)|['’]s?)\s+"
     r"(?:the\s+)?$",
@@ -386,6 +387,9 @@ class StanceFinder:
         """(topic, confidence) pairs: the object's, a back-reference's, or the sentence's own."""
         cut = _OBJECT_END.search(masked, verb_end, s1)
         end = cut.start() if cut else s1
+        condition = _CONDITION_IN.search(masked, verb_end, end)
+        if condition and narration.between(verb_end, condition.start()):
+            end = condition.start()
         if self._procedural.match(masked, verb_end, end):
             return []
         if (
