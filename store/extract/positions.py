@@ -406,7 +406,7 @@ class StanceFinder:
         if stance == "threatens" and self._pact_object.search(masked, verb_end, end):
             # "said Mexico must sign or face exclusion from the pact"; and the demand's topic, if it has one
             # ("must accept the terms on dairy or be left out of the pact")
-            return [("withdrawal", 0.6)] + [(t, 0.6) for t in own if t != "withdrawal"][:1]
+            return [("withdrawal", 0.6), *[(t, 0.6) for t in own if t != "withdrawal"][:1]]
         if own:
             return [(t, 0.6) for t in own[:2]]
         refs = verb_end if refs is None else refs
