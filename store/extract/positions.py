@@ -24,8 +24,10 @@ from store.extract.scope import ScopeCues
 from store.extract.stance_rules import (
     ANAPHORS,
     EXCLUSIONS,
+    FORECASTERS,
     FROM_STANCES,
     MEASURES,
+    MODALS,
     NOMINAL_STANCES,
     PACT_OBJECTS,
     PROCEDURAL,
@@ -179,6 +181,8 @@ class StanceFinder:
         self._possessive = re.compile(rf"['’]s?\s+(?:\w+\s+)?(?:{nominal})\b")
         self._procedural = re.compile(rf"\s*(?:to\s+)?(?:{'|'.join(PROCEDURAL)})\b")
         self._withdrawal_in = re.compile(rf"\b(?:{WITHDRAWAL_VERBS})\b")
+        self._modal = re.compile(MODALS)
+        self._forecasters = re.compile(FORECASTERS, re.IGNORECASE)
         self._pact_object = re.compile(
             rf"\b(?:out of|{WITHDRAWAL_VERBS}|{EXCLUSIONS})\s+(?:{PACT_OBJECTS})\b", re.IGNORECASE
         )
@@ -243,6 +247,8 @@ class StanceFinder:
             ):
                 continue  # "clips of local farmers complaining": named, not acting
             stance, verb_start, verb_end = found
+            if self._modal.match(masked, verb_start) and self._forecasters.search(masked, s0, s1):
+                continue  # "analysts expect Trump will pull out": their forecast, not his stance
             object_topics = self._object_before(masked, actor.start, verb_end, s0, narration)
             if object_topics:
                 for a in group:

@@ -8,6 +8,18 @@ keep" is "defends" before "wants" is "demands").
 
 from __future__ import annotations
 
+# What a plea asks a party not to do, for it to be opposition to the measure.
+PLEA_OBJECTS = (
+    r"go ahead|move forward|proceed|press ahead|push ahead|follow through|impose|slap|raise|expand|extend|"
+    r"withdraw|pull out|terminate|scrap|abandon|tear up|walk away"
+)
+# Those who forecast what a party would do; a modal stance in their sentence is their guess, not the party's.
+FORECASTERS = (
+    r"\b(?:analysts?|economists?|experts?|observers?|strategists?|forecasters?|traders|investors|markets?)\b"
+    r"[^.;]{0,40}?\b(?:said|say|says|expect|expects|expected|predict|predicts|predicted|believe|believes|"
+    r"think|thinks|forecast|forecasts|bet|reckon|reckons|estimate|estimated)\b"
+)
+MODALS = r"(?:would|could|might|may|will)\b"
 STANCES: dict[str, tuple[str, ...]] = {
     "concedes": (
         r"(?:dropped|abandoned|softened|withdrew|gave up(?: on)?) (?:its|his|her|their) "
@@ -40,11 +52,12 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"refused|refuses|resisted|resists|resisting|objected to|objects to|dismissed",
         r"pushed back (?:on|against)|pushing back (?:on|against)",
         r"denounced|disagrees? with|criticized|criticised",
-        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling on|begging|imploring|"
-        r"pleading with|beseeching) (?:[\w.]+ ){0,3}not to",
-        # a plea against the measure: "begged the president not to go ahead with the tariffs"
-        r"(?:begged|begging|implored|imploring|pleaded with|pleading with|urged|urging|asked|asking) "
-        r"(?:[\w.]+ ){1,3}not to",
+        r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:urging|asking|calling on) (?:[\w.]+ ){0,3}not to",
+        # a plea against the measure: "(sent a letter) begging the president not to go ahead with the
+        # tariffs"; not a plea against anything else ("urged Canada not to retaliate")
+        r"(?:(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? )?"
+        r"(?:begged|begging|implored|imploring|pleaded with|pleading with|beseeching|urged|urging|asked|"
+        rf"asking) (?:[\w.]+ ){{1,3}}not to (?:{PLEA_OBJECTS})\b",
         r"(?:sent|wrote|signed) (?:[\w.]+ ){0,3}letters? (?:opposing|against|criticizing|criticising)",
         r"complain(?:ed|s|ing)? about|rail(?:ed|s|ing)? against",
         # a verdict on the measure: "Ottawa has said the tariffs are unacceptable"
@@ -62,8 +75,8 @@ STANCES: dict[str, tuple[str, ...]] = {
     ),
     "proposes": (
         # an offer on a condition: "would lift the metals tariffs if a new deal were signed"
-        r"(?:would|will|could|is willing to|was willing to) (?:\w+ )?"
-        r"(?:lift|remove|drop|ease|end|waive|suspend)"
+        r"(?:would|will|could|is willing to|was willing to) "
+        r"(?:(?:also|then|quickly|immediately|gladly|soon) )?(?:lift|remove|drop|ease|end|waive|suspend)"
         r"(?=[^.;]{1,100}?\b(?:if|once|as soon as|provided|in exchange for|in return for)\b)",
         r"plans? to offer|proposed|proposes|proposing|offered|offers|tabled|floated|put forward|unveiled",
         r"presented (?:a|its|his|her|their) (?:proposal|plan|offer)",

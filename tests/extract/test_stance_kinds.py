@@ -101,13 +101,16 @@ def test_threats_and_offers_on_a_condition(extract, paragraphs, expected) -> Non
             _TALKS,
             "If the talks fail, Trump could pull out of NAFTA next year, analysts at the bank forecast.",
         ),
+        # a forecast of what a party would do on a condition
+        (_TALKS, "Analysts said Washington would lift the metals tariffs if a new deal were signed."),
+        (_TALKS, "Economists expect Trump will pull out of NAFTA if the talks collapse."),
         # the subject of an if-clause holds no stance
         (_TALKS, "If Canada refuses the dairy proposal, talks could drag into next year, analysts said."),
     ],
 )
 def test_conditions_that_are_no_party_s_threat(extract, paragraphs) -> None:  # type: ignore[no-untyped-def]
     found = stances(extract(*paragraphs))
-    assert not {s for s in found if s[2] in ("threatens", "opposes")}
+    assert not {s for s in found if s[2] in ("threatens", "opposes", "proposes")}
 
 
 # ------------------------------------------------------------------ 3. a stance in a relative clause
@@ -189,6 +192,18 @@ def test_killing_something_else_is_not_withdrawal(extract) -> None:  # type: ign
 )
 def test_a_plea_against_a_measure_is_opposition(extract, sentence, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in stances(extract(_TALKS, sentence))
+
+
+def test_a_plea_against_something_else_is_no_opposition_to_the_measure(extract) -> None:  # type: ignore[no-untyped-def]
+    found = stances(extract(_TALKS, "Ottawa urged Washington not to retaliate against the dairy quotas."))
+    assert ("canada", "dairy", "opposes") not in found
+
+
+def test_a_refused_offer_is_no_offer(extract) -> None:  # type: ignore[no-untyped-def]
+    found = stances(
+        extract(_TALKS, "Trump would not lift the metals tariffs if Canada kept its dairy quotas.")
+    )
+    assert ("us", "steel-aluminum", "proposes") not in found
 
 
 def test_a_plea_for_a_measure_is_a_demand(extract) -> None:  # type: ignore[no-untyped-def]
