@@ -38,8 +38,10 @@ STANCES: dict[str, tuple[str, ...]] = {
         r"warned (?:that )?(?:it|he|she|they) (?:would|will|could)",
         r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon )?"
         r"give (?:formal |official )?notice",
-        r"said (?:that )?(?=(?:[\w.]+ ){1,3}(?:must|has to|have to|had to|would have to) [^.;]{0,100}? or "
-        r"(?:else|be|face|lose|risk|get))",
+        # "said Mexico must sign or face exclusion", "warned carmakers they should build here or pay a tax"
+        r"(?:said|says|warned|warns|told(?: [\w.]+){1,3}?|tweeted|wrote) (?:that )?"
+        r"(?=(?:[\w.]+ ){1,3}(?:must|has to|have to|had to|would have to|should|needs? to) [^.;]{0,100}? or "
+        r"(?:else|be|face|lose|risk|get|pay))",
         r"(?:will|would|plans? to|intends? to|is going to|vowed to) (?:formally |soon |now )?"
         r"(?:terminate|withdraw from|pull out of|scrap|tear up|rip up|exit|quit|get rid of|impose|slap|"
         r"crater|kill|torpedo|ditch|dump|junk|blow up|walk away from)",
@@ -142,8 +144,8 @@ QUOTE_STANCES: dict[str, tuple[str, ...]] = {
         # praise of a feature of the new deal: "What the new agreement does is ...", "The best part of this
         # deal is ..."
         rf"\b[Ww]hat (?:the|this|our) (?:new |revised |updated )?{_PACT_NOUN} (?:really |also )?does is\b",
-        r"\b[Tt]he (?:best|greatest|most important|biggest|great) "
-        r"(?:part|thing|feature|achievement|win|news) "
+        r"\b[Tt]he (?:best|greatest|most important|biggest|great|key|real) "
+        r"(?:parts?|things?|features?|achievements?|wins?|news) "
         rf"(?:of|about|in) (?:the|this|our) (?:new |revised |updated )?{_PACT_NOUN}\b",
         rf"\b(?:[Tt]he|[Tt]his|[Oo]ur) (?:new |revised |updated )?{_PACT_NOUN} (?:finally )?"
         r"(?:delivers|puts in place)\b",

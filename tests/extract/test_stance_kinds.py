@@ -77,6 +77,13 @@ def test_an_honorific_before_an_unknown_surname_is_nobody_s_party(extract) -> No
         (
             (
                 _TALKS,
+                "Trump warned carmakers that they should build their cars here or pay a big border tax.",
+            ),
+            ("us", "autos", "threatens"),
+        ),
+        (
+            (
+                _TALKS,
                 "Trump said he would lift the metals tariffs on Canada and Mexico if a new deal were signed.",
             ),
             ("us", "steel-aluminum", "proposes"),
@@ -95,6 +102,11 @@ def test_threats_and_offers_on_a_condition(extract, paragraphs, expected) -> Non
             _TALKS,
             '"Ottawa must sign by Friday or face exclusion from the pact," said Nadia Brill, an economist '
             "at a Toronto bank.",
+        ),
+        # ... nor in narration
+        (
+            _TALKS,
+            "An economist at the bank said carmakers should build their cars here or pay a big border tax.",
         ),
         # a forecast's "if": nobody threatens anything
         (
@@ -243,6 +255,10 @@ def test_a_protected_market_elsewhere_is_no_stance_on_dairy(extract) -> None:  #
         (
             '"What the new agreement does is put in place tougher labor standards," Lighthizer said.',
             ("us", "labour", "supports"),
+        ),
+        (
+            '"One of the great things about this agreement is the new labor standards," Mr Guajardo said.',
+            ("mexico", "labour", "supports"),
         ),
         (
             '"The best part of this deal is the stronger patent protection," Ms Freeland said.',
