@@ -32,6 +32,7 @@ from store.extract.stance_rules import (
     PACT_OBJECTS,
     PROCEDURAL,
     QUOTE_MIN_STRENGTH,
+    QUOTE_PENALTIES,
     QUOTE_STANCES,
     STANCES,
     WITHDRAWAL_VERBS,
@@ -474,8 +475,8 @@ class QuoteStances:
     ) -> None:
         """``topics_of``: the topics named in a stretch of text, for the penalty of a threat."""
         self._stance = re.compile(_alternation(QUOTE_STANCES))
-        # a threat wins over the demand it enforces: "Canada must sign by Friday or face exclusion"
-        self._threat = re.compile(_alternation({"threatens": QUOTE_STANCES["threatens"]}))
+        # a penalty wins over the demand it enforces: "Canada must sign by Friday or face exclusion"
+        self._threat = re.compile(_alternation({"threatens": QUOTE_PENALTIES}))
         self._party_of = party_of_name
         self._topics_of = topics_of
         self._leave_pact = re.compile(

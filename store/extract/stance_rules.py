@@ -123,16 +123,20 @@ FROM_STANCES: dict[str, tuple[str, ...]] = {
 # A party's people stating a stance in their own words (source "quote"): tried on the quote's text, in
 # order, for quotes about the negotiation with a topic and a speaker whose party is known.
 _PACT_NOUN = r"(?:agreement|deal|pact|usmca|nafta|treaty)"
+# A threat's penalty in a party's own words ("Build it here or pay a big border tax!"): read before any other
+# stance of the quote, for the demand it enforces ("must sign by Friday") is the threat's condition.
+QUOTE_PENALTIES: tuple[str, ...] = (
+    r"\bor else\b",
+    r"\bor (?:(?:they|you|it|he|she|we) (?:will|'ll|would) )?"
+    r"(?:pay|face|be hit with|risk|lose|be left out|be cut out|be shut out)\b",
+)
 QUOTE_STANCES: dict[str, tuple[str, ...]] = {
     "threatens": (
         r"\beither\b[^.]{0,30}\btariffs?\b",
         r"\b(?:will|would|could|may|might|going to)\s+(?:have to\s+)?"
         r"(?:tax|terminate|withdraw|pull out|scrap|impose|put (?:a )?tariffs?)\b",
         r"\btariffs?\b[^.]{0,60}\b(?:only )?come off (?:if|when)\b",
-        r"\bor else\b",
-        # "Build it here or pay a big border tax!": the penalty for refusing
-        r"\bor (?:(?:they|you|it|he|she|we) (?:will|'ll|would) )?"
-        r"(?:pay|face|be hit with|risk|lose|be left out|be cut out|be shut out)\b",
+        *QUOTE_PENALTIES,
     ),
     "opposes": (
         r"\bdisagrees?\b|\boppose[sd]?\b|\breject(?:s|ed)?\b|\bunacceptable\b",

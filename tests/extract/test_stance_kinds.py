@@ -125,6 +125,18 @@ def test_conditions_that_are_no_party_s_threat(extract, paragraphs) -> None:  # 
     assert not {s for s in found if s[2] in ("threatens", "opposes", "proposes")}
 
 
+def test_a_quote_s_own_stance_wins_over_a_threat_it_reports(extract) -> None:  # type: ignore[no-untyped-def]
+    found = stances(
+        extract(
+            _TALKS,
+            '"We reject the proposal on car parts, even if Washington may impose tariffs on cars," Ms Freeland '
+            "said.",
+        )
+    )
+    assert ("canada", "autos", "opposes") in found
+    assert ("canada", "autos", "threatens") not in found
+
+
 # ------------------------------------------------------------------ 3. a stance in a relative clause
 
 
