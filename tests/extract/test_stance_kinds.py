@@ -129,8 +129,8 @@ def test_a_quote_s_own_stance_wins_over_a_threat_it_reports(extract) -> None:  #
     found = stances(
         extract(
             _TALKS,
-            '"We reject the proposal on car parts, even if Washington may impose tariffs on cars," Ms Freeland '
-            "said.",
+            '"We reject the proposal on car parts, even if Washington may impose tariffs on cars," '
+            "Ms Freeland said.",
         )
     )
     assert ("canada", "autos", "opposes") in found
