@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -216,6 +217,19 @@ def serve(settings: Settings, engine: Engine, *, socket_mode: bool, host: str, p
         log.info("stopped")
 
 
+class ListeningServer(uvicorn.Server):
+    """uvicorn's server, announcing the address only once the socket is bound, so the line is true."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            log.info(
+                "answering Slack at http://%s:%s/slack/events (health: /healthz)",
+                self.config.host,
+                self.config.port,
+            )
+
+
 def _run_http(app: App, engine: Engine, settings: Settings, *, host: str, port: int) -> None:
     dispatcher = ThreadDispatcher(app, command_threads=settings.listener_threads)
     config = uvicorn.Config(
@@ -227,14 +241,13 @@ def _run_http(app: App, engine: Engine, settings: Settings, *, host: str, port: 
         lifespan="off",
         timeout_graceful_shutdown=10,
     )
-    log.info("answering Slack at http://%s:%s/slack/events (health: /healthz)", host, port)
     # uvicorn handles SIGTERM/SIGINT itself (stop accepting, finish open requests), then re-raises
     # the signal with the handlers it found installed; with these, that re-raise lets ``serve``
     # finish its clean-up instead of killing the process.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda number, _frame: log.info("%s received", signal.Signals(number).name))
     try:
-        uvicorn.Server(config).run()
+        ListeningServer(config).run()
     finally:
         dispatcher.shutdown()
 
