@@ -81,6 +81,10 @@ def stores_table(suite: Suite) -> str:
 
 def targets(suite: Suite) -> list[str]:
     """Each target with the figures it was judged on; nothing is rounded in its favour."""
+    return _slash_targets(suite) + _mix_targets(suite) + _scale_targets(suite) + _ingest_targets(suite)
+
+
+def _slash_targets(suite: Suite) -> list[str]:
     lines = []
     for quotes, results in sorted(suite.slash.items()):
         bare, hello = results.get("bare"), results.get("hello")
@@ -100,6 +104,11 @@ def targets(suite: Suite) -> list[str]:
                 lines.append(
                     f"{'met' if faster else 'NOT met'}: {name} at {label(quotes)} faster than hello world"
                 )
+    return lines
+
+
+def _mix_targets(suite: Suite) -> list[str]:
+    lines = []
     for quotes, results in sorted(suite.slash_mix.items()):
         bare = results.get("bare")
         for name, r in results.items():
@@ -109,9 +118,14 @@ def targets(suite: Suite) -> list[str]:
                     f"{'met' if p50 <= 3 else 'NOT met'}: {name} at {label(quotes)}, a mix of "
                     f"{len(MIX)} questions: p50 {p50:.1f}x (<= 3x) the bare floor"
                 )
+    return lines
+
+
+def _scale_targets(suite: Suite) -> list[str]:
     by_store: dict[str, dict[int, AnswerTimings]] = {}
     for (dialect, quotes), t in suite.answers.items():
         by_store.setdefault(dialect, {})[quotes] = t
+    lines = []
     for dialect, scales in by_store.items():
         if min(scales) < max(scales):
             small, large = scales[min(scales)], scales[max(scales)]
@@ -120,6 +134,11 @@ def targets(suite: Suite) -> list[str]:
                 f"{'met' if ratio <= 1.5 else 'NOT met'}: {dialect} autos (uncached) at "
                 f"{label(max(scales))} is {ratio:.2f}x its {label(min(scales))} latency (<= 1.5x)"
             )
+    return lines
+
+
+def _ingest_targets(suite: Suite) -> list[str]:
+    lines = []
     for o in suite.others:
         if o.ok and "articles/s" in o.figures and "ingest" in o.name:
             rate = int(o.figures["articles/s"])

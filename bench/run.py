@@ -23,7 +23,7 @@ from pathlib import Path
 from bench import answer_quality, answers, others, slash
 from bench.machine import describe
 from bench.report import Suite, render
-from bench.stores import DEFAULT_POSTGRES, RESULTS, prepare
+from bench.stores import DEFAULT_POSTGRES, RESULTS, postgres_reachable, prepare
 from tests.fakeslack import FakeSlack
 
 SCALES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     for noisy in ("alembic", "store", "bench.stores"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    args.dialects = _reachable_dialects(args.dialects, args.postgres)
     started = time.perf_counter()
     suite = Suite(machine=describe(args.postgres if "postgres" in args.dialects else None))
     scales = [SCALES[s] for s in args.scales]
@@ -73,6 +74,14 @@ def main(argv: list[str] | None = None) -> None:
     (RESULTS / "latest.md").write_text(text)
     if args.write:
         (Path(__file__).resolve().parent / "RESULTS.md").write_text(text)
+
+
+def _reachable_dialects(dialects: list[str], server: str) -> list[str]:
+    """The dialects asked for, without Postgres when it does not answer (said once, in the log)."""
+    if "postgres" not in dialects or not (why := postgres_reachable(server)):
+        return dialects
+    log.warning("Postgres is not reachable at %s (%s): benchmarking SQLite alone", server, why)
+    return [d for d in dialects if d != "postgres"] or ["sqlite"]
 
 
 def _slash(suite: Suite, args: argparse.Namespace, scales: list[int]) -> None:

@@ -42,6 +42,21 @@ def sqlite_url(quotes: int) -> str:
     return f"sqlite:///{RESULTS / 'db' / f'quotes-{label(quotes)}.sqlite3'}"
 
 
+def postgres_reachable(server: str = DEFAULT_POSTGRES) -> str | None:
+    """None when ``server`` answers; otherwise why not, in a few words (no driver, refused, …)."""
+    try:
+        engine = create_engine(make_url(server), connect_args={"connect_timeout": 3})
+    except ImportError:
+        return "the Postgres driver is not installed (pip install '.[postgres]')"
+    try:
+        with engine.connect():
+            return None
+    except Exception as error:  # any failure means: measure SQLite alone
+        return str(error).strip().splitlines()[0][:120]
+    finally:
+        engine.dispose()
+
+
 def postgres_url(quotes: int, server: str = DEFAULT_POSTGRES) -> str:
     """A URL on ``server``'s ``nafta_bench`` database, searching a schema named after the scale."""
     base = make_url(server)

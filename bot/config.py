@@ -9,6 +9,7 @@ with the variable's name, so a half-configured deployment fails at start, not at
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from dotenv import dotenv_values, find_dotenv
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-# DATABASE_URL schemes we run on, and the driver each plain scheme means (psycopg 3 is what we install).
+# DATABASE_URL schemes we run on, and the driver each plain scheme means (psycopg 3, the `postgres` extra).
 DATABASE_SCHEMES = {
     "sqlite": "sqlite",
     "postgresql": "postgresql+psycopg",
@@ -163,7 +164,7 @@ def _log_level(raw: str) -> str:
 def _database_url(raw: str) -> str:
     """DATABASE_URL checked up front: a typo or another database is a one-line error naming it.
 
-    ``postgres://`` and ``postgresql://`` mean the psycopg 3 driver we install, not psycopg2.
+    ``postgres://`` and ``postgresql://`` mean the psycopg 3 driver of the ``postgres`` extra, not psycopg2.
     """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
@@ -184,6 +185,11 @@ def _database_url(raw: str) -> str:
     if scheme.startswith("postgres") and not url.database:
         raise ConfigError("DATABASE_URL names no database (…:5432/dbname)")
     wanted = DATABASE_SCHEMES[scheme]
+    if wanted.startswith("postgresql") and importlib.util.find_spec("psycopg") is None:
+        raise ConfigError(
+            "DATABASE_URL names a Postgres server, but its driver is not installed: "
+            "pip install 'nafta-bot[postgres]'"
+        )
     if wanted == scheme:
         return raw.strip()
     return url.set(drivername=wanted).render_as_string(hide_password=False)

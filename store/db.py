@@ -141,7 +141,7 @@ def _driver_errors() -> tuple[type[Exception], ...]:
     errors: list[type[Exception]] = [exc.DBAPIError, exc.TimeoutError, sqlite3.Error]
     try:
         import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency, but only Postgres needs it
+    except ImportError:  # a SQLite-only install (no `postgres` extra)
         pass
     else:
         errors.append(psycopg.Error)

@@ -315,16 +315,16 @@ def main() -> None:
         print(f"off-negotiation flagged {offscope}")
         print(f"positions (party, topic) {positions}; stance {stance_ok}/{stance_n}")
         print(f"statuses {statuses}")
-    qP, qR, qF = topics.prf()
-    oP, oR, oF = offscope.prf()
-    pP, pR, _ = positions.prf()
-    sP, sR, sF = statuses.prf()
+    topic_p, topic_r, topic_f = topics.prf()
+    scope_p, scope_r, scope_f = offscope.prf()
+    position_p, position_r, _ = positions.prf()
+    status_p, status_r, status_f = statuses.prf()
     print(
         f"held-out knowledge, {len(gold['articles'])}+{len(gold['positions_only'])} articles: "
-        f"quote topics P {qP:.2f} R {qR:.2f} F1 {qF:.2f} ({matched_quotes}/{gold_quotes} quotes matched); "
-        f"off-negotiation flagged P {oP:.2f} R {oR:.2f} F1 {oF:.2f}; "
-        f"positions P {pP:.2f} R {pR:.2f} stance accuracy {stance_ok / stance_n if stance_n else 0:.2f} "
-        f"({stance_ok}/{stance_n}); statuses P {sP:.2f} R {sR:.2f} F1 {sF:.2f}"
+        f"quote topics P {topic_p:.2f} R {topic_r:.2f} F1 {topic_f:.2f} ({matched_quotes}/{gold_quotes} quotes matched); "
+        f"off-negotiation flagged P {scope_p:.2f} R {scope_r:.2f} F1 {scope_f:.2f}; "
+        f"positions P {position_p:.2f} R {position_r:.2f} stance accuracy {stance_ok / stance_n if stance_n else 0:.2f} "
+        f"({stance_ok}/{stance_n}); statuses P {status_p:.2f} R {status_r:.2f} F1 {status_f:.2f}"
     )
 
 

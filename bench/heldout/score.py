@@ -119,11 +119,11 @@ def main() -> None:
                 print("   missed:", m[:100])
             for e in extras:
                 print("   extra: ", (e or "")[:100])
-    P = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
-    R = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
-    F = 2 * P * R / (P + R) if P + R else 0.0
+    precision = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
+    recall = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(
-        f"held-out set, {len(gold)} articles: precision {P:.3f} recall {R:.3f} F1 {F:.3f}; "
+        f"held-out set, {len(gold)} articles: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}; "
         f"speaker accuracy {so_all / sn_all if sn_all else 0:.3f} ({so_all}/{sn_all})"
     )
 
