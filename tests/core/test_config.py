@@ -53,3 +53,16 @@ def test_dotenv_is_read_but_the_environment_wins(tmp_path, monkeypatch) -> None:
 def test_bad_numbers_name_the_variable() -> None:
     with pytest.raises(ConfigError, match="NAFTA_LISTENER_THREADS"):
         Settings.from_env({"NAFTA_LISTENER_THREADS": "lots"})
+
+
+def test_postgres_without_its_driver_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real_find_spec(name, *a)
+    )
+    with pytest.raises(ConfigError, match=r"pip install 'nafta-bot\[postgres\]'"):
+        Settings.from_env({"DATABASE_URL": "postgresql://bot@db.example:5432/nafta"}, dotenv=False)
+    sqlite = Settings.from_env({"DATABASE_URL": "sqlite:///x.sqlite3"}, dotenv=False)
+    assert sqlite.database_url == "sqlite:///x.sqlite3"
