@@ -30,6 +30,7 @@ import sys
 import tempfile
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -90,38 +91,54 @@ def check_gold(gold: dict, texts: dict[int, str]) -> list[str]:
             if n in seen:
                 problems.append(f"line {n}: listed twice")
             seen.add(n)
-            if group == "articles":
-                for q in a["quotes"]:
-                    if not set(q["topics"]) <= TOPICS or len(q["topics"]) > 2:
-                        problems.append(f"line {n} quote {q['start']}: topics {q['topics']}")
-                    if not isinstance(q["nafta"], bool):
-                        problems.append(f"line {n} quote {q['start']}: nafta {q['nafta']!r}")
-            elif "quotes" in a:
-                problems.append(f"line {n}: positions-only article carries quotes")
-            for p in a["positions"]:
-                if p["party"] not in PARTIES or p["topic"] not in TOPICS or p["stance"] not in STANCES:
-                    problems.append(f"line {n}: bad slug in {p}")
-                if p["source"] not in SOURCES:
-                    problems.append(f"line {n}: bad source in {p}")
-            pairs = [(p["party"], p["topic"], p["stance"]) for p in a["positions"]]
-            if len(pairs) != len(set(pairs)):
-                problems.append(f"line {n}: a position is listed twice")
-            for s in a["statuses"]:
-                if s["topic"] not in TOPICS or s["status"] not in STATUSES:
-                    problems.append(f"line {n}: bad slug in {s}")
+            problems += _quote_problems(n, group, a) + _slug_problems(n, a)
             for item in a["positions"] + a["statuses"]:
-                seg = cut(text, item)
-                st, en = item["start"], item["end"]
-                before = text[:st].rstrip(" ")
-                if seg != seg.strip():
-                    problems.append(f"line {n} {st}:{en}: span has outer whitespace")
-                if not (st == 0 or text[st - 1] == "\n" or (text[st - 1] == " " and before[-1] in ENDS)):
-                    lead = text[max(0, st - 20) : st]
-                    problems.append(f"line {n} {st}:{en}: does not start a sentence: ...{lead!r}")
-                if seg[-1] not in ENDS or not (en == len(text) or text[en] in " \n"):
-                    problems.append(f"line {n} {st}:{en}: does not end a sentence: {seg[-20:]!r}")
-                if not (seg[0].isupper() or seg[0] in "\"“‘'.[(" or seg[0].isdigit()):
-                    problems.append(f"line {n} {st}:{en}: odd first character {seg[0]!r}")
+                problems += _span_problems(n, text, item)
+    return problems
+
+
+def _quote_problems(n: int, group: str, a: dict) -> list[str]:
+    if group != "articles":
+        return [f"line {n}: positions-only article carries quotes"] if "quotes" in a else []
+    problems = []
+    for q in a["quotes"]:
+        if not set(q["topics"]) <= TOPICS or len(q["topics"]) > 2:
+            problems.append(f"line {n} quote {q['start']}: topics {q['topics']}")
+        if not isinstance(q["nafta"], bool):
+            problems.append(f"line {n} quote {q['start']}: nafta {q['nafta']!r}")
+    return problems
+
+
+def _slug_problems(n: int, a: dict) -> list[str]:
+    problems = []
+    for p in a["positions"]:
+        if p["party"] not in PARTIES or p["topic"] not in TOPICS or p["stance"] not in STANCES:
+            problems.append(f"line {n}: bad slug in {p}")
+        if p["source"] not in SOURCES:
+            problems.append(f"line {n}: bad source in {p}")
+    pairs = [(p["party"], p["topic"], p["stance"]) for p in a["positions"]]
+    if len(pairs) != len(set(pairs)):
+        problems.append(f"line {n}: a position is listed twice")
+    for s in a["statuses"]:
+        if s["topic"] not in TOPICS or s["status"] not in STATUSES:
+            problems.append(f"line {n}: bad slug in {s}")
+    return problems
+
+
+def _span_problems(n: int, text: str, item: dict) -> list[str]:
+    problems = []
+    seg = cut(text, item)
+    st, en = item["start"], item["end"]
+    before = text[:st].rstrip(" ")
+    if seg != seg.strip():
+        problems.append(f"line {n} {st}:{en}: span has outer whitespace")
+    if not (st == 0 or text[st - 1] == "\n" or (text[st - 1] == " " and before[-1] in ENDS)):
+        lead = text[max(0, st - 20) : st]
+        problems.append(f"line {n} {st}:{en}: does not start a sentence: ...{lead!r}")
+    if seg[-1] not in ENDS or not (en == len(text) or text[en] in " \n"):
+        problems.append(f"line {n} {st}:{en}: does not end a sentence: {seg[-20:]!r}")
+    if not (seg[0].isupper() or seg[0] in "\"“‘'.[(" or seg[0].isdigit()):
+        problems.append(f"line {n} {st}:{en}: odd first character {seg[0]!r}")
     return problems
 
 
@@ -216,7 +233,7 @@ def run_extractor(docs: dict[str, str]) -> dict[str, dict]:
     return pred
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="per-article gold and predicted labels")
     ap.add_argument(
@@ -230,8 +247,99 @@ def main() -> None:
     )
     ap.add_argument("--gold", type=Path, default=HERE / "gold2.json", help="gold file (default: %(default)s)")
     ap.add_argument("--check", action="store_true", help="validate the gold against the corpus and stop")
-    args = ap.parse_args()
+    return ap.parse_args()
 
+
+def _print_check(gold: dict, everything: list[dict], problems: list[str]) -> None:
+    for p in problems:
+        print(p)
+    n_pos = sum(len(a["positions"]) for a in everything)
+    n_st = sum(len(a["statuses"]) for a in everything)
+    n_q = sum(len(a["quotes"]) for a in gold["articles"])
+    n_off = sum(not q["nafta"] for a in gold["articles"] for q in a["quotes"])
+    n_top = sum(len(q["topics"]) for a in gold["articles"] for q in a["quotes"])
+    print(
+        f"gold: {len(everything)} articles, {n_q} quotes "
+        f"({n_top} topic labels, {n_off} off-negotiation), "
+        f"{n_pos} positions, {n_st} statuses; {len(problems)} problem(s)"
+    )
+
+
+@dataclass
+class Tally:
+    """The counts over all articles, added to one article at a time."""
+
+    topics: Count = field(default_factory=Count)
+    offscope: Count = field(default_factory=Count)
+    positions: Count = field(default_factory=Count)
+    statuses: Count = field(default_factory=Count)
+    stance_ok: int = 0
+    stance_n: int = 0
+    matched_quotes: int = 0
+    gold_quotes: int = 0
+
+    def add_quotes(self, a: dict, text: str, p: dict, verbose: bool) -> list[str]:
+        out: list[str] = []
+        if "quotes" not in a:
+            return out
+        gq = [cut(text, q) for q in a["quotes"]]
+        pairs = pair_quotes(gq, p.get("quotes") or [])
+        self.gold_quotes += len(gq)
+        self.matched_quotes += len(pairs)
+        for gi, pq in pairs.items():
+            g = a["quotes"][gi]
+            pt = {slug(t) for t in (pq.get("topics") or [])}
+            self.topics.add({(gi, t) for t in g["topics"]}, {(gi, t) for t in pt})
+            self.offscope.add({gi} if not g["nafta"] else set(), {gi} if pq.get("nafta") is False else set())
+            if verbose and (set(g["topics"]) != pt or g["nafta"] != (pq.get("nafta") is not False)):
+                out.append(
+                    f"   quote {gq[gi][:70]!r}: gold {sorted(g['topics'])} nafta={g['nafta']}; "
+                    f"predicted {sorted(pt)} nafta={pq.get('nafta')}"
+                )
+        if verbose:
+            out.insert(0, f"   quotes matched {len(pairs)}/{len(gq)}")
+        return out
+
+    def add_knowledge(self, a: dict, p: dict) -> list[str]:
+        gold_st = defaultdict(set)
+        for x in a["positions"]:
+            gold_st[(x["party"], x["topic"])].add(x["stance"])
+        pred_st = defaultdict(set)
+        for x in p.get("statements") or []:
+            pred_st[(slug(x.get("party")), slug(x.get("topic")))].add(slug(x.get("stance")))
+        self.positions.add(set(gold_st), set(pred_st))
+        for key in set(gold_st) & set(pred_st):
+            self.stance_n += 1
+            self.stance_ok += bool(gold_st[key] & pred_st[key])
+        gs = {(x["topic"], x["status"]) for x in a["statuses"]}
+        ps = {(slug(x.get("topic")), slug(x.get("status"))) for x in p.get("statuses") or []}
+        self.statuses.add(gs, ps)
+        return [
+            f"   positions gold      {show_pairs(gold_st)}",
+            f"             predicted {show_pairs(pred_st)}",
+            f"   statuses  gold      {sorted(gs)}",
+            f"             predicted {sorted(ps)}",
+        ]
+
+    def summary(self, gold: dict) -> str:
+        topic_p, topic_r, topic_f = self.topics.prf()
+        scope_p, scope_r, scope_f = self.offscope.prf()
+        position_p, position_r, _ = self.positions.prf()
+        status_p, status_r, status_f = self.statuses.prf()
+        stance = self.stance_ok / self.stance_n if self.stance_n else 0
+        return (
+            f"held-out knowledge, {len(gold['articles'])}+{len(gold['positions_only'])} articles: "
+            f"quote topics P {topic_p:.2f} R {topic_r:.2f} F1 {topic_f:.2f} "
+            f"({self.matched_quotes}/{self.gold_quotes} quotes matched); "
+            f"off-negotiation flagged P {scope_p:.2f} R {scope_r:.2f} F1 {scope_f:.2f}; "
+            f"positions P {position_p:.2f} R {position_r:.2f} stance accuracy {stance:.2f} "
+            f"({self.stance_ok}/{self.stance_n}); "
+            f"statuses P {status_p:.2f} R {status_r:.2f} F1 {status_f:.2f}"
+        )
+
+
+def main() -> None:
+    args = _arguments()
     if not args.check and not args.eval_dir.resolve().is_dir():
         sys.exit(f"error: eval dir not found: {args.eval_dir} (pass --eval-dir DIR)")
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
@@ -240,18 +348,7 @@ def main() -> None:
 
     problems = check_gold(gold, texts)
     if args.check:
-        for p in problems:
-            print(p)
-        n_pos = sum(len(a["positions"]) for a in everything)
-        n_st = sum(len(a["statuses"]) for a in everything)
-        n_q = sum(len(a["quotes"]) for a in gold["articles"])
-        n_off = sum(not q["nafta"] for a in gold["articles"] for q in a["quotes"])
-        n_top = sum(len(q["topics"]) for a in gold["articles"] for q in a["quotes"])
-        print(
-            f"gold: {len(everything)} articles, {n_q} quotes "
-            f"({n_top} topic labels, {n_off} off-negotiation), "
-            f"{n_pos} positions, {n_st} statuses; {len(problems)} problem(s)"
-        )
+        _print_check(gold, everything, problems)
         sys.exit(1 if problems else 0)
     if problems:
         sys.exit("error: gold fails its checks (run with --check)")
@@ -263,69 +360,21 @@ def main() -> None:
         names[f"p{i:02d}.txt"] = a
     pred = run_extractor({name: texts[a["line"]] for name, a in names.items()})
 
-    topics, offscope, positions, statuses = Count(), Count(), Count(), Count()
-    stance_ok = stance_n = matched_quotes = gold_quotes = 0
+    tally = Tally()
     for name, a in names.items():
-        text = texts[a["line"]]
         p = pred.get(name, {})
-        out = []
-        if "quotes" in a:
-            gq = [cut(text, q) for q in a["quotes"]]
-            pairs = pair_quotes(gq, p.get("quotes") or [])
-            gold_quotes += len(gq)
-            matched_quotes += len(pairs)
-            for gi, pq in pairs.items():
-                g = a["quotes"][gi]
-                pt = {slug(t) for t in (pq.get("topics") or [])}
-                topics.add({(gi, t) for t in g["topics"]}, {(gi, t) for t in pt})
-                offscope.add({gi} if not g["nafta"] else set(), {gi} if pq.get("nafta") is False else set())
-                if args.verbose and (set(g["topics"]) != pt or g["nafta"] != (pq.get("nafta") is not False)):
-                    out.append(
-                        f"   quote {gq[gi][:70]!r}: gold {sorted(g['topics'])} nafta={g['nafta']}; "
-                        f"predicted {sorted(pt)} nafta={pq.get('nafta')}"
-                    )
-            if args.verbose:
-                out.insert(0, f"   quotes matched {len(pairs)}/{len(gq)}")
-
-        gold_st = defaultdict(set)
-        for x in a["positions"]:
-            gold_st[(x["party"], x["topic"])].add(x["stance"])
-        pred_st = defaultdict(set)
-        for x in p.get("statements") or []:
-            pred_st[(slug(x.get("party")), slug(x.get("topic")))].add(slug(x.get("stance")))
-        positions.add(set(gold_st), set(pred_st))
-        for key in set(gold_st) & set(pred_st):
-            stance_n += 1
-            stance_ok += bool(gold_st[key] & pred_st[key])
-        gs = {(x["topic"], x["status"]) for x in a["statuses"]}
-        ps = {(slug(x.get("topic")), slug(x.get("status"))) for x in p.get("statuses") or []}
-        statuses.add(gs, ps)
-
+        out = tally.add_quotes(a, texts[a["line"]], p, args.verbose)
+        lines = tally.add_knowledge(a, p)
         if args.verbose:
             print(f"{name} (line {a['line']}, {a['outlet']})" + ("" if name in pred else "  [no output]"))
-            for line in out:
-                print(line)
-            print(f"   positions gold      {show_pairs(gold_st)}")
-            print(f"             predicted {show_pairs(pred_st)}")
-            print(f"   statuses  gold      {sorted(gs)}")
-            print(f"             predicted {sorted(ps)}")
+            print("\n".join(out + lines))
 
     if args.verbose:
-        print(f"quote topics {topics}")
-        print(f"off-negotiation flagged {offscope}")
-        print(f"positions (party, topic) {positions}; stance {stance_ok}/{stance_n}")
-        print(f"statuses {statuses}")
-    topic_p, topic_r, topic_f = topics.prf()
-    scope_p, scope_r, scope_f = offscope.prf()
-    position_p, position_r, _ = positions.prf()
-    status_p, status_r, status_f = statuses.prf()
-    print(
-        f"held-out knowledge, {len(gold['articles'])}+{len(gold['positions_only'])} articles: "
-        f"quote topics P {topic_p:.2f} R {topic_r:.2f} F1 {topic_f:.2f} ({matched_quotes}/{gold_quotes} quotes matched); "
-        f"off-negotiation flagged P {scope_p:.2f} R {scope_r:.2f} F1 {scope_f:.2f}; "
-        f"positions P {position_p:.2f} R {position_r:.2f} stance accuracy {stance_ok / stance_n if stance_n else 0:.2f} "
-        f"({stance_ok}/{stance_n}); statuses P {status_p:.2f} R {status_r:.2f} F1 {status_f:.2f}"
-    )
+        print(f"quote topics {tally.topics}")
+        print(f"off-negotiation flagged {tally.offscope}")
+        print(f"positions (party, topic) {tally.positions}; stance {tally.stance_ok}/{tally.stance_n}")
+        print(f"statuses {tally.statuses}")
+    print(tally.summary(gold))
 
 
 if __name__ == "__main__":
