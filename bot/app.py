@@ -34,7 +34,7 @@ import handlers
 from bot.config import Settings
 from bot.webclient import RetryingRespond, make_web_client
 from handlers.query.engine import Librarian
-from handlers.runtime import Runtime
+from handlers.runtime import HandlerSettings, Runtime
 from store.taxonomy import load_taxonomy
 
 ANSWER_DEADLINE_SECONDS = 2.0
@@ -72,6 +72,19 @@ class _ProvideRuntime(Middleware):
         return next()
 
 
+def handler_settings(settings: Settings) -> HandlerSettings:
+    """What the listeners need from ``settings``, as plain values: handlers never read ``Settings``."""
+    return HandlerSettings(
+        editors=settings.editors,
+        digest_managers=settings.digest_managers,
+        allow_private_urls=settings.allow_private_urls,
+        fetch_deadline_seconds=settings.fetch_deadline_seconds,
+        store_retry_seconds=settings.store_retry_seconds,
+        max_retry_after_seconds=settings.max_retry_after_seconds,
+        taxonomy_path=settings.taxonomy_path,
+    )
+
+
 def create_app(
     settings: Settings,
     engine: Engine,
@@ -99,7 +112,7 @@ def create_app(
         listener_executor=pool,
     )
     runtime = Runtime(
-        settings=settings,
+        settings=handler_settings(settings),
         engine=engine,
         librarian=Librarian(engine, taxonomy=load_taxonomy(settings.taxonomy_path)),
         pool=pool,
