@@ -74,7 +74,6 @@ class Runtime:
     engine: Engine
     librarian: Librarian
     pool: Executor
-    answer_deadline: float  # seconds a slash command waits for its answer before acking "looking that up"
     later: Later = field(default_factory=Later, compare=False)
 
     def after(self, delay: float, work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
