@@ -44,7 +44,7 @@ def bump_data_revision(bind: Session | Connection) -> int:
     return data_revision(conn)
 
 
-class Disconnected(Exception):
+class DisconnectedError(Exception):
     """The database server dropped the connection a read was made on."""
 
 
@@ -54,7 +54,7 @@ def read_data_revision(engine: Engine) -> int:
     Through a Connection (events, result objects, and on SQLite BEGIN and ROLLBACK) the same
     indexed read costs several times as much, most of what a cached answer costs. Postgres reads it
     in autocommit, so one read is one round trip. A dropped connection is invalidated and raised as
-    ``Disconnected``, so the caller can start again with fresh connections.
+    ``DisconnectedError``, so the caller can start again with fresh connections.
     """
     sqlite = engine.dialect.name == "sqlite"
     raw = engine.raw_connection()
@@ -69,7 +69,7 @@ def read_data_revision(engine: Engine) -> int:
     except engine.dialect.loaded_dbapi.Error as error:
         if engine.dialect.is_disconnect(error, driver, None):
             raw.invalidate(error)
-            raise Disconnected from error
+            raise DisconnectedError from error
         raise
     finally:
         if not sqlite and raw.is_valid:

@@ -23,7 +23,7 @@ from handlers.query.vocabulary import Vocabulary, build_vocabulary
 from handlers.query.when import since_date
 from store import candidates as c
 from store import queries as q
-from store.revision import Disconnected, read_data_revision
+from store.revision import DisconnectedError, read_data_revision
 from store.search import search
 from store.standing import one_line_per_sentence, positions_that_hold, timeline
 from store.taxonomy import Taxonomy
@@ -156,8 +156,8 @@ def _person(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
         session,
         c.person_slice(session, person_id=person.id),
         query,
-        count=lambda: q.count_quotes_by_person(session, person_id=person.id),
-        by_date=lambda o, n: q.quotes_by_person(session, person_id=person.id, offset=o, limit=n),
+        count=lambda: q.count_quotes_by(session, person_id=person.id),
+        by_date=lambda o, n: q.quotes_by(session, person_id=person.id, offset=o, limit=n),
     )
     party = vocab.party(person.party_slug) if person.party_slug else None
     return a.PersonAnswer(query, person=person, party=party, page=page)
@@ -173,8 +173,8 @@ def _party(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
         session,
         c.party_slice(session, party_id=party.id),
         query,
-        count=lambda: q.count_quotes_by_party(session, party_id=party.id),
-        by_date=lambda o, n: q.quotes_by_party(session, party_id=party.id, offset=o, limit=n),
+        count=lambda: q.count_quotes_by(session, party_id=party.id),
+        by_date=lambda o, n: q.quotes_by(session, party_id=party.id, offset=o, limit=n),
     )
     return a.PartyAnswer(query, party=party, positions=positions, page=page)
 
@@ -315,7 +315,7 @@ class Librarian:
         """The store's data revision, read before anything is looked up (so cached work is never older)."""
         try:
             return read_data_revision(self._reader)
-        except Disconnected:
+        except DisconnectedError:
             # The server dropped this connection (restart, failover), so likely every pooled one:
             # start again with fresh connections, once. (``store.db`` pings only idle connections.)
             self._reader.dispose()
