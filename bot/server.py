@@ -35,7 +35,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
 from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -49,6 +49,7 @@ from bot.services import start_services, stop_services
 from bot.webclient import RetryingRespond
 from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace
 from store.db import store_problem
+from store.revision import data_revision
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +67,16 @@ DAMAGED_CLICK = {
 
 
 def database_answers(engine: Engine) -> bool:
-    """A real read of a table, so a locked or unreachable database shows up (``SELECT 1`` would not),
-    and, for SQLite, a file that is missing, replaced or read-only (``store_problem``)."""
+    """A real read of a table (the data revision), so a locked or unreachable database shows up
+    (``SELECT 1`` would not), and, for SQLite, a file that is missing, replaced or read-only
+    (``store_problem``)."""
     problem = store_problem(engine)
     if problem:
         log.warning("health check: %s", problem)
         return False
     try:
         with engine.connect() as conn:
-            conn.execute(text("SELECT count(*) FROM storemeta"))
+            data_revision(conn)
         return True
     except Exception as error:
         reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
