@@ -30,7 +30,6 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from bot.config import Settings
 from handlers.query import answers as a
 from handlers.query.engine import Librarian
 from handlers.render.text import WIDTH, render_text
@@ -128,7 +127,7 @@ class Report:
 
 def measure(corpus: Path) -> Report:
     with tempfile.TemporaryDirectory() as folder:
-        engine = open_store(Settings(database_url=f"sqlite:///{Path(folder) / 'quality.sqlite3'}"))
+        engine = open_store(f"sqlite:///{Path(folder) / 'quality.sqlite3'}")
         try:
             started = time.perf_counter()
             summary = ingest(engine, load_taxonomy(), read_inputs([str(corpus)]))

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from bot.config import Settings
 from store.bootstrap import open_store
 from store.curation.quotes import QuoteEdit, correct_quote, hide_quote, verify_quote
 from store.db import write_session
@@ -38,7 +37,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="curation-survival-"))
-    engine = open_store(Settings(database_url=f"sqlite:///{folder / 'store.sqlite3'}"))
+    engine = open_store(f"sqlite:///{folder / 'store.sqlite3'}")
     taxonomy = load_taxonomy()
     first = ingest(engine, taxonomy, read_inputs([str(args.corpus)]), workers=1)
     with Session(engine) as session:

@@ -38,7 +38,7 @@ TOPICS = ("autos", "dairy", "dispute-settlement", "sunset-clause")
 
 def subscribe_all(settings: Settings, count: int, channels: int) -> datetime:
     """``count`` every-minute subscriptions over ``channels`` channels, first due at the next minute."""
-    engine = open_store(settings)
+    engine = open_store(settings.database_url)
     schedule, _ = parse_schedule(["cron", "*", "*", "*", "*", "*"], "UTC")
     due = schedule.next_after(datetime.now(UTC) + timedelta(seconds=20))
     assert due is not None
@@ -65,7 +65,7 @@ def subscribe_all(settings: Settings, count: int, channels: int) -> datetime:
 
 
 def add_news(settings: Settings, quotes: int) -> None:
-    engine = open_store(settings)
+    engine = open_store(settings.database_url)
     with Session(engine) as session:
         for n in range(quotes):
             factories.quote(

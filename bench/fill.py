@@ -22,7 +22,7 @@ from sqlmodel import Session
 from bench.synth import Cast, Ids, generate
 from store.db import is_sqlite, write_session
 from store.models import Article, Party, Person, Position, Quote, StoreMeta, Topic, TopicStatus
-from store.revision import bump_revision
+from store.revision import bump_data_revision
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def fill(engine: Engine, *, quotes: int) -> float:
             write("topicstatus", desk.statuses)
     with write_session(engine) as session:
         session.merge(StoreMeta(key=FILL_KEY, value=marker(quotes)))
-        bump_revision(session)
+        bump_data_revision(session)
     return time.perf_counter() - started
 
 

@@ -25,7 +25,6 @@ from sqlalchemy import create_engine, text
 
 from bench.ingest_synth import write_jsonl
 from bench.machine import cpu_model
-from bot.config import Settings
 from store.bootstrap import open_store
 from store.ingest.inputs import read_inputs
 from store.ingest.pipeline import ingest
@@ -82,7 +81,7 @@ def main() -> None:
             url, schema = _postgres_schema(args.database_url)
         else:
             url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        engine = open_store(Settings(database_url=url))
+        engine = open_store(url)
         try:
             cpu_before = _cpu_seconds()
             started = time.perf_counter()

@@ -4,10 +4,8 @@ Never a way to run the bot: switching these off drops guarantees the real server
 within Slack's 3 s when the database hangs; an event loop that other requests can use meanwhile).
 The first argument, ``--variant=A,B``, names what to switch off:
 
-* ``inline``: the `/nafta` answer is computed on the request thread with no deadline at all (over
-  HTTP since 2026-11-27 the answer is computed on the dispatch thread anyway, with the deadline
-  kept by the event loop; this now only drops that deadline's bookkeeping when combined with
-  ``loop``);
+* ``inline``: the `/nafta` answer is computed on the dispatch thread with no deadline at all: the
+  event loop awaits it without an ``AckRace`` (the deadline's bookkeeping is all this drops);
 * ``loop``: Bolt's dispatch runs on the event loop, as Bolt's own Starlette adapter does, instead
   of on a worker thread (``bot.server.build_asgi``), and no deadline is kept;
 * ``executor``: dispatch on a worker thread through a bare ``loop.run_in_executor``, no deadline;
@@ -26,12 +24,15 @@ from typing import Any
 
 
 def _inline() -> None:
-    import handlers.commands.nafta as nafta
+    from slack_bolt import BoltRequest, BoltResponse
 
-    def answer_inline(pool: Any, compute: Any, *, timeout: float, late: Any) -> Any:
-        return compute()
+    from bot.dispatch import dispatch
+    from bot.server import ThreadDispatcher
 
-    nafta.answer_within = answer_inline  # type: ignore[assignment]
+    async def no_deadline(self: ThreadDispatcher, request: BoltRequest) -> BoltResponse:
+        return await asyncio.wrap_future(self._others.submit(dispatch, self.app, request))
+
+    ThreadDispatcher.__call__ = no_deadline  # type: ignore[method-assign]
 
 
 def _no_ping() -> None:

@@ -16,7 +16,6 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.fill import fill, loaded, marker
-from bot.config import Settings
 from store.bootstrap import open_store
 
 log = logging.getLogger(__name__)
@@ -100,12 +99,12 @@ def _reset(url: str) -> None:
 def prepare(dialect: str, quotes: int, *, server: str = DEFAULT_POSTGRES) -> tuple[BenchStore, Engine]:
     """A migrated store holding ``quotes`` synthetic quotes, and an engine on it (the caller disposes)."""
     url = sqlite_url(quotes) if dialect == "sqlite" else postgres_url(quotes, server)
-    engine = open_store(Settings(database_url=url))
+    engine = open_store(url)
     if loaded(engine) == marker(quotes):
         return BenchStore(dialect, quotes, url, None), engine
     engine.dispose()
     _reset(url)
-    engine = open_store(Settings(database_url=url))
+    engine = open_store(url)
     log.info("filling %s with %s quotes", dialect, label(quotes))
     seconds = fill(engine, quotes=quotes)
     return BenchStore(dialect, quotes, url, seconds), engine

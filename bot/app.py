@@ -5,15 +5,14 @@ request thread polls for ``ack()`` every 10 ms, which adds ~10 ms to every reply
 no ack at all once every pool thread is busy. With it on, the listener runs on the request thread
 and its ack is the HTTP response. Our listeners therefore never do slow work before acking:
 
-* `/nafta` gets at most ``answer_deadline`` (2 s) for its answer. In time, the answer *is* the ack
-  (the fast path, no second request); late, the ack says "looking that up" and the answer follows
-  through ``response_url``. Over HTTP the server's event loop keeps that deadline and the answer is
-  computed on the request's own dispatch thread (``bot.server.ThreadDispatcher``); in Socket Mode
-  the listener computes it on the pool and waits. Either way the ack leaves within the deadline
-  even when the database is stuck or every thread is busy.
+* `/nafta` gets at most ``bot.server.ANSWER_DEADLINE_SECONDS`` (2 s) for its answer. In time, the
+  answer *is* the ack (the fast path, no second request); late, the ack says "looking that up" and
+  the answer follows through ``response_url``. The transport keeps that deadline, over HTTP and
+  Socket Mode alike, and the answer is computed on the request's own dispatch thread
+  (``bot.server.ThreadDispatcher``), so the ack leaves in time even when the database is stuck.
 * Buttons and events ack at once and hand their work to the pool (``Runtime.background``).
 
-The pool and the HTTP server's slash-command threads (``settings.listener_threads`` each, default
+The pool and the server's slash-command threads (``settings.listener_threads`` each, default
 16) are sized on purpose: enough that one slow answer never holds up the next request, and within
 the Postgres connection pool (10 + 30 overflow, ``store.db``), so every thread can hold a
 connection at once.
@@ -34,10 +33,8 @@ import handlers
 from bot.config import Settings
 from bot.webclient import RetryingRespond, make_web_client
 from handlers.query.engine import Librarian
-from handlers.runtime import Runtime
+from handlers.runtime import HandlerSettings, Runtime
 from store.taxonomy import load_taxonomy
-
-ANSWER_DEADLINE_SECONDS = 2.0
 
 
 class _DropTokenNotice(logging.Filter):
@@ -72,6 +69,19 @@ class _ProvideRuntime(Middleware):
         return next()
 
 
+def handler_settings(settings: Settings) -> HandlerSettings:
+    """What the listeners need from ``settings``, as plain values: handlers never read ``Settings``."""
+    return HandlerSettings(
+        editors=settings.editors,
+        digest_managers=settings.digest_managers,
+        allow_private_urls=settings.allow_private_urls,
+        fetch_deadline_seconds=settings.fetch_deadline_seconds,
+        store_retry_seconds=settings.store_retry_seconds,
+        max_retry_after_seconds=settings.max_retry_after_seconds,
+        taxonomy_path=settings.taxonomy_path,
+    )
+
+
 def create_app(
     settings: Settings,
     engine: Engine,
@@ -79,7 +89,6 @@ def create_app(
     socket_mode: bool = False,
     client: WebClient | None = None,
     pool: Executor | None = None,
-    answer_deadline: float = ANSWER_DEADLINE_SECONDS,
 ) -> App:
     """A Bolt app answering from ``engine``; calls ``auth.test`` at SLACK_API_URL to check the token.
 
@@ -99,11 +108,10 @@ def create_app(
         listener_executor=pool,
     )
     runtime = Runtime(
-        settings=settings,
+        settings=handler_settings(settings),
         engine=engine,
         librarian=Librarian(engine, taxonomy=load_taxonomy(settings.taxonomy_path)),
         pool=pool,
-        answer_deadline=answer_deadline,
     )
 
     app.use(_ProvideRuntime(runtime))

@@ -20,12 +20,11 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
-from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY
+from handlers.deadline import RACE_KEY, AckRace
 
 log = logging.getLogger("nafta.requests")
 
 _WORD = re.compile(r"[^a-z0-9-]")
-_DEFERRED_MARK = LOOKING_IT_UP["text"][:20]
 
 
 def describe(request: BoltRequest) -> str:
@@ -53,15 +52,13 @@ def outcome(response: BoltResponse) -> str:
         return "not handled"
     if response.status >= 500:
         return "failed"
-    if _DEFERRED_MARK in (response.body or ""):
-        return "deferred to response_url"
     return "answered" if response.body else "ok"
 
 
 def dispatch(app: App, request: BoltRequest, started: float | None = None) -> BoltResponse:
     """Bolt's response to ``request``, logged with the time since ``started`` (a ``perf_counter()``).
 
-    When the server already acked "looking that up" (the request's ``AckRace`` was given up), the
+    When the transport already acked "looking that up" (the request's ``AckRace`` was given up), the
     line gives the time of that ack and when the answer went to response_url.
     """
     started = time.perf_counter() if started is None else started
@@ -72,7 +69,7 @@ def dispatch(app: App, request: BoltRequest, started: float | None = None) -> Bo
         response = BoltResponse(status=500, body="")
     if log.isEnabledFor(logging.INFO):
         took = (time.perf_counter() - started) * 1000
-        race = request.context.get(RACE_KEY)
+        race: AckRace | None = request.context.get(RACE_KEY)
         if race is not None and race.gave_up_at is not None:
             acked = (race.gave_up_at - started) * 1000
             line = f"200 deferred to response_url in {acked:.0f} ms (answer sent after {took:.0f} ms)"

@@ -3,10 +3,11 @@
 Bolt's own Starlette adapter calls the synchronous ``App.dispatch`` on the event loop, so one
 request waiting for its answer would stall every other. Here each request is dispatched on a
 worker thread (``ThreadDispatcher``) and the loop stays free. A slash command computes its answer
-on that thread while the loop keeps Slack's deadline: if the answer is not back within
-``ANSWER_DEADLINE_SECONDS`` the loop acks "looking that up" and the thread delivers the answer
-through ``response_url`` once it has it (``handlers.commands.deadline.AckRace`` decides which).
-That is one thread hand-off per request, and the ack leaves in time however long the database takes.
+on that thread while the transport keeps Slack's deadline: if the answer is not back within
+``ANSWER_DEADLINE_SECONDS`` it acks "looking that up" and the thread delivers the answer through
+``response_url`` once it has it (``handlers.deadline.AckRace`` decides which). Socket Mode keeps
+the deadline the same way, through the same ``ThreadDispatcher``, waiting on its own thread instead
+of the event loop. The ack leaves in time however long the database takes.
 
 Before any of that, ``bot.gate`` checks the signature headers, the size and the signature, reading
 at most ``MAX_BODY_BYTES`` and parsing nothing until the request is verified.
@@ -24,7 +25,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import anyio
@@ -34,25 +35,27 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
 from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot import gate
-from bot.app import ANSWER_DEADLINE_SECONDS, create_app
+from bot.app import create_app
 from bot.config import Settings
 from bot.dispatch import dispatch
 from bot.services import start_services, stop_services
 from bot.webclient import RetryingRespond
-from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY, AckRace
+from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace
 from store.db import store_problem
+from store.revision import data_revision
 
 log = logging.getLogger(__name__)
 
 requests_log = logging.getLogger("nafta.requests")
 
+ANSWER_DEADLINE_SECONDS = 2.0  # a slash command's answer, before the ack says "looking that up"
 OTHER_THREADS = 64  # buttons and events in flight at once; their listeners ack at once
 MAX_BODY_BYTES = gate.MAX_BODY_BYTES
 HEALTH_TIMEOUT_SECONDS = 2.0
@@ -64,15 +67,16 @@ DAMAGED_CLICK = {
 
 
 def database_answers(engine: Engine) -> bool:
-    """A real read of a table, so a locked or unreachable database shows up (``SELECT 1`` would not),
-    and, for SQLite, a file that is missing, replaced or read-only (``store_problem``)."""
+    """A real read of a table (the data revision), so a locked or unreachable database shows up
+    (``SELECT 1`` would not), and, for SQLite, a file that is missing, replaced or read-only
+    (``store_problem``)."""
     problem = store_problem(engine)
     if problem:
         log.warning("health check: %s", problem)
         return False
     try:
         with engine.connect() as conn:
-            conn.execute(text("SELECT count(*) FROM storemeta"))
+            data_revision(conn)
         return True
     except Exception as error:
         reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
@@ -81,12 +85,14 @@ def database_answers(engine: Engine) -> bool:
 
 
 class ThreadDispatcher:
-    """Runs ``dispatch`` off the event loop and acks a slash command within ``deadline`` seconds.
+    """Runs ``dispatch`` off the caller's thread and acks a slash command within ``deadline`` seconds.
 
     Slash commands compute their answer on the dispatch thread, so they get ``command_threads``
     of their own, sized like the listener pool against the database's connection pool; a command
     waiting for a free thread is still acked in time, and answered once it gets one. Buttons and
     events ack at once and have their own threads, so busy commands never hold up their acks.
+    HTTP awaits the answer on the event loop (``await dispatcher(request)``); Socket Mode waits on
+    its own thread (``dispatcher.answer(request)``). Both race the same way (``_race``).
     """
 
     def __init__(
@@ -102,16 +108,33 @@ class ThreadDispatcher:
         self._others = ThreadPoolExecutor(other_threads, thread_name_prefix="dispatch")
 
     async def __call__(self, request: BoltRequest) -> BoltResponse:
-        loop = asyncio.get_running_loop()
         started = time.perf_counter()
         if not request.body.get("command"):
-            return await loop.run_in_executor(self._others, dispatch, self.app, request, started)
-        race = request.context[RACE_KEY] = AckRace()
-        answered = loop.run_in_executor(self._commands, dispatch, self.app, request, started)
+            return await asyncio.wrap_future(self._others.submit(dispatch, self.app, request, started))
+        race, answering = self._race(request, started)
+        answered = asyncio.wrap_future(answering)
         done, _ = await asyncio.wait((answered,), timeout=self.deadline)
         if done or not race.give_up():
             return await answered
-        return Ack()(**LOOKING_IT_UP)  # the dispatch thread delivers the answer through respond()
+        return _looking_it_up()  # the dispatch thread delivers the answer through respond()
+
+    def answer(self, request: BoltRequest) -> BoltResponse:
+        """What ``await self(request)`` gives, waited for on this thread (Socket Mode's)."""
+        started = time.perf_counter()
+        if not request.body.get("command"):
+            return dispatch(self.app, request, started)
+        race, answering = self._race(request, started)
+        try:
+            return answering.result(self.deadline)
+        except TimeoutError:
+            if race.give_up():
+                return _looking_it_up()
+            return answering.result()  # the answer won by a hair: it is being returned now
+
+    def _race(self, request: BoltRequest, started: float) -> tuple[AckRace, Future[BoltResponse]]:
+        """Start a command's dispatch with an ``AckRace`` in its context, for the waiter to give up on."""
+        race = request.context[RACE_KEY] = AckRace()
+        return race, self._commands.submit(dispatch, self.app, request, started)
 
     def submit(self, work: Callable[..., Any], /, *args: Any) -> None:
         """Run ``work`` off the event loop, on the buttons-and-events threads."""
@@ -121,6 +144,12 @@ class ThreadDispatcher:
         """Stop taking requests; wait for answers still being computed, including late ones."""
         self._others.shutdown(wait=True)
         self._commands.shutdown(wait=True)
+
+
+def _looking_it_up() -> BoltResponse:
+    """The ack a slash command gets when its answer missed the deadline."""
+    response: BoltResponse = Ack()(**LOOKING_IT_UP)  # type: ignore[no-untyped-call, unused-ignore]
+    return response
 
 
 def _refused(refusal: gate.Refusal, started: float) -> Response:
@@ -183,7 +212,7 @@ def build_asgi(
     )
 
 
-def _apologise(dispatcher: ThreadDispatcher, body: dict) -> None:
+def _apologise(dispatcher: ThreadDispatcher, body: dict[str, Any]) -> None:
     """Tell the clicker, through the click's response_url, that the click could not be acted on."""
     url = body.get("response_url")
     if isinstance(url, str) and url.startswith(("https://", "http://")):
@@ -191,12 +220,17 @@ def _apologise(dispatcher: ThreadDispatcher, body: dict) -> None:
 
 
 class LoggedSocketModeHandler(SocketModeHandler):
-    """Bolt's Socket Mode handler, but each envelope goes through ``dispatch`` and is logged."""
+    """Bolt's Socket Mode handler, but each envelope goes through a ``ThreadDispatcher``: logged, and
+    a slash command acked within the deadline as over HTTP."""
+
+    def __init__(self, app: App, app_token: str | None, dispatcher: ThreadDispatcher, **kwargs: Any) -> None:
+        super().__init__(app, app_token, **kwargs)
+        self.dispatcher = dispatcher
 
     def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:
         started = time.time()
         request = BoltRequest(mode="socket_mode", body=req.payload, headers=build_headers(req))
-        send_response(client, req, dispatch(self.app, request), started)
+        send_response(client, req, self.dispatcher.answer(request), started)
 
 
 def serve(settings: Settings, engine: Engine, *, socket_mode: bool, host: str, port: int) -> None:
@@ -256,10 +290,14 @@ def _run_socket_mode(app: App, settings: Settings) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    handler = LoggedSocketModeHandler(app, settings.slack_app_token, concurrency=settings.listener_threads)
-    handler.connect()
+    dispatcher = ThreadDispatcher(app, command_threads=settings.listener_threads)
+    handler = LoggedSocketModeHandler(
+        app, settings.slack_app_token, dispatcher, concurrency=settings.listener_threads
+    )
+    handler.connect()  # type: ignore[no-untyped-call, unused-ignore]
     log.info("connected to Slack over Socket Mode")
     try:
         stop.wait()
     finally:
-        handler.close()
+        handler.close()  # type: ignore[no-untyped-call, unused-ignore]
+        dispatcher.shutdown()

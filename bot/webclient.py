@@ -7,7 +7,7 @@ query, the body or the headers, which can carry tokens) so a lost message is vis
 
 Waits are bounded: a ``Retry-After`` is read as a number of seconds, fractions included, and never
 waited longer than ``max_retry_after_seconds``. A listener that must not hold its thread through a
-wait (a mention's reply) calls the API inside ``handlers.runtime.rate_limits_raise()``: the 429 then
+wait (a mention's reply) calls the API inside ``handlers.ratelimit.rate_limits_raise()``: the 429 then
 comes back as an error at once and the caller retries later, off the listener pool.
 
 ``RetryingRespond`` is Bolt's ``respond()`` with the same care for ``response_url``: 429 and 5xx are
@@ -36,7 +36,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.handler import RetryHandler
 
 from bot.config import Settings
-from handlers.runtime import MAX_RETRY_AFTER_SECONDS, rate_limits_deferred, retry_after_seconds
+from handlers.ratelimit import MAX_RETRY_AFTER_SECONDS, rate_limits_deferred, retry_after_seconds
 
 log = logging.getLogger(__name__)
 

@@ -10,55 +10,19 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
-import math
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.config import Settings
 from handlers.query.engine import Librarian
+from handlers.ratelimit import MAX_RETRY_AFTER_SECONDS
 
 log = logging.getLogger(__name__)
-
-
-_deferral = threading.local()
-MAX_RETRY_AFTER_SECONDS = 10.0
-
-
-def retry_after_seconds(raw: str | None, *, cap: float = MAX_RETRY_AFTER_SECONDS) -> float:
-    """``Retry-After`` as seconds within [0, cap]: "2", "1.5", garbage (1 s), "inf" (the cap).
-
-    >>> retry_after_seconds("0.25"), retry_after_seconds("soon"), retry_after_seconds("1e9", cap=10)
-    (0.25, 1.0, 10)
-    """
-    try:
-        seconds = float(raw) if raw is not None else 1.0
-    except ValueError:
-        seconds = 1.0
-    if math.isnan(seconds):
-        seconds = 1.0
-    return max(0.0, min(seconds, cap))
-
-
-@contextmanager
-def rate_limits_raise() -> Iterator[None]:
-    """Inside this block a Slack 429 is raised at once instead of being waited out on this thread."""
-    before = getattr(_deferral, "on", False)
-    _deferral.on = True
-    try:
-        yield
-    finally:
-        _deferral.on = before
-
-
-def rate_limits_deferred() -> bool:
-    return bool(getattr(_deferral, "on", False))
 
 
 class Later:
@@ -92,12 +56,24 @@ class Later:
 
 
 @dataclass(frozen=True)
+class HandlerSettings:
+    """The part of ``bot.config.Settings`` listeners read, as plain values (``bot.app`` copies them)."""
+
+    editors: tuple[str, ...] = ()  # who may correct the record ("admins" adds workspace admins)
+    digest_managers: tuple[str, ...] = ()  # who may manage a channel's digests; empty means everyone
+    allow_private_urls: bool = False  # "Add to nafta-bot" may fetch loopback and private addresses
+    fetch_deadline_seconds: float = 60.0
+    store_retry_seconds: float = 8.0  # how long a mention waits for an unreachable store
+    max_retry_after_seconds: float = MAX_RETRY_AFTER_SECONDS
+    taxonomy_path: str | None = None  # None: the bundled taxonomy
+
+
+@dataclass(frozen=True)
 class Runtime:
-    settings: Settings
+    settings: HandlerSettings
     engine: Engine
     librarian: Librarian
     pool: Executor
-    answer_deadline: float  # seconds a slash command waits for its answer before acking "looking that up"
     later: Later = field(default_factory=Later, compare=False)
 
     def after(self, delay: float, work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:

@@ -15,11 +15,10 @@ from dataclasses import asdict
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from bot.config import Settings
 from store.db import is_sqlite, make_engine, migrate, write_session
 from store.knowledge import ArticleFacts, load_knowledge
 from store.models import Article, Party, Person, Position, Quote, QuoteTopic, StoreMeta, Topic, TopicStatus
-from store.revision import bump_revision
+from store.revision import bump_data_revision
 from store.taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -28,11 +27,14 @@ FINGERPRINT_KEY = "reference_fingerprint"
 _PG_SYNC_LOCK = 0x4E414655
 
 
-def open_store(settings: Settings) -> Engine:
-    """Create the engine for ``settings.database_url``, upgrade it and fill in the reference data."""
-    engine = make_engine(settings.database_url)
+def open_store(database_url: str, *, taxonomy_path: str | None = None) -> Engine:
+    """Create the engine for ``database_url``, upgrade it and fill in the reference data.
+
+    ``taxonomy_path`` is a taxonomy file to mirror instead of the bundled one.
+    """
+    engine = make_engine(database_url)
     migrate(engine)
-    sync_reference_data(engine, load_taxonomy(settings.taxonomy_path), load_knowledge())
+    sync_reference_data(engine, load_taxonomy(taxonomy_path), load_knowledge())
     return engine
 
 
@@ -53,7 +55,7 @@ def sync_reference_data(engine: Engine, taxonomy: Taxonomy, knowledge: list[Arti
         session.flush()
         added = sum(_load_article(session, facts) for facts in knowledge)
         session.merge(StoreMeta(key=FINGERPRINT_KEY, value=fingerprint))
-        bump_revision(session)
+        bump_data_revision(session)
     log.info("reference data synced (%d bundled articles added)", added)
     return True
 

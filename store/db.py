@@ -229,7 +229,7 @@ def head_revision() -> str:
     return heads[0]
 
 
-def current_revision(engine: Engine) -> str | None:
+def schema_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -241,7 +241,7 @@ def migrate(engine: Engine) -> bool:
     (a Postgres advisory lock, SQLite's write lock) and re-reads the revision once it holds it.
     """
     head = head_revision()
-    if current_revision(engine) == head:
+    if schema_revision(engine) == head:
         return False
     config = _alembic_config()
     with writer(engine).begin() as conn:

@@ -9,6 +9,7 @@ extractor was and whether a human checked them, so the bot can say how much to t
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -187,7 +188,7 @@ class DigestSubscription(SQLModel, table=True):
     next_run_at: datetime | None = None  # first slot not yet digested; None when it never fires again
     last_slot: datetime | None = None
     # What was last digested: the highest quote/position/status ids read, plus ids still uncommitted then.
-    watermark: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    watermark: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
     __table_args__ = (Index("ix_digestsubscription_due", "paused", "next_run_at"),)
 
@@ -198,7 +199,7 @@ class DigestDelivery(SQLModel, table=True):
     subscription_id: int = Field(foreign_key="digestsubscription.id")
     slot: datetime
     state: str = Field(default="pending", max_length=12)  # pending, posted, abandoned, unconfirmed
-    messages: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    messages: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     parts_posted: int = 0  # messages already in Slack: the headline, then thread replies in order
     thread_ts: str | None = Field(default=None, max_length=32)
     attempts: int = 0
@@ -225,7 +226,7 @@ class QuoteCorrection(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     # What the editor set: speaker_id, speaker_label, party_id, topic slugs, direct, in_scope,
     # verified, hidden, hidden_reason; only the keys present are applied.
-    fields: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_by: str = Field(max_length=32)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -237,8 +238,8 @@ class AuditEntry(SQLModel, table=True):
     actor: str = Field(max_length=32)
     action: str = Field(max_length=40)  # quote.correct, quote.verify, quote.hide, position.record ...
     target: str = Field(max_length=80)  # "quote:12", "position:7", "status:3", "article:9"
-    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     note: str | None = Field(default=None, max_length=300)
 
 
@@ -265,7 +266,7 @@ class Feedback(SQLModel, table=True):
     thread_ts: str | None = Field(default=None, max_length=32)
     vote: int  # +1 or -1
     question: str = Field(sa_column=Column(Text, nullable=False))
-    reading: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reading: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     item_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, index=True)
 

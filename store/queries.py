@@ -7,19 +7,26 @@ party and article of each quote (no per-row lookups), and counts that stop at a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import bindparam, case, func, literal_column, true
+from sqlalchemy import ColumnElement, bindparam, case, func, literal_column, true
+from sqlalchemy import Select as SaSelect
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import Mapped, aliased
+from sqlmodel import Session, SQLModel, col, select
+from sqlmodel.sql.expression import Select
 
 from store.models import Article, Party, Person, Position, Quote, QuoteTopic, Topic, TopicStatus
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 COUNT_CAP = 1000
+Row = TypeVar("Row", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -91,25 +98,35 @@ class TopicOverview:
     last_change: date | None
 
 
-def visible() -> list:
+def visible() -> list[ColumnElement[bool] | Mapped[bool]]:
     """What every answer and digest asks of a quote it shows: about the talks, not hidden, not a fragment."""
     return [col(Quote.in_scope), ~col(Quote.hidden), ~col(Quote.fragment)]
+
+
+def copied(row_type: type[Row], record: SQLModel, /, **values: Any) -> Row:
+    """A ``row_type`` from ``values`` and, for its other fields, ``record``'s columns of the same name.
+
+    The one ORM-to-row copier: ``copied(SourceRow, article, article_id=article.id)`` takes outlet,
+    title, url... from the article. A field whose name means something else on the model (a
+    position's ``source`` is its origin, a row's is its article) must be given in ``values``.
+    """
+    for name in _shared_fields(row_type, type(record)):
+        values.setdefault(name, getattr(record, name))
+    return row_type(**values)
+
+
+@cache
+def _shared_fields(row_type: type[DataclassInstance], model: type[SQLModel]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(row_type) if f.name in model.model_fields)
 
 
 def _source(article: Article | None) -> SourceRow | None:
     if article is None or article.id is None:
         return None
-    return SourceRow(
-        article_id=article.id,
-        outlet=article.outlet,
-        title=article.title,
-        title_is_editorial=article.title_is_editorial,
-        url=article.url,
-        published=article.published,
-    )
+    return copied(SourceRow, article, article_id=article.id)
 
 
-def _quote_select():
+def _quote_select() -> Select[Quote, Person, Party, Article]:
     return (
         select(Quote, Person, Party, Article)
         .join(Article, col(Article.id) == Quote.article_id)
@@ -119,33 +136,29 @@ def _quote_select():
     )
 
 
-def _quote_rows(session: Session, statement) -> list[QuoteRow]:
+def _quote_rows(session: Session, statement: Select[Quote, Person, Party, Article]) -> list[QuoteRow]:
     rows = []
     for quote, person, party, article in session.exec(statement):
         source = _source(article)
-        assert source is not None and quote.id is not None
+        assert source is not None
+        assert quote.id is not None
         rows.append(
-            QuoteRow(
-                id=quote.id,
-                text=quote.text,
+            copied(
+                QuoteRow,
+                quote,
                 speaker=person.name if person else quote.speaker_label,
                 speaker_role=person.role if person else None,
                 party_slug=party.slug if party else None,
                 party_name=party.name if party else None,
-                context=quote.context,
-                said_on=quote.said_on,
-                reported_on=quote.reported_on,
-                direct=quote.direct,
-                confidence=quote.confidence,
-                verified=quote.verified,
-                ordinal=quote.ordinal,
                 source=source,
             )
         )
     return rows
 
 
-def _newest_quote_ids(session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int):
+def _newest_quote_ids(
+    session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int
+) -> list[int]:
     statement = (
         select(QuoteTopic.quote_id)
         .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
@@ -189,10 +202,28 @@ def count_quotes_on_topic(
     return session.exec(select(func.count()).select_from(inner.limit(cap + 1).subquery())).one()
 
 
-def quotes_by_person(session: Session, *, person_id: int, offset: int = 0, limit: int = 5) -> list[QuoteRow]:
+def _speaker(*, person_id: int | None, party_id: int | None) -> tuple[Mapped[int | None], int]:
+    """The quote column and value a by-person or by-party list filters on: exactly one must be given."""
+    if person_id is not None and party_id is None:
+        return col(Quote.speaker_id), person_id
+    if party_id is not None and person_id is None:
+        return col(Quote.party_id), party_id
+    raise ValueError("name a person or a party, not both")
+
+
+def quotes_by(
+    session: Session,
+    *,
+    person_id: int | None = None,
+    party_id: int | None = None,
+    offset: int = 0,
+    limit: int = 5,
+) -> list[QuoteRow]:
+    """A person's quotes, or a party's, newest first: ``quotes_by(s, party_id=3, offset=5)``."""
+    column, value = _speaker(person_id=person_id, party_id=party_id)
     statement = (
         _quote_select()
-        .where(Quote.speaker_id == person_id, *visible())
+        .where(column == value, *visible())
         .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
         .offset(offset)
         .limit(limit)
@@ -200,13 +231,18 @@ def quotes_by_person(session: Session, *, person_id: int, offset: int = 0, limit
     return _in_reading_order(_quote_rows(session, statement))
 
 
-def count_quotes_by_person(session: Session, *, person_id: int, cap: int = COUNT_CAP) -> int:
-    # Ordered like the (speaker, date, id) index so Postgres counts off the index; unordered, it bets
-    # on a table scan stopping early, which reads every quote when the person's are old or few.
+def count_quotes_by(
+    session: Session, *, person_id: int | None = None, party_id: int | None = None, cap: int = COUNT_CAP
+) -> int:
+    """How many quotes ``quotes_by`` pages through, counting no further than ``cap``."""
+    column, value = _speaker(person_id=person_id, party_id=party_id)
+    # Ordered like the (speaker, date, id) and (party, date, id) indexes so Postgres counts off the
+    # index; unordered, it bets on a table scan stopping early, which reads every quote when the
+    # person's or party's are old or few.
     inner = (
         select(Quote.id)
-        .where(Quote.speaker_id == person_id, *visible())
-        .order_by(col(Quote.speaker_id), col(Quote.reported_on), col(Quote.id))
+        .where(column == value, *visible())
+        .order_by(column, col(Quote.reported_on), col(Quote.id))
         .limit(cap + 1)
     )
     return session.exec(select(func.count()).select_from(inner.subquery())).one()
@@ -233,21 +269,15 @@ def position_row(
     position: Position, party: Party, topic: Topic, article: Article | None, actor: int | None = None
 ) -> PositionRow:
     assert position.id is not None
-    return PositionRow(
-        id=position.id,
+    return copied(
+        PositionRow,
+        position,
         party_slug=party.slug,
         party_name=party.name,
         topic_slug=topic.slug,
         topic_name=topic.name,
-        summary=position.summary,
-        stance=position.stance,
-        as_of=position.as_of,
-        confidence=position.confidence,
-        verified=position.verified,
         origin=position.source,
         source=_source(article),
-        quote_id=position.quote_id,
-        party_id=position.party_id,
         actor_party_id=actor,
     )
 
@@ -258,9 +288,9 @@ _Evidence = aliased(Quote)
 RELIABLE_SOURCES = ("bundled", "curated", "editor")
 
 
-def _position_select():
+def _position_select() -> SaSelect[Position, Party, Topic, Article, int | None]:
     return (
-        select(Position, Party, Topic, Article, col(_Evidence.party_id))
+        sa_select(Position, Party, Topic, Article, col(_Evidence.party_id))
         .join(Party, col(Party.id) == Position.party_id)
         .join(Topic, col(Topic.id) == Position.topic_id)
         .outerjoin(Article, col(Article.id) == Position.article_id)
@@ -327,10 +357,13 @@ def _pair_statement(picks: tuple[bool, ...]) -> Any:
     )
 
 
-def _pair_positions(session: Session, topic_ids: list[int], party_ids: list[int], picks: tuple[bool, ...]):
+def _pair_positions(
+    session: Session, topic_ids: list[int], party_ids: list[int], picks: tuple[bool, ...]
+) -> Iterator[tuple[tuple[int, int], Position, PositionRow]]:
     found = session.execute(_pair_statement(picks), {"topics": topic_ids, "parties": party_ids})
     for position, party, topic, article, actor in found:
-        assert topic.id is not None and party.id is not None
+        assert topic.id is not None
+        assert party.id is not None
         yield (topic.id, party.id), position, position_row(position, party, topic, article, actor)
 
 
@@ -378,7 +411,7 @@ def newest_positions(session: Session, *, limit: int = 5) -> list[PositionRow]:
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(limit)
     )
-    return [position_row(*found) for found in session.exec(statement)]
+    return [position_row(*found) for found in session.execute(statement)]
 
 
 def positions_by_ids(session: Session, *, ids: list[int]) -> list[PositionRow]:
@@ -386,7 +419,9 @@ def positions_by_ids(session: Session, *, ids: list[int]) -> list[PositionRow]:
         return []
     rows = {
         r.id: r
-        for r in (position_row(*f) for f in session.exec(_position_select().where(col(Position.id).in_(ids))))
+        for r in (
+            position_row(*f) for f in session.execute(_position_select().where(col(Position.id).in_(ids)))
+        )
     }
     return [rows[i] for i in ids if i in rows]
 
@@ -395,7 +430,7 @@ def positions_by_ids(session: Session, *, ids: list[int]) -> list[PositionRow]:
 STATUS_CONFIDENT = 0.6
 
 
-def _status_order(status: Any) -> tuple:
+def _status_order(status: Any) -> tuple[Any, ...]:
     """Reliable statuses first (shipped, an editor's, or confidently read), then the newest of them."""
     shaky = case(
         (col(status.source).in_(RELIABLE_SOURCES) | (status.confidence >= STATUS_CONFIDENT), 0), else_=1
@@ -420,15 +455,7 @@ def latest_status(session: Session, *, topic_id: int) -> StatusRow | None:
 
 
 def status_row(status: TopicStatus, topic: Topic, article: Article | None) -> StatusRow:
-    return StatusRow(
-        topic_slug=topic.slug,
-        status=status.status,
-        note=status.note,
-        as_of=status.as_of,
-        confidence=status.confidence,
-        source=_source(article),
-        origin=status.source,
-    )
+    return copied(StatusRow, status, topic_slug=topic.slug, source=_source(article), origin=status.source)
 
 
 def topics_overview(session: Session) -> list[TopicOverview]:
@@ -480,38 +507,8 @@ def topics_overview(session: Session) -> list[TopicOverview]:
     ):
         row = status_row(found, topic, article) if found is not None else None
         dates = [d for d in (quoted, positioned, found.as_of if found else None) if d]
-        overview.append(
-            TopicOverview(
-                slug=topic.slug,
-                name=topic.name,
-                chapter=topic.chapter,
-                status=row,
-                last_change=max(dates) if dates else None,
-            )
-        )
+        overview.append(copied(TopicOverview, topic, status=row, last_change=max(dates) if dates else None))
     return overview
-
-
-def quotes_by_party(session: Session, *, party_id: int, offset: int = 0, limit: int = 5) -> list[QuoteRow]:
-    statement = (
-        _quote_select()
-        .where(Quote.party_id == party_id, *visible())
-        .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    return _in_reading_order(_quote_rows(session, statement))
-
-
-def count_quotes_by_party(session: Session, *, party_id: int, cap: int = COUNT_CAP) -> int:
-    # Ordered like the (party, date, id) index, for the reason given in count_quotes_by_person.
-    inner = (
-        select(Quote.id)
-        .where(Quote.party_id == party_id, *visible())
-        .order_by(col(Quote.party_id), col(Quote.reported_on), col(Quote.id))
-        .limit(cap + 1)
-    )
-    return session.exec(select(func.count()).select_from(inner.subquery())).one()
 
 
 # ---- narrowed quotes: what a plain question asks for (issue 11) ----------------------------------
@@ -519,18 +516,21 @@ def count_quotes_by_party(session: Session, *, party_id: int, cap: int = COUNT_C
 # from the paths above so ranking work there and this narrowing do not step on each other.
 
 
+S = TypeVar("S", bound=SaSelect[*tuple[Any, ...]])
+
+
 def _narrowed(
-    statement, *, topic_id: int | None, party_id: int | None, person_id: int | None, since: date | None
-):
+    statement: S, *, topic_id: int | None, party_id: int | None, person_id: int | None, since: date | None
+) -> S:
     statement = statement.where(col(Quote.in_scope), ~col(Quote.hidden))
     if topic_id is not None:
         statement = statement.where(
             col(Quote.id).in_(select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id))
         )
     if party_id is not None:
-        statement = statement.where(Quote.party_id == party_id)
+        statement = statement.where(col(Quote.party_id) == party_id)
     if person_id is not None:
-        statement = statement.where(Quote.speaker_id == person_id)
+        statement = statement.where(col(Quote.speaker_id) == person_id)
     if since is not None:
         statement = statement.where(col(Quote.reported_on) >= since)
     return statement
@@ -576,4 +576,4 @@ def positions_since(session: Session, *, since: date, limit: int = 5) -> list[Po
         .order_by(col(Position.as_of).desc().nulls_last(), col(Position.id).desc())
         .limit(limit)
     )
-    return [position_row(*found) for found in session.exec(statement)]
+    return [position_row(*found) for found in session.execute(statement)]

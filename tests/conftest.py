@@ -69,7 +69,7 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture
 def engine(settings: Settings) -> Iterator[Engine]:
     """A migrated store holding the bundled taxonomy and knowledge, as every command sees it."""
-    engine = open_store(settings)
+    engine = open_store(settings.database_url)
     yield engine
     engine.dispose()
 

@@ -9,7 +9,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from store.models import Article, Party, Person, Position, Quote, QuoteTopic, Topic, TopicStatus
-from store.revision import bump_revision
+from store.revision import bump_data_revision
 
 _serial = itertools.count(1)
 
@@ -112,7 +112,7 @@ def quote(
                 in_scope=in_scope,
             )
         )
-    bump_revision(session)
+    bump_data_revision(session)
     session.commit()
     return row
 
@@ -145,7 +145,7 @@ def position(
         source=origin,
     )
     session.add(row)
-    bump_revision(session)
+    bump_data_revision(session)
     session.commit()
     return row
 
@@ -171,6 +171,6 @@ def status(
         article_id=source.id if source else None,
     )
     session.add(row)
-    bump_revision(session)
+    bump_data_revision(session)
     session.commit()
     return row

@@ -67,7 +67,7 @@ def open_engine(settings: Settings | None = None) -> tuple[Settings, Engine]:
     """Settings plus a ready engine; a database that cannot be reached is a clear error, not a traceback."""
     settings = settings or load_settings()
     with store_errors(settings):
-        return settings, open_store(settings)
+        return settings, open_store(settings.database_url, taxonomy_path=settings.taxonomy_path)
 
 
 def safe_url(url: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.common import engine_for, load_settings, safe_url, store_errors
-from store.db import current_revision, head_revision, migrate
+from store.db import head_revision, migrate, schema_revision
 
 
 @click.group(name="db")
@@ -21,7 +21,7 @@ def upgrade() -> None:
     try:
         with store_errors(settings):
             applied = migrate(engine)
-            revision = current_revision(engine)
+            revision = schema_revision(engine)
         click.echo(f"schema at {revision}" + (" (upgraded)" if applied else " (already current)"))
     finally:
         engine.dispose()
@@ -34,7 +34,7 @@ def status() -> None:
     engine = engine_for(settings)
     try:
         with store_errors(settings):
-            current = current_revision(engine) or "empty"
+            current = schema_revision(engine) or "empty"
         click.echo(f"read:     {safe_url(settings.database_url)}")
         click.echo(f"database: {current}\nnewest:   {head_revision()}")
     finally:

@@ -19,7 +19,7 @@ from handlers.digest.poster import POSTED, ChannelPacer, Poster, make_client
 from handlers.digest.render import render_digest
 from handlers.query.vocabulary import build_vocabulary
 from store.changes import arrivals_since_time
-from store.revision import current_revision
+from store.revision import data_revision
 
 _SPAN = re.compile(r"^(\d+)([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -55,7 +55,7 @@ def command(channel: str, since_text: str, topic_words: tuple[str, ...], dry_run
         with Session(engine) as session:
             try:
                 only = resolve_filters(
-                    build_vocabulary(session, revision=current_revision(session)), list(topic_words)
+                    build_vocabulary(session, revision=data_revision(session)), list(topic_words)
                 )
             except FilterError as error:
                 raise click.BadParameter(str(error), param_hint="--topics") from None

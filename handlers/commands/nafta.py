@@ -1,9 +1,10 @@
 """`/nafta TEXT`: the answer engine's reply, in the ack when it is quick, through response_url when not.
 
 The listener is a shell: ``answer_command`` (plain function, no Slack I/O except what a digest
-sub-command does) builds the message, raced against the ack deadline (``handlers.commands.deadline``).
-Over HTTP the server keeps the deadline and the answer is computed right here, on the request's
-dispatch thread; in Socket Mode nobody else does, so the answer goes to the pool and this thread waits.
+sub-command does) builds the message, raced against the ack deadline (``handlers.deadline``). The
+transport keeps the deadline, over HTTP and Socket Mode alike, and the answer is computed right
+here, on the request's dispatch thread. A request no transport times (``app.dispatch`` called
+directly) has no race in its context: its answer always goes in the ack.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.commands.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, answer_or_hand_over, answer_within
 from handlers.commands.digest_hook import answer_subscription_command
 from handlers.curation.command import answer_curation, is_curation
 from handlers.curation.editors import may_edit
 from handlers.curation.menus import wants_menus, with_quote_menus
+from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, answer_or_hand_over
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime
 
@@ -65,11 +66,8 @@ def handle_nafta(
     def compute() -> dict[str, Any]:
         return answer_command(runtime, client, command)
 
-    race: AckRace | None = context.get(RACE_KEY)
-    if race is None:
-        message = answer_within(runtime.pool, compute, timeout=runtime.answer_deadline, late=late)
-    else:
-        message = answer_or_hand_over(race, compute, late)
+    race: AckRace = context.get(RACE_KEY) or AckRace()
+    message = answer_or_hand_over(race, compute, late)
     reply = LOOKING_IT_UP if message is None else message  # {}: ack with an empty body
     ack(**{key: value for key, value in reply.items() if key in ACK_FIELDS})
 

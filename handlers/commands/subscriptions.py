@@ -28,7 +28,7 @@ from handlers.query.vocabulary import build_vocabulary
 from handlers.render import blockkit as bk
 from store.changes import current_watermark
 from store.db import write_session
-from store.revision import current_revision
+from store.revision import data_revision
 from store.subscriptions import (
     add_subscription,
     channel_subscriptions,
@@ -141,9 +141,7 @@ def _subscribe(
         zone(tz)
         schedule, filter_words = parse_schedule(rest, tz)
         with Session(engine) as session:
-            only = resolve_filters(
-                build_vocabulary(session, revision=current_revision(session)), filter_words
-            )
+            only = resolve_filters(build_vocabulary(session, revision=data_revision(session)), filter_words)
     except (ScheduleError, FilterError) as error:
         raise Refusal(f"{bk.escape(str(error))}\nUsage: {USAGE}") from None
     next_run = schedule.next_after(now)

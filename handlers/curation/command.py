@@ -35,7 +35,7 @@ from store.curation.export import ExportError, build_export
 from store.curation.formats import filename, render
 from store.curation.positions import is_live_curated
 from store.curation.quotes import is_hidden
-from store.revision import current_revision
+from store.revision import data_revision
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def _export(runtime: Runtime, client: WebClient, words: list[str], command: dict
     if not subject:
         return _reply(f"Export which topic? {EXPORT_USAGE}")
     with Session(runtime.engine) as session:
-        query = parse(" ".join(subject), build_vocabulary(session, revision=current_revision(session)))
+        query = parse(" ".join(subject), build_vocabulary(session, revision=data_revision(session)))
     if query.kind != "topic" or not query.topic:
         return _reply(f"I can export a topic, optionally for one party. {EXPORT_USAGE}")
     channel = str(command.get("channel_id") or "")

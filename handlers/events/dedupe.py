@@ -1,9 +1,8 @@
 """Slack redelivers an event it thinks we missed (``X-Slack-Retry-Num``, same ``event_id``).
 
-The first delivery records the event_id in the ``slackevent`` table inside its own transaction;
-a retry (or a second replica racing the first) hits the primary key and is dropped. Recording
-before answering means a crash mid-answer loses that one reply rather than risking two. Rows older
-than a day are pruned on the way: Slack stops retrying after about an hour.
+The first delivery records the event_id in the store (``store.events.record_event``); a retry (or
+a second replica racing the first) finds it there and is dropped. Recording before answering means
+a crash mid-answer loses that one reply rather than risking two.
 
 The process also remembers the event ids it took on (``seen_here``), so while the store is
 unreachable and a mention waits for it, Slack's retries of that event are not answered twice.
@@ -13,16 +12,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import timedelta
 
-from sqlalchemy import Engine, delete
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import col
+from sqlalchemy import Engine
 
-from store.db import write_session
-from store.models import SlackEvent, utcnow
+from store.events import record_event
 
-KEEP = timedelta(days=1)
 REMEMBERED = 10_000  # event ids this process keeps in memory
 
 _seen: OrderedDict[str, None] = OrderedDict()
@@ -46,10 +40,4 @@ def first_delivery(engine: Engine, event_id: str | None) -> bool:
     """True the first time ``event_id`` is seen; an event without an id is always new."""
     if not event_id:
         return True
-    try:
-        with write_session(engine) as session:
-            session.execute(delete(SlackEvent).where(col(SlackEvent.received_at) < utcnow() - KEEP))
-            session.add(SlackEvent(event_id=event_id[:100]))
-    except IntegrityError:
-        return False
-    return True
+    return record_event(engine, event_id=event_id)

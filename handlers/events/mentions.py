@@ -28,7 +28,8 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.events.dedupe import first_delivery, seen_here
 from handlers.events.threads import answer_in_thread, thread_message
-from handlers.runtime import Runtime, rate_limits_raise, retry_after_seconds
+from handlers.ratelimit import rate_limits_raise, retry_after_seconds
+from handlers.runtime import Runtime
 from store.db import STORE_ERRORS
 
 log = logging.getLogger(__name__)

@@ -23,15 +23,13 @@ from handlers.query.vocabulary import Vocabulary, build_vocabulary
 from handlers.query.when import since_date
 from store import candidates as c
 from store import queries as q
-from store.revision import REVISION_KEY
+from store.revision import DisconnectedError, read_data_revision
 from store.search import search
 from store.standing import one_line_per_sentence, positions_that_hold, timeline
 from store.taxonomy import Taxonomy
 
 PAGE_SIZE = 5
 V = TypeVar("V")
-_SQLITE_REVISION = "SELECT value FROM storemeta WHERE key = ?"
-_POSTGRES_REVISION = "SELECT value FROM storemeta WHERE key = %s"
 COUNTRY_ORDER = ("us", "canada", "mexico")
 
 SUBSCRIPTION_ELSEWHERE = (
@@ -158,8 +156,8 @@ def _person(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
         session,
         c.person_slice(session, person_id=person.id),
         query,
-        count=lambda: q.count_quotes_by_person(session, person_id=person.id),
-        by_date=lambda o, n: q.quotes_by_person(session, person_id=person.id, offset=o, limit=n),
+        count=lambda: q.count_quotes_by(session, person_id=person.id),
+        by_date=lambda o, n: q.quotes_by(session, person_id=person.id, offset=o, limit=n),
     )
     party = vocab.party(person.party_slug) if person.party_slug else None
     return a.PersonAnswer(query, person=person, party=party, page=page)
@@ -175,8 +173,8 @@ def _party(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
         session,
         c.party_slice(session, party_id=party.id),
         query,
-        count=lambda: q.count_quotes_by_party(session, party_id=party.id),
-        by_date=lambda o, n: q.quotes_by_party(session, party_id=party.id, offset=o, limit=n),
+        count=lambda: q.count_quotes_by(session, party_id=party.id),
+        by_date=lambda o, n: q.quotes_by(session, party_id=party.id, offset=o, limit=n),
     )
     return a.PartyAnswer(query, party=party, positions=positions, page=page)
 
@@ -278,7 +276,6 @@ class Librarian:
         self.engine = engine
         self.taxonomy = taxonomy  # for the reader's shorthand; the bundled taxonomy when None
         self._reader = _reader(engine)
-        self._sqlite = engine.dialect.name == "sqlite"
         self._vocab: Vocabulary | None = None
         self._lock = threading.Lock()
         self._queries: RevisionCache[Query] = RevisionCache(cache_size)
@@ -315,42 +312,14 @@ class Librarian:
         return self._vocabulary(self.revision())
 
     def revision(self) -> int:
-        """The store's data revision, read before anything is looked up (so cached work is never older).
-
-        The read goes straight to a pooled DBAPI connection: through SQLAlchemy's Connection (events,
-        result objects, and on SQLite BEGIN and ROLLBACK) the same indexed read costs 2.5x (Postgres)
-        to 10x (SQLite) as much, most of what a cached answer costs. Postgres reads it in autocommit,
-        so one read is one round trip.
-        """
+        """The store's data revision, read before anything is looked up (so cached work is never older)."""
         try:
-            return self._read_revision()
-        except _Disconnected:
+            return read_data_revision(self._reader)
+        except DisconnectedError:
             # The server dropped this connection (restart, failover), so likely every pooled one:
             # start again with fresh connections, once. (``store.db`` pings only idle connections.)
             self._reader.dispose()
-            return self._read_revision()
-
-    def _read_revision(self) -> int:
-        raw = self._reader.raw_connection()
-        driver: Any = raw.driver_connection
-        autocommit = not self._sqlite
-        try:
-            if autocommit:
-                driver.autocommit = True
-            cursor = raw.cursor()
-            cursor.execute(_SQLITE_REVISION if self._sqlite else _POSTGRES_REVISION, (REVISION_KEY,))
-            row = cursor.fetchone()
-            cursor.close()
-        except self._reader.dialect.loaded_dbapi.Error as error:
-            if self._reader.dialect.is_disconnect(error, driver, None):
-                raw.invalidate(error)
-                raise _Disconnected from error
-            raise
-        finally:
-            if autocommit and raw.is_valid:
-                driver.autocommit = False
-            raw.close()
-        return int(row[0]) if row else 0
+            return read_data_revision(self._reader)
 
     def _parse(self, text: str, revision: int) -> Query:
         # Remembered too: an unknown word or a typo goes through fuzzy matching over every name.
@@ -379,10 +348,6 @@ class Librarian:
                 answer = answer_query(session, vocab, query)
             self._answers.put(query, revision, answer)
         return answer
-
-
-class _Disconnected(Exception):
-    """The database server dropped the connection a read was made on."""
 
 
 def _reader(engine: Engine) -> Engine:

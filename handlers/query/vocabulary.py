@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from store.models import Party, Person, Topic
+from store.names import askable_names
 from store.taxonomy import Taxonomy, fold, load_taxonomy
 
 # Below this score a fuzzy match is only a suggestion, never an answer.
@@ -201,24 +201,21 @@ def taxonomy_vocabulary(taxonomy: Taxonomy) -> Vocabulary:
 
 
 def build_vocabulary(session: Session, *, revision: int, taxonomy: Taxonomy | None = None) -> Vocabulary:
-    parties = {p.id: p for p in session.exec(select(Party))}
+    """The vocabulary of the store's names at ``revision``, with the taxonomy's reader names on top."""
+    names = askable_names(session)
     vocab = Vocabulary(revision=revision, topics=[], parties=[], people=[])
-    for t in session.exec(select(Topic).order_by(col(Topic.sort_order))):
-        assert t.id is not None
+    for t in names.topics:
         ref = TopicRef(t.id, t.slug, t.name, t.chapter)
         vocab.topics.append(ref)
         for phrase in (t.slug, t.name, t.chapter, *t.synonyms):
             vocab.add("topic", ref, phrase)
-    for p in parties.values():
-        assert p.id is not None
+    for p in names.parties:
         party_ref = PartyRef(p.id, p.slug, p.name, p.kind)
         vocab.parties.append(party_ref)
         for phrase in (p.slug, p.name, *p.aliases):
             vocab.add("party", party_ref, phrase)
-    for person in session.exec(select(Person).order_by(col(Person.source).desc(), col(Person.id))):
-        assert person.id is not None
-        party = parties.get(person.party_id) if person.party_id else None
-        person_ref = PersonRef(person.id, person.name, person.role, party.slug if party else None)
+    for person in names.people:
+        person_ref = PersonRef(person.id, person.name, person.role, person.party_slug)
         vocab.people.append(person_ref)
         for phrase in (person.name, person.name.split()[-1], *person.aliases):
             vocab.add("person", person_ref, phrase)

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from store.curation import audit
 from store.curation.quotes import CurationError
 from store.models import Article, Party, Position, Topic, TopicStatus
-from store.revision import bump_revision
+from store.revision import bump_data_revision
 
 CURATED = "curated"
 # The stances and chapter statuses an editor may record (the extractor uses the same words).
@@ -132,7 +132,7 @@ def _supersede(session: Session, row: Any, old: Any, *, actor: str, action: str)
         before=snapshot(session, old),
         after=snapshot(session, row),
     )
-    bump_revision(session)
+    bump_data_revision(session)
 
 
 def retract(session: Session, *, kind: str, row_id: int, actor: str, reason: str | None = None) -> None:
@@ -153,7 +153,7 @@ def retract(session: Session, *, kind: str, row_id: int, actor: str, reason: str
         after=snap(session, row),
         note=reason,
     )
-    bump_revision(session)
+    bump_data_revision(session)
 
 
 def position_form(session: Session, *, position_id: int) -> PositionForm | None:

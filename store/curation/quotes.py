@@ -17,7 +17,7 @@ from sqlmodel import select as sm_select
 
 from store.curation import audit
 from store.models import Party, Person, Quote, QuoteCorrection, QuoteTopic, Topic, utcnow
-from store.revision import bump_revision
+from store.revision import bump_data_revision
 
 NAME_CHARS = 200
 ROLE_CHARS = 300
@@ -129,7 +129,7 @@ def correct_quote(session: Session, *, quote_id: int, edit: QuoteEdit, actor: st
         before=snapshot(before),
         after=snapshot(after),
     )
-    bump_revision(session)
+    bump_data_revision(session)
     assert after is not None
     return after
 
@@ -192,7 +192,7 @@ def _flag(
         after=snapshot(after),
         note=note,
     )
-    bump_revision(session)
+    bump_data_revision(session)
     assert after is not None
     return after
 

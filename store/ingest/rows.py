@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select, update
 
 from store.extract import ArticleExtraction
 from store.models import (
@@ -19,12 +19,10 @@ from store.models import (
     Position,
     Quote,
     QuoteTopic,
-    StoreMeta,
     Topic,
     TopicStatus,
     utcnow,
 )
-from store.revision import REVISION_KEY
 
 # Core tables: writing through them skips the ORM's per-row bookkeeping, which dominates otherwise.
 ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
@@ -41,7 +39,6 @@ LOOKUP = select(ARTICLE.c.id, ARTICLE.c.content_hash, ARTICLE.c.url).where(
 )
 SAME_HASH = select(ARTICLE.c.id).where(ARTICLE.c.content_hash == bindparam("h"))
 INSERT_ARTICLE = insert(ARTICLE).returning(ARTICLE.c.id)
-_BUMP = text("UPDATE storemeta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = :k")
 
 
 def person_row(q, party_id: int | None) -> dict:
@@ -213,12 +210,6 @@ def match_quotes(stored: list[tuple[int, int | None, str, bool]], new_quotes) ->
 
 # "WASHINGTON (Reuters) - ", "OTTAWA, Ont. — ": where the story was filed, not part of the sentence.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,/'-]{2,40}(?:,\s*[A-Z][\w.]*\.?)?(?:\s*\([^)]{1,30}\))?\s*[-–—]+\s+")
-
-
-def bump_revision(conn: Connection) -> None:
-    """What ``store.revision.bump_revision`` does, on a Core connection: readers' caches see the change."""
-    if conn.execute(_BUMP, {"k": REVISION_KEY}).rowcount == 0:
-        conn.execute(insert(StoreMeta.__table__).values(key=REVISION_KEY, value="1"))  # type: ignore[attr-defined]
 
 
 def names(rows: Iterable[dict]) -> list[str]:

@@ -34,6 +34,7 @@ from store.ingest import rows as r
 from store.ingest.bulk import CoreBulk, bulk_for
 from store.ingest.sources import RawArticle
 from store.models import utcnow
+from store.revision import bump_data_revision
 
 POSITIONAL = frozenset({"ordinal", "char_offset"})  # where a quote stands, not what anyone said of it
 log = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ class ArticleWriter:
         self._conn, self._tx, self._pending, self._bulk = None, None, [], None
         try:
             if pending:
-                r.bump_revision(conn)
+                bump_data_revision(conn)
             tx.commit()
         except Exception as error:
             self._new_people.clear()

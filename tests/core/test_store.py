@@ -14,7 +14,7 @@ import store.models  # noqa: F401
 from bot.config import Settings
 from store import queries
 from store.bootstrap import open_store
-from store.db import _alembic_config, current_revision, head_revision, is_raw_sql_object, make_engine, migrate
+from store.db import _alembic_config, head_revision, is_raw_sql_object, make_engine, migrate, schema_revision
 from store.models import Article, Position, Quote, Topic
 from store.search import search, search_terms
 from tests import factories
@@ -24,7 +24,7 @@ def test_fresh_database_is_migrated_to_head_and_matches_the_models(database_url:
     engine = make_engine(database_url)
     assert migrate(engine) is True
     assert migrate(engine) is False, "a second upgrade must be a no-op"
-    assert current_revision(engine) == head_revision()
+    assert schema_revision(engine) == head_revision()
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"include_object": lambda obj, name, *_: not is_raw_sql_object(name)}
@@ -60,8 +60,8 @@ def test_upgrade_keeps_existing_rows_and_downgrade_round_trips(database_url: str
 
 
 def test_bundled_knowledge_loads_once_and_cites_the_globe_and_mail(settings: Settings) -> None:
-    first = open_store(settings)
-    second = open_store(settings)  # a restart, or a second process
+    first = open_store(settings.database_url)
+    second = open_store(settings.database_url)  # a restart, or a second process
     with Session(second) as session:
         articles = session.exec(select(Article)).all()
         assert [(a.outlet, a.published, a.url) for a in articles] == [
@@ -87,7 +87,7 @@ def test_a_taxonomy_file_can_extend_the_bundled_one(database_url: str, tmp_path)
         'synonyms = ["apparel", "yarn forward"]\n',
         encoding="utf-8",
     )
-    engine = open_store(Settings(database_url=database_url, taxonomy_path=str(extra)))
+    engine = open_store(database_url, taxonomy_path=str(extra))
     with Session(engine) as session:
         slugs = set(session.exec(select(Topic.slug)).all())
     assert {"textiles", "autos", "dairy"} <= slugs
@@ -164,7 +164,7 @@ def test_corrected_wording_of_bundled_summaries_reaches_an_existing_store(settin
     from store.knowledge import load_knowledge
     from store.taxonomy import load_taxonomy
 
-    engine = open_store(settings)
+    engine = open_store(settings.database_url)
     [facts] = load_knowledge()
     reworded = replace(
         facts,

@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.config import Settings
 from store.bootstrap import open_store
 from store.curation.audit import recent_changes
 from store.models import AuditEntry, Person, Position, Quote, QuoteTopic, TopicStatus
@@ -34,7 +33,7 @@ ADMIN = "UADMIN7"  # the fake says users starting with UADMIN are workspace admi
 @pytest.fixture(scope="module")
 def module_database(module_folder: Path) -> Iterator[str]:
     with fresh_database(module_folder) as url:
-        open_store(Settings(database_url=url)).dispose()
+        open_store(url).dispose()
         yield url
 
 
@@ -48,7 +47,7 @@ def server(module_database: str, fake_slack: FakeSlack, module_folder: Path) -> 
 
 @pytest.fixture(scope="module")
 def store(module_database: str) -> Iterator[Engine]:
-    engine = open_store(Settings(database_url=module_database))
+    engine = open_store(module_database)
     yield engine
     engine.dispose()
 

@@ -75,7 +75,10 @@ def test_after_downtime_one_digest_covers_the_whole_gap(
 def test_two_schedulers_on_one_database_post_each_slot_once(
     settings, slack_settings, clock, fake, rounds: int
 ) -> None:
-    first, second = open_store(settings), open_store(settings)  # two processes' engines
+    first, second = (
+        open_store(settings.database_url),
+        open_store(settings.database_url),
+    )  # two processes' engines
     channels = [f"C{n:04d}" for n in range(12)]
     for channel in channels:
         subscribe(first, slack_settings, clock, "cron * * * * *", channel=channel)

@@ -17,7 +17,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.config import Settings
 from store.bootstrap import open_store
 from tests.conftest import fresh_database, run_cli
 from tests.digests.conftest import posts, shown_text
@@ -58,7 +57,7 @@ def start_serve(database_url: str, fake: FakeSlack, folder: Path) -> ServeProces
 @pytest.fixture
 def two_servers(tmp_path: Path) -> Iterator[tuple[str, FakeSlack, list[ServeProcess]]]:
     with FakeSlack() as fake, fresh_database(tmp_path) as url:
-        open_store(Settings(database_url=url)).dispose()
+        open_store(url).dispose()
         servers = [start_serve(url, fake, tmp_path / f"serve{n}") for n in (1, 2)]
         try:
             yield url, fake, servers

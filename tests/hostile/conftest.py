@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from store.bootstrap import open_store
 from tests.conftest import cli_env, fresh_database
 from tests.fakeslack import FakeSlack
@@ -181,7 +180,7 @@ def module_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def module_database(module_folder: Path) -> Iterator[str]:
     with fresh_database(module_folder) as url:
-        open_store(Settings(database_url=url)).dispose()
+        open_store(url).dispose()
         yield url
 
 

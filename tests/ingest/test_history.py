@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from bot.config import Settings
 from store.bootstrap import open_store
 from store.ingest.pipeline import ingest
 from store.ingest.sources import RawArticle
@@ -68,7 +67,7 @@ def _stored_after(tmp_path: Path, name: str, *runs: list[int]) -> dict:
     folder = tmp_path / name
     folder.mkdir()
     with fresh_database(folder) as url:
-        engine = open_store(Settings(database_url=url))
+        engine = open_store(url)
         try:
             for run in runs:
                 ingest(engine, TAXONOMY, _articles(run), workers=1)
@@ -97,7 +96,7 @@ def test_every_form_of_a_taxonomy_name_is_the_one_taxonomy_person(tmp_path: Path
     folder = tmp_path / "people"
     folder.mkdir()
     with fresh_database(folder) as url:
-        engine = open_store(Settings(database_url=url))
+        engine = open_store(url)
         ingest(engine, TAXONOMY, _articles([0, 1, 2]), workers=1)
         with Session(engine) as s:
             names = {n for (n,) in s.exec(select(Person.name).where(Person.source == "extracted")).all()}
@@ -107,7 +106,7 @@ def test_every_form_of_a_taxonomy_name_is_the_one_taxonomy_person(tmp_path: Path
 
 def test_stored_quotes_carry_their_rule_and_fragment_flag(tmp_path: Path) -> None:
     with fresh_database(tmp_path) as url:
-        engine = open_store(Settings(database_url=url))
+        engine = open_store(url)
         ingest(engine, TAXONOMY, _articles([0]), workers=1)
         with Session(engine) as s:
             rows = s.exec(select(Quote.text, Quote.rule, Quote.fragment).order_by(Quote.ordinal)).all()

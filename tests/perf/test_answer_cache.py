@@ -48,7 +48,7 @@ def test_a_repeated_question_costs_one_revision_read(engine: Engine) -> None:
 def test_a_write_from_another_process_retires_the_cached_answer(engine: Engine, settings: Settings) -> None:
     librarian = Librarian(engine)
     assert "brand-new remark" not in render_text(librarian.ask("autos"))
-    other = open_store(settings)
+    other = open_store(settings.database_url)
     try:
         with Session(other) as session:
             factories.quote(session, "A brand-new remark about cars.", speaker="Jerry Dias", party="labour")
@@ -123,7 +123,7 @@ def test_a_connection_idle_long_enough_is_pinged_before_use(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store.db, "PING_AFTER_IDLE_SECONDS", 0.0)
-    engine = open_store(settings)
+    engine = open_store(settings.database_url)
     try:
         librarian = Librarian(engine)
         librarian.ask("autos")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from store.bootstrap import open_store
 from tests.conftest import fresh_database
 from tests.fakeslack import FakeSlack
@@ -33,7 +32,7 @@ def module_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def module_database(module_folder: Path) -> Iterator[str]:
     """A migrated store with the bundled knowledge, made before the server starts."""
     with fresh_database(module_folder) as url:
-        open_store(Settings(database_url=url)).dispose()
+        open_store(url).dispose()
         yield url
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from bot.config import Settings
 from store.bootstrap import open_store
 from tests import factories
 from tests.conftest import fresh_database
@@ -27,7 +26,7 @@ DAIRY_QUOTES = 7
 def module_database(module_folder: Path) -> Iterator[str]:
     """The bundled store plus seven dairy quotes, enough for a second page."""
     with fresh_database(module_folder) as url:
-        engine = open_store(Settings(database_url=url))
+        engine = open_store(url)
         with Session(engine) as session:
             for n in range(DAIRY_QUOTES):
                 factories.quote(

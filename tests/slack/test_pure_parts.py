@@ -2,60 +2,71 @@
 
 from __future__ import annotations
 
+import json
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-from slack_bolt import BoltRequest
+from slack_bolt import BoltRequest, BoltResponse
 
 from bot.dispatch import describe
+from bot.server import ThreadDispatcher
 from handlers.actions.buttons import in_same_place, party_query
 from handlers.commands import digest_hook
-from handlers.commands.deadline import SORRY, AckRace, answer_or_hand_over, answer_within
+from handlers.deadline import LOOKING_IT_UP, RACE_KEY, SORRY, AckRace, answer_or_hand_over
 from handlers.events.dedupe import first_delivery
 from handlers.events.mentions import is_question, question_text
 from handlers.query.parse import Query
 
 
-@pytest.fixture
-def pool():
-    with ThreadPoolExecutor(4) as pool:
-        yield pool
+class RacingApp:
+    """Stands in for the Bolt app: its `/nafta` listener races like ``handle_nafta``."""
+
+    def __init__(self, compute) -> None:  # type: ignore[no-untyped-def]
+        self.compute, self.late = compute, []
+
+    def dispatch(self, request: BoltRequest) -> BoltResponse:
+        message = answer_or_hand_over(request.context[RACE_KEY], self.compute, self.late.append)
+        return BoltResponse(status=200, body=json.dumps(LOOKING_IT_UP if message is None else message))
 
 
-def test_a_ready_answer_is_returned_for_the_ack_and_never_delivered_again(pool):
-    late: list[dict] = []
-
-    message = answer_within(pool, lambda: {"text": "autos"}, timeout=30, late=late.append)
-
-    assert message == {"text": "autos"}
-    pool.shutdown(wait=True)
-    assert late == []
+def command() -> BoltRequest:
+    return BoltRequest(body="command=%2Fnafta&text=autos", headers={})
 
 
-def test_a_late_answer_is_handed_over_once_it_is_ready(pool):
-    release, delivered = threading.Event(), threading.Event()
-    late: list[dict] = []
+def test_a_ready_answer_is_returned_for_the_ack_and_never_delivered_again():
+    app = RacingApp(lambda: {"text": "autos"})
+    dispatcher = ThreadDispatcher(app, command_threads=2, deadline=30)  # type: ignore[arg-type]
+
+    response = dispatcher.answer(command())
+
+    dispatcher.shutdown()
+    assert json.loads(response.body) == {"text": "autos"} and app.late == []
+
+
+def test_a_late_answer_is_acked_as_looking_it_up_then_handed_over_once_it_is_ready():
+    release = threading.Event()
 
     def slow() -> dict:
         release.wait(30)
         return {"text": "autos"}
 
-    def deliver(message: dict) -> None:
-        late.append(message)
-        delivered.set()
+    app = RacingApp(slow)
+    dispatcher = ThreadDispatcher(app, command_threads=2, deadline=0.05)  # type: ignore[arg-type]
+    request = command()
 
-    assert answer_within(pool, slow, timeout=0.05, late=deliver) is None
+    response = dispatcher.answer(request)
+
+    assert json.loads(response.body)["text"] == LOOKING_IT_UP["text"] and request.context[RACE_KEY].deferred
+    assert app.late == []
     release.set()
-    assert delivered.wait(30)
-    assert late == [{"text": "autos"}]
+    dispatcher.shutdown()
+    assert app.late == [{"text": "autos"}]
 
 
-def test_a_failing_answer_becomes_an_apology_not_an_exception(pool):
+def test_a_failing_answer_becomes_an_apology_not_an_exception():
     def broken() -> dict:
         raise RuntimeError("database exploded")
 
-    assert answer_within(pool, broken, timeout=30, late=lambda m: None) == SORRY
+    assert answer_or_hand_over(AckRace(), broken, lambda m: None) == SORRY
 
 
 def test_an_answer_ready_before_the_deadline_goes_in_the_ack_and_the_waiter_stands_down():

@@ -31,7 +31,7 @@ ACK_DEADLINE = 3.0  # Slack's, not ours: a slower ack is an error the user sees
 
 @pytest.fixture(scope="module")
 def store_engine(module_database: str) -> Iterator[Engine]:
-    engine = open_store(Settings(database_url=module_database))
+    engine = open_store(module_database)
     yield engine
     engine.dispose()
 

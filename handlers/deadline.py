@@ -7,10 +7,10 @@ race: the thread computing the answer, and a waiter that gives up at the deadlin
 ack, or the answering thread hands it to ``late`` (which calls ``respond()``). Never both, never
 neither.
 
-Over HTTP the waiter is the event loop (``bot.server``): it puts the race in the request's context
-and the listener answers on its own dispatch thread, one thread hand-off per request. Without a
-race in the context (Socket Mode), ``answer_within`` answers on the pool and the listener's thread
-waits.
+The waiter is the transport (``bot.server.ThreadDispatcher``, over HTTP and Socket Mode alike): it
+puts the race in the request's context as ``context[RACE_KEY]``, dispatches the request on a thread
+of its own and, at the deadline, gives up and acks "looking that up". The listener computes the
+answer on that dispatch thread. The race also tells the request log whether the ack was deferred.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
 from typing import Any
 
 from store.db import STORE_ERRORS
@@ -93,23 +92,3 @@ def answer_or_hand_over(
     except Exception:
         log.exception("delivering a late answer failed")
     return None
-
-
-def answer_within(
-    pool: Executor, compute: Callable[[], Message], *, timeout: float, late: Callable[[Message], None]
-) -> Message | None:
-    """``compute()``'s message if it is ready within ``timeout`` seconds; else None, and ``late`` gets it.
-
-    For callers that nobody times (Socket Mode): ``compute`` runs on ``pool`` and this thread waits.
-    """
-    race = AckRace()
-    try:
-        future = pool.submit(answer_or_hand_over, race, compute, late)
-    except RuntimeError:  # the pool is shutting down
-        return SORRY
-    try:
-        return future.result(timeout)
-    except TimeoutError:
-        if race.give_up():
-            return None
-        return future.result()  # the answer won by a hair: it is being returned now
