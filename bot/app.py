@@ -104,6 +104,7 @@ def create_app(
         librarian=Librarian(engine, taxonomy=load_taxonomy(settings.taxonomy_path)),
         pool=pool,
         answer_deadline=answer_deadline,
+        digests=settings.digests(),
     )
 
     app.use(_ProvideRuntime(runtime))

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.config import Settings
+from handlers.digest import DigestSettings
 from handlers.query.engine import Librarian
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class Runtime:
     librarian: Librarian
     pool: Executor
     answer_deadline: float  # seconds a slash command waits for its answer before acking "looking that up"
+    digests: DigestSettings
     later: Later = field(default_factory=Later, compare=False)
 
     def after(self, delay: float, work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from store.candidates import ids_slice, page
-from store.changes import Arrivals, Filter, filtered_quotes, filtered_rows
-from store.digest_rows import (
+from store.digests.changes import Arrivals, Filter, filtered_quotes, filtered_rows
+from store.digests.rows import (
     PositionChange,
     StatusMove,
     position_changes,

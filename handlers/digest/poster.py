@@ -92,12 +92,9 @@ class ChannelPacer:
             self._next[channel] = max(self._next.get(channel, until), until)
 
 
-def make_client(token: str | None, api_url: str, *, timeout: int = 15) -> WebClient:
-    """A WebClient with no automatic retries: every retry decision here knows whether it is safe."""
-    return WebClient(token=token, base_url=api_url, timeout=timeout, retry_handlers=[])
-
-
 class Poster:
+    """Posts through ``client``, which must not retry on its own (``make_web_client(retries=False)``)."""
+
     def __init__(
         self, client: WebClient, clock: Clock, pacer: ChannelPacer, *, attempts: int = 4, backoff: float = 2.0
     ) -> None:

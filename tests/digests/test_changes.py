@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from store.changes import GAP_GRACE, Watermark, arrivals_since_mark, current_watermark
+from store.digests.changes import GAP_GRACE, Watermark, arrivals_since_mark, current_watermark
 from store.models import Quote
 from tests import factories
 from tests.digests.conftest import add_quote
@@ -70,7 +70,7 @@ def test_an_id_that_never_arrives_is_forgotten_after_the_grace(engine: Engine) -
 def test_a_digest_ranks_and_scopes_quotes_like_an_answer(engine: Engine) -> None:
     from handlers.digest.build import build_digest
     from handlers.digest.render import render_digest
-    from store.changes import Filter, arrivals_since_time
+    from store.digests.changes import Filter, arrivals_since_time
 
     with Session(engine) as session:
         start = datetime.now(UTC) - timedelta(seconds=1)
