@@ -190,7 +190,7 @@ class DigestScheduler:
                 self.tick()
             except Exception:
                 log.exception("digest scheduler tick failed; trying again next tick")
-            self._stop.wait(self.tick_seconds)
+            self.clock.sleep(self.tick_seconds)  # ends early on stop: the clock shares the event
 
     def _resume_forever(self) -> None:
         while not self._stop.is_set():
