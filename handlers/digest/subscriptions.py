@@ -53,7 +53,7 @@ USAGE = (
 )
 
 
-class Refusal(Exception):
+class RefusalError(Exception):
     """Something to tell the user instead of doing what they asked (mrkdwn)."""
 
 
@@ -90,7 +90,7 @@ def answer_subscription(
         if verb == "subscribe":
             return _reply(_subscribe(words[1:], engine, asker, team_id, channel_id, when))
         return _reply(_change(verb, words[1:], engine, team_id, channel_id, when))
-    except Refusal as refusal:
+    except RefusalError as refusal:
         return _reply(str(refusal))
 
 
@@ -150,11 +150,11 @@ def _subscribe(
                 build_vocabulary(session, revision=current_revision(session)), filter_words
             )
     except (ScheduleError, FilterError) as error:
-        raise Refusal(f"{bk.escape(str(error))}\nUsage: {USAGE}") from None
+        raise RefusalError(f"{bk.escape(str(error))}\nUsage: {USAGE}") from None
     next_run = schedule.next_after(now)
     with write_session(engine) as session:
         if len(channel_subscriptions(session, team_id=team_id, channel_id=channel_id)) >= MAX_PER_CHANNEL:
-            raise Refusal(f"This channel already has {MAX_PER_CHANNEL} digests; unsubscribe one first.")
+            raise RefusalError(f"This channel already has {MAX_PER_CHANNEL} digests; unsubscribe one first.")
         sub = add_subscription(
             session,
             team_id=team_id,
@@ -195,16 +195,16 @@ def _change(verb: str, words: list[str], engine: Engine, team_id: str, channel_i
         try:
             ids.append(int(word.lstrip("#")))
         except ValueError:
-            raise Refusal(
+            raise RefusalError(
                 f"“{bk.escape(word)}” is not a digest ID; `/nafta subscriptions` lists them."
             ) from None
     if verb != "unsubscribe" and len(ids) != 1:
-        raise Refusal(f"Which digest? e.g. `/nafta {verb} 3` (`/nafta subscriptions` lists them).")
+        raise RefusalError(f"Which digest? e.g. `/nafta {verb} 3` (`/nafta subscriptions` lists them).")
     with write_session(engine) as session:
         mine = {s.id: s for s in channel_subscriptions(session, team_id=team_id, channel_id=channel_id)}
         unknown = [i for i in ids if i not in mine]
         if unknown:
-            raise Refusal(
+            raise RefusalError(
                 f"This channel has no digest `#{unknown[0]}`; `/nafta subscriptions` lists its digests."
             )
         if verb == "unsubscribe":

@@ -36,14 +36,14 @@ class Watermark:
     last: dict[str, int] = field(default_factory=dict)
     pending: dict[str, dict[int, float]] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "last": dict(self.last),
             "pending": {k: [[i, t] for i, t in sorted(v.items())] for k, v in self.pending.items() if v},
         }
 
     @classmethod
-    def from_json(cls, data: dict | None) -> Watermark:
+    def from_json(cls, data: dict[str, Any] | None) -> Watermark:
         data = data or {}
         pending = {k: {int(i): float(t) for i, t in v} for k, v in (data.get("pending") or {}).items()}
         return cls(last={k: int(v) for k, v in (data.get("last") or {}).items()}, pending=pending)

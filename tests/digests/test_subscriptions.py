@@ -18,7 +18,8 @@ def test_subscribe_reads_the_users_slack_time_zone_and_states_the_next_run(
     assert reply["response_type"] == "ephemeral"
     assert "daily at 08:30 (America/Toronto)" in reply["text"]
     assert "Wed 5 Sep 2018 08:30 EDT" in reply["text"]
-    assert "`autos`" in reply["text"] and "`canada`" in reply["text"]
+    assert "`autos`" in reply["text"]
+    assert "`canada`" in reply["text"]
     assert fake.calls_to("users.info")[0].params["user"] == "U0REPORTER"
     with Session(engine) as session:
         [sub] = channel_subscriptions(session, team_id=TEAM_ID, channel_id=CHANNEL)
@@ -47,13 +48,15 @@ def test_multiword_topics_and_cron(engine, slack_settings, clock) -> None:
         clock=clock,
     )
     assert "cron `0 7 * * 1-5`" in reply["text"]
-    assert "`dispute-settlement`" in reply["text"] and "`mexico`" in reply["text"]
+    assert "`dispute-settlement`" in reply["text"]
+    assert "`mexico`" in reply["text"]
     assert "Thu 6 Sep 2018 07:00 EDT" in reply["text"]
 
 
 def test_an_unknown_filter_word_is_refused_with_suggestions(engine, slack_settings, clock) -> None:
     reply = command("subscribe daily 08:30 autoz", engine=engine, settings=slack_settings, clock=clock)
-    assert "autoz" in reply["text"] and "Did you mean `autos`" in reply["text"]
+    assert "autoz" in reply["text"]
+    assert "Did you mean `autos`" in reply["text"]
     with Session(engine) as session:
         assert channel_subscriptions(session, team_id=TEAM_ID, channel_id=CHANNEL) == []
 
@@ -119,7 +122,10 @@ def test_app_home_lists_the_workspaces_subscriptions(engine, slack_settings, clo
     command("pause 2", engine=engine, settings=slack_settings, clock=clock, channel="CB")
     blocks = home_blocks(engine, team_id=TEAM_ID)
     text = str(blocks)
-    assert "<#CA>" in text and "<#CB>" in text and "paused" in text and "autos" in text
+    assert "<#CA>" in text
+    assert "<#CB>" in text
+    assert "paused" in text
+    assert "autos" in text
     assert len(blocks) <= 30
 
 
