@@ -154,11 +154,12 @@ def filtered_quotes(session: Session, *, ids: list[int], only: Filter) -> dict[i
     return kept
 
 
-def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter) -> list[int]:
-    """Positions or statuses among ``ids`` that pass ``only`` (statuses belong to no party).
+def filtered_rows(session: Session, *, kind: str, ids: list[int], only: Filter) -> list[int]:
+    """Positions or statuses (``kind``) among ``ids`` that pass ``only`` (statuses belong to no party).
 
     Positions are those an answer would show (``shown_position``): none the extractor barely read.
     """
+    model = KINDS[kind]
     topic_ids = _ids_for(session, Topic, only.topics)
     party_ids = _ids_for(session, Party, only.parties) if model is Position else None
     kept: list[int] = []
