@@ -26,9 +26,9 @@ from sqlmodel import Session
 from bot.config import Settings
 from handlers.digest.schedule import parse_schedule
 from store.bootstrap import open_store
-from store.changes import current_watermark
 from store.db import write_session
-from store.subscriptions import add_subscription
+from store.digests.changes import current_watermark
+from store.digests.subscriptions import add_subscription
 from tests import factories
 from tests.fakeslack import TEAM_ID, FakeSlack
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, ServeProcess, SlackSender, free_port

@@ -73,7 +73,6 @@ def handler_settings(settings: Settings) -> HandlerSettings:
     """What the listeners need from ``settings``, as plain values: handlers never read ``Settings``."""
     return HandlerSettings(
         editors=settings.editors,
-        digest_managers=settings.digest_managers,
         allow_private_urls=settings.allow_private_urls,
         fetch_deadline_seconds=settings.fetch_deadline_seconds,
         store_retry_seconds=settings.store_retry_seconds,
@@ -112,6 +111,7 @@ def create_app(
         engine=engine,
         librarian=Librarian(engine, taxonomy=load_taxonomy(settings.taxonomy_path)),
         pool=pool,
+        digests=settings.digests(),
     )
 
     app.use(_ProvideRuntime(runtime))

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values, find_dotenv
 
+from handlers.digest import DigestSettings
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # DATABASE_URL schemes we run on, and the driver each plain scheme means (psycopg 3, the `postgres` extra).
@@ -65,6 +67,9 @@ class Settings:
     # (a pool of its own, so a busy minute of digests never slows a slash command).
     digest_tick_seconds: int = 15
     digest_workers: int = 8
+    # End-to-end tests only (NAFTA_TEST_DIGEST_CLOCK="SPEED@UNIX_TIME"): digests see time run SPEED
+    # times faster from UNIX_TIME, so a test can watch minutes of cron slots pass in seconds.
+    digest_test_clock: tuple[float, float] | None = None
     # Hardening knobs (README "Security and hardening"): every web fetch's overall deadline, how
     # long a mention waits for an unreachable store before saying so, the longest Retry-After a
     # Slack call waits, and how long start-up keeps retrying a Slack that answers 5xx.
@@ -100,6 +105,7 @@ class Settings:
             listener_threads=_positive_int(env, "NAFTA_LISTENER_THREADS", 16),
             digest_tick_seconds=_positive_int(env, "NAFTA_DIGEST_TICK_SECONDS", 15),
             digest_workers=_positive_int(env, "NAFTA_DIGEST_WORKERS", 8),
+            digest_test_clock=_test_clock(env.get("NAFTA_TEST_DIGEST_CLOCK") or ""),
             fetch_deadline_seconds=_positive_float(env, "NAFTA_FETCH_DEADLINE_SECONDS", 60.0),
             store_retry_seconds=_positive_float(env, "NAFTA_STORE_RETRY_SECONDS", 8.0),
             max_retry_after_seconds=_positive_float(env, "NAFTA_MAX_RETRY_AFTER_SECONDS", 10.0),
@@ -109,6 +115,17 @@ class Settings:
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def digests(self) -> DigestSettings:
+        """What the digest feature needs to know, as the value ``handlers.digest`` takes."""
+        speed, origin = self.digest_test_clock or (1.0, 0.0)
+        return DigestSettings(
+            managers=self.digest_managers,
+            tick_seconds=self.digest_tick_seconds,
+            workers=self.digest_workers,
+            clock_speed=speed,
+            clock_from=origin,
+        )
+
     def require(self, *names: str) -> None:
         """Fail fast, naming the variable, when a setting the command needs is absent or a placeholder."""
         for name in names:
@@ -117,6 +134,19 @@ class Settings:
                 raise ConfigError(f"{name} is not set (see .env.example)")
             if _PLACEHOLDER.search(value):
                 raise ConfigError(f"{name} still holds the placeholder from .env.example; set the real value")
+
+
+def _test_clock(raw: str) -> tuple[float, float] | None:
+    if not raw:
+        return None
+    speed, at, origin = raw.partition("@")
+    try:
+        value = (float(speed), float(origin))
+    except ValueError:
+        value = (0.0, 0.0)
+    if not at or value[0] <= 0:
+        raise ConfigError(f"NAFTA_TEST_DIGEST_CLOCK must be SPEED@UNIX_TIME, e.g. 60@1536148800, got {raw!r}")
+    return value
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

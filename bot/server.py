@@ -12,8 +12,8 @@ of the event loop. The ack leaves in time however long the database takes.
 Before any of that, ``bot.gate`` checks the signature headers, the size and the signature, reading
 at most ``MAX_BODY_BYTES`` and parsing nothing until the request is verified.
 
-``serve`` owns the lifecycle: build the app, start the background services (``bot.services``), serve
-until SIGTERM or SIGINT, then stop taking requests, let late answers finish, stop the services.
+``serve`` owns the lifecycle: build the app, start the digest scheduler (``handlers.digest.scheduler``),
+serve until SIGTERM or SIGINT, then stop taking requests, let late answers finish, stop the scheduler.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ from bot import gate
 from bot.app import create_app
 from bot.config import Settings
 from bot.dispatch import dispatch
-from bot.services import start_services, stop_services
-from bot.webclient import RetryingRespond
+from bot.webclient import RetryingRespond, make_web_client
 from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace
+from handlers.digest.scheduler import build_scheduler
 from store.db import store_problem
 from store.revision import data_revision
 
@@ -238,14 +238,16 @@ def serve(settings: Settings, engine: Engine, *, socket_mode: bool, host: str, p
     pool = ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="listener")
     try:
         app = create_app(settings, engine, socket_mode=socket_mode, pool=pool)
-        stops = start_services(settings, engine, app.client)
+        scheduler = build_scheduler(
+            settings.digests(), engine, make_web_client(settings, retries=False)
+        ).start()
         try:
             if socket_mode:
                 _run_socket_mode(app, settings)
             else:
                 _run_http(app, engine, settings, host=host, port=port)
         finally:
-            stop_services(stops)
+            scheduler.stop()
     finally:
         pool.shutdown(wait=True)
         log.info("stopped")

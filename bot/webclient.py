@@ -113,13 +113,16 @@ def retry_handlers(max_retry_after: float = MAX_RETRY_AFTER_SECONDS) -> list[Ret
     ]
 
 
-def make_web_client(settings: Settings) -> WebClient:
-    """A client for the bot token whose every call, Bolt's ``auth.test`` included, goes to SLACK_API_URL."""
+def make_web_client(settings: Settings, *, retries: bool = True, timeout: int = TIMEOUT_SECONDS) -> WebClient:
+    """A client for the bot token whose every call, Bolt's ``auth.test`` included, goes to SLACK_API_URL.
+
+    ``retries=False`` for the digest poster, whose every retry decision knows whether it is safe.
+    """
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        timeout=TIMEOUT_SECONDS,
-        retry_handlers=retry_handlers(settings.max_retry_after_seconds),
+        timeout=timeout,
+        retry_handlers=retry_handlers(settings.max_retry_after_seconds) if retries else [],
     )
 
 

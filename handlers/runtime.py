@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from handlers.digest import DigestSettings
 from handlers.query.engine import Librarian
 from handlers.ratelimit import MAX_RETRY_AFTER_SECONDS
 
@@ -60,7 +61,6 @@ class HandlerSettings:
     """The part of ``bot.config.Settings`` listeners read, as plain values (``bot.app`` copies them)."""
 
     editors: tuple[str, ...] = ()  # who may correct the record ("admins" adds workspace admins)
-    digest_managers: tuple[str, ...] = ()  # who may manage a channel's digests; empty means everyone
     allow_private_urls: bool = False  # "Add to nafta-bot" may fetch loopback and private addresses
     fetch_deadline_seconds: float = 60.0
     store_retry_seconds: float = 8.0  # how long a mention waits for an unreachable store
@@ -74,6 +74,7 @@ class Runtime:
     engine: Engine
     librarian: Librarian
     pool: Executor
+    digests: DigestSettings
     later: Later = field(default_factory=Later, compare=False)
 
     def after(self, delay: float, work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:

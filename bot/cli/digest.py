@@ -12,13 +12,15 @@ from sqlmodel import Session
 
 from bot.cli.common import open_engine
 from bot.config import ConfigError, Settings
+from bot.webclient import make_web_client
 from handlers.digest.build import build_digest
-from handlers.digest.clock import SystemClock
-from handlers.digest.filters import FilterError, resolve_filters
-from handlers.digest.poster import POSTED, ChannelPacer, Poster, make_client
-from handlers.digest.render import render_digest
+from handlers.digest.deliver import Unrecorded, deliver_now
+from handlers.digest.poster import ChannelPacer, Poster
+from handlers.digest.render import Message, render_digest
+from handlers.digest.subscriptions import FilterError, resolve_filters
 from handlers.query.vocabulary import build_vocabulary
-from store.changes import arrivals_since_time
+from store.digests.changes import arrivals_since_time
+from store.digests.deliveries import POSTED, Work
 from store.revision import data_revision
 
 _SPAN = re.compile(r"^(\d+)([mhdw])$")
@@ -74,31 +76,35 @@ def command(channel: str, since_text: str, topic_words: tuple[str, ...], dry_run
         engine.dispose()
 
 
-def _post(settings: Settings, channel: str, messages: list[dict]) -> None:
+def _post(settings: Settings, channel: str, messages: list[Message]) -> None:
+    """Post through the scheduler's own ``deliver``, recording nothing: there is no subscription."""
     try:
         settings.require("SLACK_BOT_TOKEN")
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
-    clock = SystemClock()
-    poster = Poster(make_client(settings.slack_bot_token, settings.slack_api_url), clock, ChannelPacer(clock))
-    run = uuid.uuid4().hex[:12]
-    started = clock.now()
-    thread_ts = None
-    for part, message in enumerate(messages):
-        result = poster.post(
-            channel,
-            message,
-            marker={"delivery": f"cli-{run}", "part": part},
-            thread_ts=thread_ts,
-            posted_after=started,
-        )
-        if result.outcome != POSTED:
-            raise click.ClickException(f"Slack did not take the digest ({result.error or result.outcome})")
-        thread_ts = thread_ts or result.ts
+    clock = settings.digests().clock()
+    poster = Poster(make_web_client(settings, retries=False), clock, ChannelPacer(clock))
+    run = -(uuid.uuid4().int >> 80)  # negative: never a stored delivery's id in a post's metadata
+    work = Work(
+        delivery_id=run,
+        subscription_id=0,
+        channel_id=channel,
+        slot=clock.now(),
+        messages=messages,
+        parts_posted=0,
+        thread_ts=None,
+        attempts=1,
+        in_doubt=False,
+        created_at=clock.now(),
+    )
+    ledger = Unrecorded()
+    outcome = deliver_now(ledger, poster, work, clock=clock)
+    if outcome != POSTED:
+        raise click.ClickException(f"Slack did not take the digest ({ledger.error or outcome})")
     click.echo(f"Posted a digest of {len(messages)} message(s) to {channel}.")
 
 
-def _plain(message: dict) -> str:
+def _plain(message: Message) -> str:
     """The text a reader would see, block by block (mrkdwn left as is, its &amp; &lt; &gt; decoded)."""
     lines = []
     for block in message.get("blocks", []):

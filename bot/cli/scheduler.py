@@ -13,7 +13,8 @@ import click
 
 from bot.cli.common import open_engine
 from bot.config import ConfigError
-from handlers.digest.service import build_scheduler
+from bot.webclient import make_web_client
+from handlers.digest.scheduler import build_scheduler
 
 
 @click.command()
@@ -26,8 +27,7 @@ def command(once: bool) -> None:
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
     stop = threading.Event()
-    assert settings.slack_bot_token is not None  # checked by require() above
-    scheduler = build_scheduler(settings, engine, settings.slack_bot_token, stop)
+    scheduler = build_scheduler(settings.digests(), engine, make_web_client(settings, retries=False), stop)
     try:
         if once:
             outcomes = scheduler.run_once()

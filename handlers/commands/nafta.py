@@ -1,10 +1,11 @@
 """`/nafta TEXT`: the answer engine's reply, in the ack when it is quick, through response_url when not.
 
 The listener is a shell: ``answer_command`` (plain function, no Slack I/O except what a digest
-sub-command does) builds the message, raced against the ack deadline (``handlers.deadline``). The
-transport keeps the deadline, over HTTP and Socket Mode alike, and the answer is computed right
-here, on the request's dispatch thread. A request no transport times (``app.dispatch`` called
-directly) has no race in its context: its answer always goes in the ack.
+sub-command does; those go to ``handlers.digest`` before the answer engine) builds the message,
+raced against the ack deadline (``handlers.deadline``). The transport keeps the deadline, over HTTP
+and Socket Mode alike, and the answer is computed right here, on the request's dispatch thread. A
+request no transport times (``app.dispatch`` called directly) has no race in its context: its answer
+always goes in the ack.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.commands.digest_hook import answer_subscription_command
 from handlers.curation.command import answer_curation, is_curation
 from handlers.curation.editors import may_edit
 from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, answer_or_hand_over
+from handlers.digest.subscriptions import answer_subscription, is_digest_command
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime
 
@@ -35,17 +36,18 @@ def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any])
     text = str(command.get("text") or "")
     if is_curation(text):
         return answer_curation(runtime, client, command)
-    # Rendered once per data revision: a repeated `/nafta autos` neither queries nor renders again.
-    answer, message = runtime.librarian.ask_rendered(text, render_message)
-    if answer.query.kind == "subscription":
-        return answer_subscription_command(
-            runtime,
-            client,
+    if is_digest_command(text):
+        return answer_subscription(
             text,
+            engine=runtime.engine,
+            client=client,
+            settings=runtime.digests,
             team_id=str(command.get("team_id") or ""),
             channel_id=str(command.get("channel_id") or ""),
             user_id=str(command.get("user_id") or ""),
         )
+    # Rendered once per data revision: a repeated `/nafta autos` neither queries nor renders again.
+    answer, message = runtime.librarian.ask_rendered(text, render_message)
     if wants_menus(message) and may_edit(runtime.settings.editors, client, str(command.get("user_id") or "")):
         return with_quote_menus(message, answer.query)  # a copy: the cached message stays menu-free
     return message

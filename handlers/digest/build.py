@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from store.candidates import ids_slice, page
-from store.changes import Arrivals, Filter, filtered_quotes, filtered_rows
-from store.digest_rows import (
+from store.digests.changes import Arrivals, Filter, filtered_quotes, filtered_rows
+from store.digests.rows import (
     PositionChange,
     StatusMove,
     position_changes,
@@ -23,7 +23,6 @@ from store.digest_rows import (
     topic_ids,
     topic_order,
 )
-from store.models import Position, TopicStatus
 from store.queries import QuoteRow
 
 SHOW_PER_SECTION = 8
@@ -67,8 +66,8 @@ def build_digest(
     session: Session, *, arrivals: Arrivals, only: Filter, since: str, show: int = SHOW_PER_SECTION
 ) -> Digest:
     quotes = filtered_quotes(session, ids=arrivals.quote, only=only)
-    position_ids = filtered_rows(session, Position, ids=arrivals.position, only=only)
-    status_ids = filtered_rows(session, TopicStatus, ids=arrivals.status, only=only)
+    position_ids = filtered_rows(session, kind="position", ids=arrivals.position, only=only)
+    status_ids = filtered_rows(session, kind="status", ids=arrivals.status, only=only)
     order = topic_order(session)
     ids_by_slug = topic_ids(session)
     wanted = [slug for slug, _ in order if slug in only.topics] or [slug for slug, _ in order]

@@ -1,46 +1,35 @@
 """Claim a due slot, in one transaction: exactly one process wins it, and it wins it once.
 
-The subscription row is locked (``SELECT ... FOR UPDATE`` on Postgres; SQLite's write lock, taken
-at BEGIN) and re-read: if another process claimed the slot first, ``next_run_at`` has moved past
-now and there is nothing to do. The winner renders the digest, stores it on a new delivery row
-(unique on subscription and slot, the backstop), and moves the watermark and ``next_run_at`` on,
-all before anything is posted. A post that then fails is retried from that row, never rebuilt,
-so a digest is neither lost nor doubled. After downtime the slot is the latest one missed and the
-digest covers everything since the watermark: one catch-up, not one per missed slot.
+The subscription row is locked and re-read (``store.digests.subscriptions.lock_due``): if another
+process claimed the slot first, ``next_run_at`` has moved past now and there is nothing to do.
+The winner renders the digest, stores it on a new delivery row (unique on subscription and slot,
+the backstop), and moves the watermark and ``next_run_at`` on, all before anything is posted. A
+post that then fails is retried from that row, never rebuilt, so a digest is neither lost nor
+doubled. After downtime the slot is the latest one missed and the digest covers everything since
+the watermark: one catch-up, not one per missed slot.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from handlers.digest.build import build_digest
-from handlers.digest.render import render_digest, render_no_change
+from handlers.digest.render import Message, render_digest, render_no_change
 from handlers.digest.schedule import Schedule, zone
-from store.changes import Filter, Watermark, arrivals_since_mark
-from store.db import is_sqlite, write_session
-from store.deliveries import Work, create_delivery, open_delivery, work_for
-from store.models import DigestSubscription
+from store.db import write_session
+from store.digests.changes import Filter, Watermark, arrivals_since_mark
+from store.digests.deliveries import Work, create_delivery, open_delivery, work_for
+from store.digests.subscriptions import advance, lock_due
+
+Rendered = dict[tuple[Any, ...], list[Message]]
 
 log = logging.getLogger(__name__)
-
-
-def due_subscription_ids(session: Session, *, now: datetime, limit: int = 2000) -> list[int]:
-    statement = (
-        select(DigestSubscription.id)
-        .where(
-            col(DigestSubscription.paused).is_(False),
-            col(DigestSubscription.next_run_at).is_not(None),
-            col(DigestSubscription.next_run_at) <= now,
-        )
-        .order_by(col(DigestSubscription.next_run_at))
-        .limit(limit)
-    )
-    return [i for i in session.exec(statement) if i is not None]
 
 
 def claim_slot(
@@ -50,7 +39,7 @@ def claim_slot(
     now: datetime,
     owner: str,
     lease: timedelta,
-    rendered: dict[tuple, list[dict]] | None = None,
+    rendered: Rendered | None = None,
 ) -> Work | None:
     """Claim the subscription's latest due slot; the work to post, or None (not due, taken, or empty).
 
@@ -60,9 +49,7 @@ def claim_slot(
     """
     try:
         with write_session(engine) as session:
-            return _claim(
-                session, subscription_id, now, owner, lease, lock=not is_sqlite(engine), rendered=rendered
-            )
+            return _claim(session, subscription_id, now, owner, lease, rendered=rendered)
     except IntegrityError:
         log.info("digest slot for subscription %s already claimed elsewhere", subscription_id)
         return None
@@ -75,15 +62,9 @@ def _claim(
     owner: str,
     lease: timedelta,
     *,
-    lock: bool,
-    rendered: dict[tuple, list[dict]] | None,
+    rendered: Rendered | None,
 ) -> Work | None:
-    statement = select(DigestSubscription).where(
-        DigestSubscription.id == subscription_id,
-        col(DigestSubscription.paused).is_(False),
-        col(DigestSubscription.next_run_at) <= now,
-    )
-    sub = session.exec(statement.with_for_update() if lock else statement).first()
+    sub = lock_due(session, subscription_id=subscription_id, now=now)
     if sub is None or sub.next_run_at is None or open_delivery(session, subscription_id=subscription_id):
         return None
     schedule = Schedule(sub.schedule_kind, sub.schedule_spec, sub.tz)
@@ -98,10 +79,13 @@ def _claim(
         messages = render_digest(digest) if digest else render_no_change(since) if sub.post_when_empty else []
         if rendered is not None:
             rendered[key] = messages
-    sub.watermark = mark.to_json()
-    sub.last_slot = slot
-    sub.next_run_at = schedule.next_after(slot)
-    session.add(sub)
+    advance(
+        session,
+        subscription=sub,
+        watermark=mark.to_json(),
+        last_slot=slot,
+        next_run_at=schedule.next_after(slot),
+    )
     if not messages:
         return None
     delivery = create_delivery(

@@ -4,27 +4,41 @@ What happens on failure is decided here, per outcome of ``Poster.post``: retry l
 (any process may pick it up), pause the subscription when its channel is gone, give up after
 ``MAX_ATTEMPTS``. The subscription's watermark was already moved when the slot was claimed, so a
 delivery that is finally abandoned loses only that digest's messages, never the next one's.
+
+Where progress is written down is a ``Ledger``: the delivery's row for the scheduler
+(``StoreLedger``), nowhere for `nafta-bot digest`, which posts at once (``Unrecorded``).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import Engine
 
 from handlers.digest import poster as p
 from handlers.digest.clock import Clock
 from store.db import write_session
-from store.deliveries import ABANDONED, FAILED, POSTED, UNCONFIRMED, Work, finish, record_progress, release
-from store.subscriptions import set_paused
+from store.digests.deliveries import (
+    ABANDONED,
+    FAILED,
+    POSTED,
+    UNCONFIRMED,
+    Work,
+    finish,
+    record_progress,
+    release,
+)
+from store.digests.subscriptions import set_paused
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(seconds=30)
 RETRY_CAP = timedelta(minutes=30)
+PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -35,9 +49,123 @@ class Later:
     at: datetime
 
 
-def deliver(
-    engine: Engine, poster: p.Poster, work: Work, *, owner: str, clock: Clock, lease: timedelta
-) -> str | Later:
+class Ledger(Protocol):
+    """Where a delivery's progress is written; each method returns False once it is no longer ours."""
+
+    def progress(self, work: Work, *, parts_posted: int, thread_ts: str | None) -> bool: ...
+
+    def finish(
+        self,
+        work: Work,
+        *,
+        state: str,
+        error: str | None = None,
+        parts_posted: int | None = None,
+        thread_ts: str | None = None,
+    ) -> bool: ...
+
+    def channel_gone(self, work: Work, *, error: str) -> None: ...
+
+    def retry(self, work: Work, *, at: datetime, error: str, in_doubt: bool) -> None: ...
+
+
+@dataclass(frozen=True)
+class StoreLedger:
+    """The delivery's row, updated only while ``owner`` holds it (see ``store.digests.deliveries``)."""
+
+    engine: Engine
+    owner: str
+    clock: Clock
+    lease: timedelta
+
+    def progress(self, work: Work, *, parts_posted: int, thread_ts: str | None) -> bool:
+        with write_session(self.engine) as session:
+            return record_progress(
+                session,
+                delivery_id=work.delivery_id,
+                owner=self.owner,
+                parts_posted=parts_posted,
+                thread_ts=thread_ts,
+                now=self.clock.now(),
+                lease=self.lease,
+            )
+
+    def finish(
+        self,
+        work: Work,
+        *,
+        state: str,
+        error: str | None = None,
+        parts_posted: int | None = None,
+        thread_ts: str | None = None,
+    ) -> bool:
+        with write_session(self.engine) as session:
+            return finish(
+                session,
+                delivery_id=work.delivery_id,
+                owner=self.owner,
+                state=state,
+                now=self.clock.now(),
+                error=error,
+                parts_posted=parts_posted,
+                thread_ts=thread_ts,
+            )
+
+    def channel_gone(self, work: Work, *, error: str) -> None:
+        with write_session(self.engine) as session:
+            finish(
+                session,
+                delivery_id=work.delivery_id,
+                owner=self.owner,
+                state=ABANDONED,
+                now=self.clock.now(),
+                error=error,
+            )
+            set_paused(
+                session, subscription_id=work.subscription_id, paused=True, reason=f"Slack said {error}"
+            )
+
+    def retry(self, work: Work, *, at: datetime, error: str, in_doubt: bool) -> None:
+        with write_session(self.engine) as session:
+            release(
+                session,
+                delivery_id=work.delivery_id,
+                owner=self.owner,
+                retry_at=at,
+                error=error,
+                in_doubt=in_doubt,
+            )
+
+
+@dataclass
+class Unrecorded:
+    """A ledger that keeps only the last error: for a digest posted once, from the command line."""
+
+    error: str | None = field(default=None)
+
+    def progress(self, work: Work, *, parts_posted: int, thread_ts: str | None) -> bool:
+        return True
+
+    def finish(
+        self,
+        work: Work,
+        *,
+        state: str,
+        error: str | None = None,
+        parts_posted: int | None = None,
+        thread_ts: str | None = None,
+    ) -> bool:
+        self.error = error
+        return True
+
+    def channel_gone(self, work: Work, *, error: str) -> None:
+        self.error = error
+
+    def retry(self, work: Work, *, at: datetime, error: str, in_doubt: bool) -> None:
+        self.error = error
+
+
+def deliver(ledger: Ledger, poster: p.Poster, work: Work, *, clock: Clock) -> str | Later:
     """Post what is left of ``work``; returns the delivery's state afterwards (``pending`` if retrying),
     or ``Later`` when the next message must wait for its channel's turn (Slack: ~1 post/s/channel)."""
     thread_ts = work.thread_ts
@@ -58,80 +186,55 @@ def deliver(
         )
         in_doubt = False
         if result.outcome != p.POSTED:
-            return _failed(engine, work, result, owner=owner, clock=clock)
+            return _failed(ledger, work, result, clock=clock)
         thread_ts = thread_ts or result.ts
         if part == len(work.messages) - 1:
             break  # the last one: recorded together with the delivery's end, below
-        with write_session(engine) as session:
-            still_mine = record_progress(
-                session,
-                delivery_id=work.delivery_id,
-                owner=owner,
-                parts_posted=part + 1,
-                thread_ts=thread_ts,
-                now=clock.now(),
-                lease=lease,
-            )
-        if not still_mine:
+        if not ledger.progress(work, parts_posted=part + 1, thread_ts=thread_ts):
             log.warning("lost delivery %s (unsubscribed, or lease expired); stopping", work.delivery_id)
             return "lost"
-    with write_session(engine) as session:
-        finished = finish(
-            session,
-            delivery_id=work.delivery_id,
-            owner=owner,
-            state=POSTED,
-            now=clock.now(),
-            parts_posted=len(work.messages),
-            thread_ts=thread_ts,
-        )
-    if not finished:
+    if not ledger.finish(work, state=POSTED, parts_posted=len(work.messages), thread_ts=thread_ts):
         log.warning("digest %s was posted, but its delivery changed hands meanwhile", work.delivery_id)
     log.info("digest %s posted to %s (%d messages)", work.delivery_id, work.channel_id, len(work.messages))
     return POSTED
 
 
-def _failed(engine: Engine, work: Work, result: p.PostResult, *, owner: str, clock: Clock) -> str:
-    now = clock.now()
+def deliver_now(ledger: Ledger, poster: p.Poster, work: Work, *, clock: Clock) -> str:
+    """``deliver`` all of ``work`` on this thread, sleeping (on ``clock``) for each channel turn."""
+    outcome = deliver(ledger, poster, work, clock=clock)
+    while isinstance(outcome, Later):
+        clock.sleep((outcome.at - clock.now()).total_seconds())
+        outcome = deliver(ledger, poster, outcome.work, clock=clock)
+    return outcome
+
+
+def _failed(ledger: Ledger, work: Work, result: p.PostResult, *, clock: Clock) -> str:
     error = result.error or result.outcome
-    with write_session(engine) as session:
-        if result.outcome == p.GONE:
-            log.warning(
-                "pausing digest subscription %s: Slack says %s for channel %s",
-                work.subscription_id,
-                error,
-                work.channel_id,
-            )
-            finish(session, delivery_id=work.delivery_id, owner=owner, state=ABANDONED, now=now, error=error)
-            set_paused(
-                session, subscription_id=work.subscription_id, paused=True, reason=f"Slack said {error}"
-            )
-            return ABANDONED
-        if result.outcome == p.UNCONFIRMED:
-            log.warning(
-                "digest %s to %s may or may not have been posted (%s); not posting it again",
-                work.delivery_id,
-                work.channel_id,
-                error,
-            )
-            finish(
-                session, delivery_id=work.delivery_id, owner=owner, state=UNCONFIRMED, now=now, error=error
-            )
-            return UNCONFIRMED
-        if result.outcome == p.FAILED or work.attempts >= MAX_ATTEMPTS:
-            log.error("giving up on digest %s to %s: %s", work.delivery_id, work.channel_id, error)
-            finish(session, delivery_id=work.delivery_id, owner=owner, state=FAILED, now=now, error=error)
-            return FAILED
-        wait = min(RETRY_CAP, RETRY_BASE * 2 ** (work.attempts - 1))
-        if result.retry_after:
-            wait = max(wait, timedelta(seconds=result.retry_after))
-        release(
-            session,
-            delivery_id=work.delivery_id,
-            owner=owner,
-            retry_at=now + wait,
-            error=error,
-            in_doubt=result.in_doubt,
+    if result.outcome == p.GONE:
+        log.warning(
+            "pausing digest subscription %s: Slack says %s for channel %s",
+            work.subscription_id,
+            error,
+            work.channel_id,
         )
+        ledger.channel_gone(work, error=error)
+        return ABANDONED
+    if result.outcome == p.UNCONFIRMED:
+        log.warning(
+            "digest %s to %s may or may not have been posted (%s); not posting it again",
+            work.delivery_id,
+            work.channel_id,
+            error,
+        )
+        ledger.finish(work, state=UNCONFIRMED, error=error)
+        return UNCONFIRMED
+    if result.outcome == p.FAILED or work.attempts >= MAX_ATTEMPTS:
+        log.error("giving up on digest %s to %s: %s", work.delivery_id, work.channel_id, error)
+        ledger.finish(work, state=FAILED, error=error)
+        return FAILED
+    wait = min(RETRY_CAP, RETRY_BASE * 2 ** (work.attempts - 1))
+    if result.retry_after:
+        wait = max(wait, timedelta(seconds=result.retry_after))
+    ledger.retry(work, at=clock.now() + wait, error=error, in_doubt=result.in_doubt)
     log.warning("digest %s to %s will be retried in %s (%s)", work.delivery_id, work.channel_id, wait, error)
-    return "pending"
+    return PENDING

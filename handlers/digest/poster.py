@@ -92,12 +92,9 @@ class ChannelPacer:
             self._next[channel] = max(self._next.get(channel, until), until)
 
 
-def make_client(token: str | None, api_url: str, *, timeout: int = 15) -> WebClient:
-    """A WebClient with no automatic retries: every retry decision here knows whether it is safe."""
-    return WebClient(token=token, base_url=api_url, timeout=timeout, retry_handlers=[])
-
-
 class Poster:
+    """Posts through ``client``, which must not retry on its own (``make_web_client(retries=False)``)."""
+
     def __init__(
         self, client: WebClient, clock: Clock, pacer: ChannelPacer, *, attempts: int = 4, backoff: float = 2.0
     ) -> None:
@@ -157,17 +154,9 @@ class Poster:
                     rate_limits += 1
                     self.clock.sleep(delay)
                     continue
-                if status >= 500:
-                    in_doubt = True
-                elif code in CHANNEL_GONE:
-                    return PostResult(GONE, error=code)
-                elif code in AUTH_FAILED:
-                    log.error(
-                        "SLACK REJECTED THE BOT TOKEN (%s): no digest can be posted until it is fixed", code
-                    )
-                    return PostResult(AUTH, error=code)
-                else:
-                    return PostResult(FAILED, error=code)
+                if status < 500:
+                    return _refused(code)
+                in_doubt = True
             except (OSError, ValueError) as error:  # timeouts, resets, unreadable answers
                 # Slack may still be working on it: look for it on a later attempt, not right now.
                 log.warning("posting a digest to %s got no answer (%s)", channel, type(error).__name__)
@@ -207,6 +196,16 @@ class Poster:
             if not cursor:
                 break
         return None, True
+
+
+def _refused(code: str) -> PostResult:
+    """What Slack's refusal (an error other than 429 or 5xx) means for the delivery."""
+    if code in CHANNEL_GONE:
+        return PostResult(GONE, error=code)
+    if code in AUTH_FAILED:
+        log.error("SLACK REJECTED THE BOT TOKEN (%s): no digest can be posted until it is fixed", code)
+        return PostResult(AUTH, error=code)
+    return PostResult(FAILED, error=code)
 
 
 def _retry_after(error: SlackApiError) -> float:

@@ -15,7 +15,7 @@ from handlers.digest.build import Digest, Section
 from handlers.render import blockkit as bk
 from handlers.render import wording as w
 from handlers.render.slack import quote_block
-from store.digest_rows import PositionChange, StatusMove
+from store.digests.rows import PositionChange, StatusMove
 
 Message = dict[str, Any]
 QUOTE_CHARS = 900

@@ -1,6 +1,7 @@
 """The digest scheduler: every tick, claim due slots and hand them to a bounded pool of posters.
 
-Runs as its own process (``nafta-bot scheduler``) or as a thread inside ``nafta-bot serve``; any
+Runs as its own process (``nafta-bot scheduler``) or as threads inside ``nafta-bot serve`` (both
+build it with ``build_scheduler``); any
 number may share one database, since every slot is claimed in the database first (see
 ``claim``). Posting happens on a pool of its own, separate from Bolt's listener threads, so a
 minute with a thousand digests due never delays a slash command. A thread reply that must wait
@@ -22,21 +23,44 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
+from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from handlers.digest.claim import claim_slot, due_subscription_ids
+from handlers.digest import DigestSettings
+from handlers.digest.claim import Rendered, claim_slot
 from handlers.digest.clock import Clock
-from handlers.digest.deliver import Later, deliver
-from handlers.digest.poster import Poster
+from handlers.digest.deliver import Later, StoreLedger, deliver
+from handlers.digest.poster import ChannelPacer, Poster
 from store.db import write_session
-from store.deliveries import Work, claimable_ids, prune, release, take
+from store.digests.deliveries import Work, claimable_ids, prune, release, take
+from store.digests.subscriptions import due_subscription_ids
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=10)
 KEEP_FINISHED = timedelta(days=14)
 SET_ASIDE = "set aside"  # a job's result when its delivery continues later
+
+
+def build_scheduler(
+    settings: DigestSettings, engine: Engine, client: WebClient, stop: threading.Event | None = None
+) -> DigestScheduler:
+    """The scheduler as `serve` and `nafta-bot scheduler` run it; ``stop`` ends its waits.
+
+    ``client`` must not retry on its own (the poster decides when a retry is safe); posting has a
+    pool of its own, so digests never take a listener thread.
+    """
+    stop = stop or threading.Event()
+    clock = settings.clock(stop)
+    return DigestScheduler(
+        engine,
+        Poster(client, clock, ChannelPacer(clock)),
+        clock,
+        workers=settings.workers,
+        tick_seconds=settings.tick_seconds,
+        stop=stop,
+    )
 
 
 def process_name() -> str:
@@ -69,6 +93,7 @@ class DigestScheduler:
         self._stop = stop or threading.Event()
         self._threads: list[threading.Thread] = []
         self._ticks = 0
+        self._ledger = StoreLedger(engine, self.owner, clock, LEASE)
 
     # ------------------------------------------------------------------ one tick
     def tick(self) -> list[Future[str]]:
@@ -78,7 +103,7 @@ class DigestScheduler:
             due = due_subscription_ids(session, now=now)
             retries = claimable_ids(session, now=now)
         jobs = []
-        rendered: dict[tuple, list[dict]] = {}
+        rendered: Rendered = {}
         for subscription_id in due:
             if self._stop.is_set():
                 break
@@ -124,7 +149,7 @@ class DigestScheduler:
 
     def _deliver(self, work: Work) -> str:
         try:
-            outcome = deliver(self.engine, self.poster, work, owner=self.owner, clock=self.clock, lease=LEASE)
+            outcome = deliver(self._ledger, self.poster, work, clock=self.clock)
         except Exception:
             log.exception("digest delivery %s crashed; it will be retried after its lease", work.delivery_id)
             outcome = "crashed"
@@ -165,7 +190,7 @@ class DigestScheduler:
                 self.tick()
             except Exception:
                 log.exception("digest scheduler tick failed; trying again next tick")
-            self._stop.wait(self.tick_seconds)
+            self.clock.sleep(self.tick_seconds)  # ends early on stop: the clock shares the event
 
     def _resume_forever(self) -> None:
         while not self._stop.is_set():

@@ -13,10 +13,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from handlers.commands.digest_hook import home_subscription_blocks
 from handlers.curation.command import change_list
 from handlers.curation.editors import may_edit
 from handlers.curation.records import OPEN_POSITION, OPEN_STATUS
+from handlers.digest.subscriptions import home_blocks
 from handlers.query.parse import Query
 from handlers.render import blockkit as bk
 from handlers.render.help import HELP_EXAMPLES
@@ -50,9 +50,7 @@ def home_view(runtime: Runtime, *, team_id: str, user_id: str, editor: bool = Fa
     ]
     if editor:
         blocks += [bk.divider(), *editor_blocks(runtime)]
-    subscriptions = home_subscription_blocks(runtime, team_id=team_id, user_id=user_id)
-    if subscriptions:
-        blocks += [bk.divider(), *subscriptions]
+    blocks += [bk.divider(), *home_blocks(runtime.engine, team_id=team_id)]
     return {"type": "home", "blocks": bk.fit_message(blocks, max_blocks=bk.MAX_MODAL_BLOCKS)}
 
 

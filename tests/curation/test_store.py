@@ -10,7 +10,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from store import queries as q
-from store.changes import Filter, filtered_quotes
 from store.curation.audit import recent_changes
 from store.curation.positions import PositionForm, Source, StatusForm, record_position, record_status, retract
 from store.curation.quotes import (
@@ -22,6 +21,7 @@ from store.curation.quotes import (
     verify_quote,
 )
 from store.db import write_session
+from store.digests.changes import Filter, filtered_quotes
 from store.models import Person, Position, Quote, QuoteCorrection, TopicStatus
 from store.search import search
 from tests import factories

@@ -12,9 +12,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.config import Settings
-from handlers.commands.subscriptions import answer_subscription
-from handlers.digest.poster import ChannelPacer, Poster, make_client
+from bot.webclient import make_web_client
+from handlers.digest.poster import ChannelPacer, Poster
 from handlers.digest.scheduler import DigestScheduler
+from handlers.digest.subscriptions import answer_subscription
 from tests import factories
 from tests.fakeslack import TEAM_ID, FakeSlack
 
@@ -69,7 +70,7 @@ def slack_settings(settings: Settings, fake: FakeSlack) -> Settings:
 def make_scheduler(
     engine: Engine, settings: Settings, clock: ManualClock, *, timeout: int = 5, workers: int = 4
 ) -> DigestScheduler:
-    client = make_client(settings.slack_bot_token, settings.slack_api_url, timeout=timeout)
+    client = make_web_client(settings, retries=False, timeout=timeout)
     return DigestScheduler(engine, Poster(client, clock, ChannelPacer(clock)), clock, workers=workers)
 
 
@@ -90,12 +91,12 @@ def command(
     user: str = USER,
 ) -> dict[str, Any]:
     """Run `/nafta TEXT` through the subscription module as the Slack listener would."""
-    client = make_client(settings.slack_bot_token, settings.slack_api_url)
+    client = make_web_client(settings, retries=False)
     return answer_subscription(
         text,
         engine=engine,
         client=client,
-        settings=settings,
+        settings=settings.digests(),
         team_id=TEAM_ID,
         channel_id=channel,
         user_id=user,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from store.changes import GAP_GRACE, Watermark, arrivals_since_mark, current_watermark
+from store.digests.changes import GAP_GRACE, Watermark, arrivals_since_mark, current_watermark
 from store.models import Quote
 from tests import factories
 from tests.digests.conftest import add_quote
@@ -70,7 +70,7 @@ def test_an_id_that_never_arrives_is_forgotten_after_the_grace(engine: Engine) -
 def test_a_digest_ranks_and_scopes_quotes_like_an_answer(engine: Engine) -> None:
     from handlers.digest.build import build_digest
     from handlers.digest.render import render_digest
-    from store.changes import Filter, arrivals_since_time
+    from store.digests.changes import Filter, arrivals_since_time
 
     with Session(engine) as session:
         start = datetime.now(UTC) - timedelta(seconds=1)
@@ -94,3 +94,50 @@ def test_a_digest_ranks_and_scopes_quotes_like_an_answer(engine: Engine) -> None
     assert [s.outlet for s in energy.quotes[0].also] == ["Wire Two"]
     printed = str(render_digest(digest))
     assert "election" not in printed
+
+
+def _earlier(rows: list, row) -> int | None:  # type: ignore[no-untyped-def]
+    """The reference answer: the newest row before ``row`` by (date, none first; then id)."""
+    key = lambda r: (r.as_of or date.min, r.id)  # noqa: E731
+    before = [r for r in rows if key(r) < key(row)]
+    return max(before, key=key).id if before else None
+
+
+def test_each_change_is_shown_with_the_row_it_replaced(engine: Engine) -> None:
+    from store.digests.rows import position_changes, status_moves
+    from store.models import Position, TopicStatus
+
+    with Session(engine) as session:
+        made = [
+            factories.position(session, party=party, topic="autos", summary=text, as_of=day)
+            for party, text, day in [
+                ("canada", "A", date(2018, 8, 1)),
+                ("canada", "B", date(2018, 7, 1)),
+                ("canada", "C", date(2018, 8, 1)),
+                ("mexico", "D", date(2018, 9, 1)),
+            ]
+        ]
+        statuses = [
+            factories.status(session, topic="autos", status=s, as_of=day)
+            for s, day in [("open", None), ("closing", date(2018, 8, 1)), ("closed", date(2018, 7, 1))]
+        ]
+        ids = [p.id for p in made]
+        changes = position_changes(session, ids=ids)
+        moves = status_moves(session, ids=[s.id for s in statuses])
+        positions = list(session.exec(select(Position).where(Position.topic_id == made[0].topic_id)))
+        rows = list(session.exec(select(TopicStatus).where(TopicStatus.topic_id == statuses[0].topic_id)))
+
+    assert [c.new.id for c in changes] == ids
+    for change, new in zip(changes, made, strict=True):
+        same = [p for p in positions if p.party_id == new.party_id]
+        assert (change.old.id if change.old else None) == _earlier(same, new)
+    assert changes[2].old is not None
+    assert changes[2].old.summary == "A"  # same day, earlier id
+    assert [m.new.status for m in moves] == ["open", "closing", "closed"]
+    by_id = {r.id: r for r in rows}
+    for move, new in zip(moves, statuses, strict=True):
+        expected = by_id.get(_earlier(rows, new))
+        shown = (move.old.status, move.old.as_of) if move.old else None
+        assert shown == ((expected.status, expected.as_of) if expected else None)
+    assert moves[2].old is not None
+    assert all(m.topic_slug == "autos" for m in moves)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from tests.digests.conftest import add_quote, command, posts, shown_text
 from tests.fakeslack import FakeSlack
 
@@ -12,7 +14,11 @@ def slack_env(fake: FakeSlack) -> dict[str, str]:
 
 def test_digest_posts_at_once(cli, engine, fake) -> None:
     add_quote(engine, "Posted by the digest command.")
-    done = cli("digest", "--channel", "CNEWS", "--since", "3650d", **slack_env(fake))
+    # Slack's one post a second per channel, kept on a clock running 60 times faster.
+    clock = f"60@{time.time()}"
+    done = cli(
+        "digest", "--channel", "CNEWS", "--since", "3650d", NAFTA_TEST_DIGEST_CLOCK=clock, **slack_env(fake)
+    )
     assert done.returncode == 0, done.stderr
     assert "Posted a digest" in done.stdout
     sent = posts(fake, "CNEWS")
@@ -36,12 +42,14 @@ def test_digest_dry_run_prints_and_posts_nothing(cli, engine, fake) -> None:
 def test_digest_refuses_an_unknown_topic(cli, fake) -> None:
     done = cli("digest", "--channel", "CNEWS", "--topics", "autoz", "--dry-run", **slack_env(fake))
     assert done.returncode != 0
-    assert "autoz" in done.stderr and "autos" in done.stderr
+    assert "autoz" in done.stderr
+    assert "autos" in done.stderr
 
 
 def test_digest_needs_a_token_only_to_post(cli, fake) -> None:
     done = cli("digest", "--channel", "CNEWS", "--since", "3650d", SLACK_API_URL=fake.api_url)
-    assert done.returncode != 0 and "SLACK_BOT_TOKEN" in done.stderr
+    assert done.returncode != 0
+    assert "SLACK_BOT_TOKEN" in done.stderr
     assert cli("digest", "--channel", "CNEWS", "--since", "3650d", "--dry-run").returncode == 0
 
 

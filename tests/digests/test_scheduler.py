@@ -68,7 +68,8 @@ def test_after_downtime_one_digest_covers_the_whole_gap(
     assert scheduler.run_once() == []
     with Session(engine) as session:
         [delivery] = session.exec(select(DigestDelivery)).all()
-        assert delivery.slot.minute % 15 == 0 and delivery.slot <= clock.now()
+        assert delivery.slot.minute % 15 == 0
+        assert delivery.slot <= clock.now()
 
 
 @pytest.mark.parametrize("rounds", [3])
@@ -184,14 +185,18 @@ def test_channel_gone_pauses_that_subscription_and_others_go_on(
     [refused] = [c for c in fake.calls_to("chat.postMessage") if not c.response.get("ok")]
     gone = refused.params["channel"]
     fine = "C2" if gone == "C1" else "C1"
-    assert "channel_not_found" in caplog.text and gone in caplog.text
-    assert len(posts(fake, fine)) == 1 and posts(fake, gone) == []
+    assert "channel_not_found" in caplog.text
+    assert gone in caplog.text
+    assert len(posts(fake, fine)) == 1
+    assert posts(fake, gone) == []
     listing = command("subscriptions", engine=engine, settings=slack_settings, clock=clock, channel=gone)
-    assert "paused" in listing["text"] and "channel_not_found" in listing["text"]
+    assert "paused" in listing["text"]
+    assert "channel_not_found" in listing["text"]
     add_quote(engine, "Only the live channel hears this.")
     clock.advance(days=1)
     assert scheduler.run_once() == ["posted"]
-    assert len(posts(fake, fine)) == 2 and posts(fake, gone) == []
+    assert len(posts(fake, fine)) == 2
+    assert posts(fake, gone) == []
 
 
 def test_invalid_auth_is_logged_loudly_and_retried(
@@ -244,8 +249,10 @@ def test_a_long_digest_has_a_headline_and_its_detail_in_the_thread(
     clock.advance(minutes=30)
     assert scheduler.run_once() == ["posted"]
     headline, *replies = posts(fake)
-    assert "36 new quotes" in shown_text(headline) and "thread" in shown_text(headline)
-    assert len(replies) == 3 and all(r["thread_ts"] for r in replies)
+    assert "36 new quotes" in shown_text(headline)
+    assert "thread" in shown_text(headline)
+    assert len(replies) == 3
+    assert all(r["thread_ts"] for r in replies)
     assert {r["thread_ts"] for r in replies} == {fake.calls_to("chat.postMessage")[0].response["ts"]}
     for message in (headline, *replies):
         assert len(message["blocks"]) <= 50
@@ -291,7 +298,8 @@ def test_stopping_hands_set_aside_deliveries_back(engine, slack_settings, clock,
     finally:
         second.stop()
     _headline, *replies = posts(fake)
-    assert len(replies) == 2 and all(r["thread_ts"] for r in replies)
+    assert len(replies) == 2
+    assert all(r["thread_ts"] for r in replies)
 
 
 def wait_all(jobs) -> None:  # type: ignore[no-untyped-def]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from handlers.commands.subscriptions import answer_subscription, home_blocks
-from store.subscriptions import channel_subscriptions
+from bot.webclient import make_web_client
+from handlers.digest.subscriptions import answer_subscription, home_blocks, is_digest_command
+from store.digests.subscriptions import channel_subscriptions
 from tests.digests.conftest import CHANNEL, command
 from tests.fakeslack import TEAM_ID
 
@@ -17,7 +18,8 @@ def test_subscribe_reads_the_users_slack_time_zone_and_states_the_next_run(
     assert reply["response_type"] == "ephemeral"
     assert "daily at 08:30 (America/Toronto)" in reply["text"]
     assert "Wed 5 Sep 2018 08:30 EDT" in reply["text"]
-    assert "`autos`" in reply["text"] and "`canada`" in reply["text"]
+    assert "`autos`" in reply["text"]
+    assert "`canada`" in reply["text"]
     assert fake.calls_to("users.info")[0].params["user"] == "U0REPORTER"
     with Session(engine) as session:
         [sub] = channel_subscriptions(session, team_id=TEAM_ID, channel_id=CHANNEL)
@@ -46,13 +48,15 @@ def test_multiword_topics_and_cron(engine, slack_settings, clock) -> None:
         clock=clock,
     )
     assert "cron `0 7 * * 1-5`" in reply["text"]
-    assert "`dispute-settlement`" in reply["text"] and "`mexico`" in reply["text"]
+    assert "`dispute-settlement`" in reply["text"]
+    assert "`mexico`" in reply["text"]
     assert "Thu 6 Sep 2018 07:00 EDT" in reply["text"]
 
 
 def test_an_unknown_filter_word_is_refused_with_suggestions(engine, slack_settings, clock) -> None:
     reply = command("subscribe daily 08:30 autoz", engine=engine, settings=slack_settings, clock=clock)
-    assert "autoz" in reply["text"] and "Did you mean `autos`" in reply["text"]
+    assert "autoz" in reply["text"]
+    assert "Did you mean `autos`" in reply["text"]
     with Session(engine) as session:
         assert channel_subscriptions(session, team_id=TEAM_ID, channel_id=CHANNEL) == []
 
@@ -99,13 +103,11 @@ def test_ids_from_another_channel_are_not_touched(engine, slack_settings, clock)
 
 
 def test_unknown_words_get_the_usage(engine, slack_settings, clock) -> None:
-    from handlers.digest.poster import make_client
-
     reply = answer_subscription(
         "pause",
         engine=engine,
-        client=make_client(slack_settings.slack_bot_token, slack_settings.slack_api_url),
-        settings=slack_settings,
+        client=make_web_client(slack_settings, retries=False),
+        settings=slack_settings.digests(),
         team_id=TEAM_ID,
         channel_id=CHANNEL,
         user_id="U0REPORTER",
@@ -114,11 +116,43 @@ def test_unknown_words_get_the_usage(engine, slack_settings, clock) -> None:
 
 
 def test_app_home_lists_the_workspaces_subscriptions(engine, slack_settings, clock) -> None:
-    assert "No channel gets a digest yet" in str(home_blocks(engine=engine, team_id=TEAM_ID, user_id="U1"))
+    assert "No channel gets a digest yet" in str(home_blocks(engine, team_id=TEAM_ID))
     command("subscribe daily 08:30 autos", engine=engine, settings=slack_settings, clock=clock, channel="CA")
     command("subscribe cron */5 * * * *", engine=engine, settings=slack_settings, clock=clock, channel="CB")
     command("pause 2", engine=engine, settings=slack_settings, clock=clock, channel="CB")
-    blocks = home_blocks(engine=engine, team_id=TEAM_ID, user_id="U1")
+    blocks = home_blocks(engine, team_id=TEAM_ID)
     text = str(blocks)
-    assert "<#CA>" in text and "<#CB>" in text and "paused" in text and "autos" in text
+    assert "<#CA>" in text
+    assert "<#CB>" in text
+    assert "paused" in text
+    assert "autos" in text
     assert len(blocks) <= 30
+
+
+def test_digest_commands_are_told_apart_by_their_first_word_as_the_answer_engine_reads_it() -> None:
+    for text in (
+        "subscribe daily 08:30",
+        "Subscriptions",
+        "  unsubscribe 3",
+        "pause 2 private",
+        "\u200bresume 1",
+    ):
+        assert is_digest_command(text), text
+    for text in ("", "autos", "private subscribe", "help subscribe", "-p"):
+        assert not is_digest_command(text), text
+
+
+def test_nafta_routes_digest_commands_before_the_answer_engine(engine, slack_settings, fake) -> None:
+    from handlers.commands.nafta import answer_command
+
+    class NoEngine:
+        def ask_rendered(self, *_: object) -> None:
+            raise AssertionError("a digest command reached the answer engine")
+
+    runtime = type(
+        "R", (), {"engine": engine, "digests": slack_settings.digests(), "librarian": NoEngine()}
+    )()
+    command = {"text": "subscriptions", "team_id": TEAM_ID, "channel_id": CHANNEL, "user_id": "U0REPORTER"}
+    reply = answer_command(runtime, make_web_client(slack_settings, retries=False), command)  # type: ignore[arg-type]
+    assert reply["response_type"] == "ephemeral"
+    assert "no digests" in reply["text"]

@@ -10,7 +10,6 @@ from slack_bolt import BoltRequest, BoltResponse
 from bot.dispatch import describe
 from bot.server import ThreadDispatcher
 from handlers.actions.buttons import in_same_place, party_query
-from handlers.commands import digest_hook
 from handlers.deadline import LOOKING_IT_UP, RACE_KEY, SORRY, AckRace, answer_or_hand_over
 from handlers.events.dedupe import first_delivery
 from handlers.events.mentions import is_question, question_text
@@ -116,20 +115,6 @@ def test_a_retried_event_id_is_only_delivered_once(engine):
     assert not first_delivery(engine, "Ev1")
     assert first_delivery(engine, "Ev2")
     assert first_delivery(engine, None)
-
-
-def test_subscriptions_fall_back_to_a_clear_message_when_the_digest_code_is_absent(
-    monkeypatch, engine, settings
-):
-    monkeypatch.setattr(digest_hook, "SUBSCRIPTIONS_MODULE", "handlers.commands.no_such_module")
-    runtime = type("R", (), {"engine": engine, "settings": settings})()
-
-    reply = digest_hook.answer_subscription_command(
-        runtime, client=None, text="subscriptions", team_id="T", channel_id="C", user_id="U"
-    )
-
-    assert reply == digest_hook.NOT_AVAILABLE
-    assert digest_hook.home_subscription_blocks(runtime, team_id="T", user_id="U") == []
 
 
 def test_the_request_log_names_the_request_without_what_else_was_typed():

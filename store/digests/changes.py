@@ -36,14 +36,14 @@ class Watermark:
     last: dict[str, int] = field(default_factory=dict)
     pending: dict[str, dict[int, float]] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "last": dict(self.last),
             "pending": {k: [[i, t] for i, t in sorted(v.items())] for k, v in self.pending.items() if v},
         }
 
     @classmethod
-    def from_json(cls, data: dict | None) -> Watermark:
+    def from_json(cls, data: dict[str, Any] | None) -> Watermark:
         data = data or {}
         pending = {k: {int(i): float(t) for i, t in v} for k, v in (data.get("pending") or {}).items()}
         return cls(last={k: int(v) for k, v in (data.get("last") or {}).items()}, pending=pending)
@@ -154,11 +154,12 @@ def filtered_quotes(session: Session, *, ids: list[int], only: Filter) -> dict[i
     return kept
 
 
-def filtered_rows(session: Session, model: Any, *, ids: list[int], only: Filter) -> list[int]:
-    """Positions or statuses among ``ids`` that pass ``only`` (statuses belong to no party).
+def filtered_rows(session: Session, *, kind: str, ids: list[int], only: Filter) -> list[int]:
+    """Positions or statuses (``kind``) among ``ids`` that pass ``only`` (statuses belong to no party).
 
     Positions are those an answer would show (``shown_position``): none the extractor barely read.
     """
+    model = KINDS[kind]
     topic_ids = _ids_for(session, Topic, only.topics)
     party_ids = _ids_for(session, Party, only.parties) if model is Position else None
     kept: list[int] = []

@@ -1,17 +1,21 @@
-"""`/nafta subscribe | subscriptions | unsubscribe | pause | resume`: a channel's digests.
+"""`/nafta subscribe | subscriptions | unsubscribe | pause | resume`: a channel's digests; the App Home list.
 
-``answer_subscription`` is what the `/nafta` listener calls for these words; it returns the
-ephemeral message to show. Everything it needs is passed in (engine, Slack client, settings), so
-tests call it directly. Who may change a channel's digests: everyone when
-``settings.digest_managers`` is empty; otherwise the users listed there, plus workspace admins and
-owners if the list contains the word ``admins``. Listing is open to all.
+``is_digest_command`` tells the `/nafta` listener which texts are these, before the answer engine
+sees them; ``answer_subscription`` returns the ephemeral message to show. Everything it needs is
+passed in (engine, Slack client, ``DigestSettings``), so tests call it directly. Who may change a
+channel's digests: everyone when ``settings.managers`` is empty; otherwise the users listed there,
+plus workspace admins and owners if the list contains the word ``admins``. Listing is open to all.
 Times are read in the asker's Slack time zone (``users.info``) unless ``tz=Area/City`` is given.
+
+Filter words ("autos canada", "rules of origin") resolve to topic and party slugs by exact names,
+slugs and synonyms only: a digest silently filtered by a guess would be worse than none. A word
+that matches nothing is refused with the nearest names as suggestions.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
@@ -19,27 +23,29 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.config import Settings
-from handlers.digest import home
-from handlers.digest.filters import FilterError, resolve_filters
-from handlers.digest.home import describe, local_time
+from handlers.digest import DigestSettings
 from handlers.digest.schedule import Schedule, ScheduleError, parse_schedule, zone
-from handlers.query.vocabulary import build_vocabulary
+from handlers.query.parse import SUBSCRIPTION_WORDS, clean_text
+from handlers.query.vocabulary import Vocabulary, build_vocabulary
 from handlers.render import blockkit as bk
-from store.changes import current_watermark
 from store.db import write_session
-from store.revision import data_revision
-from store.subscriptions import (
+from store.digests.changes import Filter, current_watermark
+from store.digests.subscriptions import (
+    SubscriptionRow,
     add_subscription,
     channel_subscriptions,
     remove_subscriptions,
     set_paused,
     workspace_subscriptions,
 )
+from store.revision import data_revision
 
 log = logging.getLogger(__name__)
 
 MAX_PER_CHANNEL = 10
+HOME_ROWS = 25
+MAX_PHRASE = 4
+KINDS = ("topic", "party")
 USAGE = (
     "`/nafta subscribe daily 08:30 [topics/parties] [tz=Area/City] [quiet|always]`, "
     "`/nafta subscribe weekly mon 08:30 ...`, `/nafta subscribe cron 0 8 * * 1-5 ...`, "
@@ -47,8 +53,14 @@ USAGE = (
 )
 
 
-class Refusal(Exception):
+class RefusalError(Exception):
     """Something to tell the user instead of doing what they asked (mrkdwn)."""
+
+
+def is_digest_command(text: str) -> bool:
+    """Whether `/nafta TEXT` is a digest command: its first word, read as the answer engine reads it."""
+    words = clean_text(text).split()
+    return bool(words) and words[0].casefold() in SUBSCRIPTION_WORDS
 
 
 def answer_subscription(
@@ -56,7 +68,7 @@ def answer_subscription(
     *,
     engine: Engine,
     client: WebClient,
-    settings: Settings,
+    settings: DigestSettings,
     team_id: str,
     channel_id: str,
     user_id: str,
@@ -70,22 +82,16 @@ def answer_subscription(
             return _reply(_list(engine, team_id, channel_id))
         if verb not in {"subscribe", "unsubscribe", "pause", "resume"}:
             return _reply(f"Digest commands: {USAGE}")
-        if not _may_manage(asker, settings):
+        if not _may_manage(asker, settings.managers):
             return _reply(
                 "Only the people this workspace named as digest managers can change this channel's digests."
             )
-        when = now or datetime.now(UTC)
+        when = now or settings.clock().now()
         if verb == "subscribe":
             return _reply(_subscribe(words[1:], engine, asker, team_id, channel_id, when))
         return _reply(_change(verb, words[1:], engine, team_id, channel_id, when))
-    except Refusal as refusal:
+    except RefusalError as refusal:
         return _reply(str(refusal))
-
-
-def home_blocks(*, engine: Engine, team_id: str, user_id: str) -> list[dict[str, Any]]:
-    """The App Home's digest section: every subscription in this workspace (``user_id`` is unused)."""
-    with Session(engine) as session:
-        return home.home_blocks(workspace_subscriptions(session, team_id=team_id))
 
 
 def _reply(mrkdwn: str) -> dict[str, Any]:
@@ -114,8 +120,7 @@ class _Asker:
         return self._info
 
 
-def _may_manage(asker: _Asker, settings: Settings) -> bool:
-    managers = settings.digest_managers
+def _may_manage(asker: _Asker, managers: tuple[str, ...]) -> bool:
     if not managers or asker.user_id in managers:
         return True
     if "admins" in {m.casefold() for m in managers}:
@@ -143,11 +148,11 @@ def _subscribe(
         with Session(engine) as session:
             only = resolve_filters(build_vocabulary(session, revision=data_revision(session)), filter_words)
     except (ScheduleError, FilterError) as error:
-        raise Refusal(f"{bk.escape(str(error))}\nUsage: {USAGE}") from None
+        raise RefusalError(f"{bk.escape(str(error))}\nUsage: {USAGE}") from None
     next_run = schedule.next_after(now)
     with write_session(engine) as session:
         if len(channel_subscriptions(session, team_id=team_id, channel_id=channel_id)) >= MAX_PER_CHANNEL:
-            raise Refusal(f"This channel already has {MAX_PER_CHANNEL} digests; unsubscribe one first.")
+            raise RefusalError(f"This channel already has {MAX_PER_CHANNEL} digests; unsubscribe one first.")
         sub = add_subscription(
             session,
             team_id=team_id,
@@ -188,16 +193,16 @@ def _change(verb: str, words: list[str], engine: Engine, team_id: str, channel_i
         try:
             ids.append(int(word.lstrip("#")))
         except ValueError:
-            raise Refusal(
+            raise RefusalError(
                 f"“{bk.escape(word)}” is not a digest ID; `/nafta subscriptions` lists them."
             ) from None
     if verb != "unsubscribe" and len(ids) != 1:
-        raise Refusal(f"Which digest? e.g. `/nafta {verb} 3` (`/nafta subscriptions` lists them).")
+        raise RefusalError(f"Which digest? e.g. `/nafta {verb} 3` (`/nafta subscriptions` lists them).")
     with write_session(engine) as session:
         mine = {s.id: s for s in channel_subscriptions(session, team_id=team_id, channel_id=channel_id)}
         unknown = [i for i in ids if i not in mine]
         if unknown:
-            raise Refusal(
+            raise RefusalError(
                 f"This channel has no digest `#{unknown[0]}`; `/nafta subscriptions` lists its digests."
             )
         if verb == "unsubscribe":
@@ -218,3 +223,94 @@ def _change(verb: str, words: list[str], engine: Engine, team_id: str, channel_i
             f"Resumed digest `#{sub.id}`. Next: *{local_time(next_run, sub.tz)}*, "
             "covering everything since its last digest."
         )
+
+
+# ---------------------------------------------------------------- filter words
+
+
+class FilterError(ValueError):
+    """A filter word matched no topic or party; ``suggestions`` are slugs worth offering."""
+
+    def __init__(self, word: str, suggestions: list[str]) -> None:
+        self.word = word
+        self.suggestions = suggestions
+        hint = f" Did you mean {' or '.join(f'`{s}`' for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"I don't know a topic or party called “{word}”.{hint}")
+
+
+def resolve_filters(vocab: Vocabulary, words: list[str]) -> Filter:
+    """``["rules", "of", "origin", "canada"]`` -> Filter(topics=("rules-of-origin",), parties=("canada",))."""
+    tokens = [t for word in words for t in word.split(",") if t]
+    topics: list[str] = []
+    parties: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            match = vocab.exact(" ".join(tokens[i : i + n]), kinds=KINDS)
+            if match:
+                chosen = topics if match.kind == "topic" else parties
+                slug = match.ref.slug  # type: ignore[union-attr]
+                if slug not in chosen:
+                    chosen.append(slug)
+                i += n
+                break
+        else:
+            nearest = [m.ref.slug for m in vocab.fuzzy(tokens[i], limit=8) if m.kind in KINDS]  # type: ignore[union-attr]
+            raise FilterError(tokens[i], list(dict.fromkeys(nearest))[:3])
+    return Filter(topics=tuple(topics), parties=tuple(parties))
+
+
+# ---------------------------------------------------------------- how a subscription reads
+
+
+def local_time(instant: datetime | None, tz: str) -> str:
+    """'Mon 3 Sep 2018 08:30 EDT' in ``tz``."""
+    if instant is None:
+        return "never"
+    local = instant.astimezone(zone(tz))
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M %Z}"
+
+
+def describe(sub: SubscriptionRow, *, channel: bool = False) -> str:
+    """'`#3` daily at 08:30 (America/Toronto) · autos, canada · next Mon 3 Sep 2018 08:30 EDT' (mrkdwn)."""
+    schedule = Schedule(sub.kind, sub.spec, sub.tz)
+    parts = [
+        f"`#{sub.id}`" + (f" <#{sub.channel_id}>" if channel else ""),
+        f"{schedule.describe()} ({sub.tz})",
+    ]
+    filters = [*sub.topics, *sub.parties]
+    parts.append(", ".join(filters) if filters else "all topics")
+    if sub.post_when_empty:
+        parts.append("posts “no change” too")
+    if sub.paused:
+        parts.append(f"*paused*{f' ({bk.escape(sub.paused_reason)})' if sub.paused_reason else ''}")
+    else:
+        parts.append(f"next {local_time(sub.next_run_at, sub.tz)}")
+    return " · ".join(parts)
+
+
+def home_blocks(engine: Engine, *, team_id: str) -> list[bk.Block]:
+    """The App Home's digest section: every subscription in the workspace, with its channel."""
+    with Session(engine) as session:
+        subs = workspace_subscriptions(session, team_id=team_id)
+    blocks: list[bk.Block] = [bk.header("Digest subscriptions")]
+    if not subs:
+        blocks.append(
+            bk.context("No channel gets a digest yet. In a channel: `/nafta subscribe daily 08:30 autos`.")
+        )
+        return blocks
+    lines = [f"• {describe(s, channel=True)}" for s in subs[:HOME_ROWS]]
+    for start in range(0, len(lines), 10):
+        blocks.append(bk.section("\n".join(lines[start : start + 10])))
+    if len(subs) > HOME_ROWS:
+        blocks.append(
+            bk.context(
+                f"_and {len(subs) - HOME_ROWS} more; `/nafta subscriptions` in a channel lists its own._"
+            )
+        )
+    blocks.append(
+        bk.context(
+            "Manage with `/nafta unsubscribe ID`, `/nafta pause ID`, `/nafta resume ID` in the channel."
+        )
+    )
+    return blocks

@@ -1,14 +1,19 @@
-"""Digest subscriptions: add, list, pause, resume and remove, returning plain rows.
+"""Digest subscriptions: add, list, pause, resume and remove, returning plain rows; find and lock due ones.
 
 Keyword-only functions on a caller's session, like ``store.queries``; the caller decides the
 transaction (``write_session``). Removing a subscription removes its delivery history too, and a
 delivery still being posted notices (its subscription is gone) and stops.
+
+Claiming a due slot starts with ``lock_due``: the subscription row is locked (``SELECT ... FOR
+UPDATE`` on Postgres; SQLite's write lock, taken at BEGIN by ``write_session``) and re-read, so if
+another process claimed the slot first, ``next_run_at`` has moved past now and nothing is returned.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
@@ -66,7 +71,7 @@ def add_subscription(
     parties: tuple[str, ...],
     post_when_empty: bool,
     next_run_at: datetime | None,
-    watermark: dict,
+    watermark: dict[str, Any],
     created_at: datetime,
 ) -> SubscriptionRow:
     sub = DigestSubscription(
@@ -139,3 +144,45 @@ def set_paused(
     session.add(sub)
     session.flush()
     return row(sub)
+
+
+def due_subscription_ids(session: Session, *, now: datetime, limit: int = 2000) -> list[int]:
+    """Subscriptions not paused whose next slot is at or before ``now``, most overdue first."""
+    statement = (
+        select(DigestSubscription.id)
+        .where(
+            col(DigestSubscription.paused).is_(False),
+            col(DigestSubscription.next_run_at).is_not(None),
+            col(DigestSubscription.next_run_at) <= now,
+        )
+        .order_by(col(DigestSubscription.next_run_at))
+        .limit(limit)
+    )
+    return [i for i in session.exec(statement) if i is not None]
+
+
+def lock_due(session: Session, *, subscription_id: int, now: datetime) -> DigestSubscription | None:
+    """The subscription, locked for this transaction, if it is still due at ``now``; else None."""
+    statement = select(DigestSubscription).where(
+        DigestSubscription.id == subscription_id,
+        col(DigestSubscription.paused).is_(False),
+        col(DigestSubscription.next_run_at) <= now,
+    )
+    if session.get_bind().dialect.name != "sqlite":
+        statement = statement.with_for_update()
+    return session.exec(statement).first()
+
+
+def advance(
+    session: Session,
+    *,
+    subscription: DigestSubscription,
+    watermark: dict[str, Any],
+    last_slot: datetime,
+    next_run_at: datetime | None,
+) -> None:
+    """Move a locked subscription past a claimed slot: what it has read, and when it is next due."""
+    subscription.watermark = watermark
+    subscription.last_slot = last_slot
+    subscription.next_run_at = next_run_at
+    session.add(subscription)

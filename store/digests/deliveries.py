@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import Update, and_, or_, update
 from sqlmodel import Session, col, delete, select
 
 from store.models import DigestDelivery, DigestSubscription
@@ -28,7 +29,7 @@ class Work:
     subscription_id: int
     channel_id: str
     slot: datetime
-    messages: list[dict]
+    messages: list[dict[str, Any]]
     parts_posted: int
     thread_ts: str | None
     attempts: int
@@ -65,7 +66,7 @@ def create_delivery(
     *,
     subscription_id: int,
     slot: datetime,
-    messages: list[dict],
+    messages: list[dict[str, Any]],
     owner: str,
     now: datetime,
     lease: timedelta,
@@ -134,7 +135,7 @@ def work_for(session: Session, *, delivery: DigestDelivery) -> Work:
     return _work(delivery, sub.channel_id, in_doubt=False)
 
 
-def _owned(delivery_id: int, owner: str):
+def _owned(delivery_id: int, owner: str) -> Update:
     return update(DigestDelivery).where(
         col(DigestDelivery.id) == delivery_id,
         col(DigestDelivery.owner) == owner,
@@ -158,7 +159,7 @@ def record_progress(
             parts_posted=parts_posted, thread_ts=thread_ts, in_doubt=False, lease_until=now + lease
         )
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def release(
@@ -170,7 +171,7 @@ def release(
             owner=None, lease_until=None, retry_at=retry_at, last_error=error[:300], in_doubt=in_doubt
         )
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def finish(
@@ -185,13 +186,13 @@ def finish(
     thread_ts: str | None = None,
 ) -> bool:
     assert state in FINISHED
-    values: dict = {"state": state, "finished_at": now, "owner": None, "lease_until": None}
+    values: dict[str, Any] = {"state": state, "finished_at": now, "owner": None, "lease_until": None}
     if error:
         values["last_error"] = error[:300]
     if parts_posted is not None:
         values |= {"parts_posted": parts_posted, "thread_ts": thread_ts, "in_doubt": False}
     result = session.execute(_owned(delivery_id, owner).values(**values))
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def prune(session: Session, *, before: datetime) -> int:
