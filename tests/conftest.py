@@ -22,16 +22,16 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from store.bootstrap import open_store
+from testkit.serving import LEAKY_PREFIXES, cli_env
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
-_LEAKY_PREFIXES = ("SLACK_", "NAFTA_", "DATABASE_URL", "LOG_LEVEL")
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A developer's own .env or Slack tokens must never leak into a test."""
     for name in list(os.environ):
-        if name.startswith(_LEAKY_PREFIXES):
+        if name.startswith(LEAKY_PREFIXES):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
 
@@ -78,14 +78,6 @@ def engine(settings: Settings) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine) as session:
         yield session
-
-
-def cli_env(database_url: str, **extra: str) -> dict[str, str]:
-    """The environment for a CLI subprocess: the system's basics, the test database, nothing else."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_LEAKY_PREFIXES)}
-    env["DATABASE_URL"] = database_url
-    env.update(extra)
-    return env
 
 
 def run_cli(

@@ -17,7 +17,7 @@ from store.bootstrap import open_store
 from store.db import _alembic_config, current_revision, head_revision, is_raw_sql_object, make_engine, migrate
 from store.models import Article, Position, Quote, Topic
 from store.search import search, search_terms
-from tests import factories
+from testkit import factories
 
 
 def test_fresh_database_is_migrated_to_head_and_matches_the_models(database_url: str) -> None:

@@ -20,11 +20,13 @@ from bot.config import Settings
 from store.bootstrap import open_store
 from store.curation.audit import recent_changes
 from store.models import AuditEntry, Person, Position, Quote, QuoteTopic, TopicStatus
-from tests import factories
+from testkit import factories
+from testkit.fakeslack import TEAM_ID, FakeSlack
+from testkit.serving import ServeProcess, start_http_server
+from testkit.slack import SlackSender, unique
 from tests.conftest import fresh_database
-from tests.fakeslack import TEAM_ID, FakeSlack
 from tests.ingest.conftest import Site, html_page
-from tests.slack.harness import ServeProcess, SlackSender, all_text, start_http_server, unique
+from tests.slack.harness import all_text
 
 EDITOR = "U0EDITOR"
 REPORTER = "U0REPORTER"

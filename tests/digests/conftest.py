@@ -15,8 +15,8 @@ from bot.config import Settings
 from handlers.commands.subscriptions import answer_subscription
 from handlers.digest.poster import ChannelPacer, Poster, make_client
 from handlers.digest.scheduler import DigestScheduler
-from tests import factories
-from tests.fakeslack import TEAM_ID, FakeSlack
+from testkit import factories
+from testkit.fakeslack import TEAM_ID, FakeSlack
 
 CHANNEL = "C0DIGEST"
 USER = "U0REPORTER"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from testkit.fakeslack import FakeSlack
 from tests.digests.conftest import add_quote, command, posts, shown_text
-from tests.fakeslack import FakeSlack
 
 
 def slack_env(fake: FakeSlack) -> dict[str, str]:

@@ -19,9 +19,10 @@ import pytest
 
 from bot.config import Settings
 from store.bootstrap import open_store
-from tests.conftest import cli_env, fresh_database
-from tests.fakeslack import FakeSlack
-from tests.slack.harness import ServeProcess, SlackSender, start_http_server
+from testkit.fakeslack import FakeSlack
+from testkit.serving import ServeProcess, cli_env, start_http_server
+from testkit.slack import SlackSender
+from tests.conftest import fresh_database
 
 # Invented speakers; several appear in many articles so two ingesters meet the same new names.
 SPEAKERS = [

@@ -18,10 +18,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from handlers.events.mentions import STORE_DOWN
+from testkit.fakeslack import BOT_USER_ID
+from testkit.slack import unique
 from tests.conftest import TEST_DATABASE_URL
-from tests.fakeslack import BOT_USER_ID
 from tests.hostile.conftest import start_ingest, wait_until, wire_story, write_jsonl
-from tests.slack.harness import posts_in, unique
+from tests.slack.harness import posts_in
 
 SQLITE_ONLY = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="file faults apply to SQLite")
 POSTGRES_ONLY = pytest.mark.skipif(not TEST_DATABASE_URL, reason="needs TEST_DATABASE_URL")

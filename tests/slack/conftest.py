@@ -13,9 +13,10 @@ import pytest
 
 from bot.config import Settings
 from store.bootstrap import open_store
+from testkit.fakeslack import FakeSlack
+from testkit.serving import ServeProcess, start_http_server
+from testkit.slack import SlackSender
 from tests.conftest import fresh_database
-from tests.fakeslack import FakeSlack
-from tests.slack.harness import ServeProcess, SlackSender, start_http_server
 
 
 @pytest.fixture(scope="module")

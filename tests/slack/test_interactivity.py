@@ -16,9 +16,10 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from store.bootstrap import open_store
-from tests import factories
+from testkit import factories
+from testkit.slack import unique
 from tests.conftest import fresh_database
-from tests.slack.harness import all_text, buttons, message_for, unique
+from tests.slack.harness import all_text, buttons, message_for
 
 DAIRY_QUOTES = 7
 

@@ -24,7 +24,9 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.server import ThreadDispatcher, build_asgi
 from store.bootstrap import open_store
-from tests.slack.harness import BOT_TOKEN, DEFERRED, SIGNING_SECRET, SlackSender, free_port, unique
+from testkit.serving import free_port
+from testkit.slack import BOT_TOKEN, SIGNING_SECRET, SlackSender, unique
+from tests.slack.harness import DEFERRED
 
 ACK_DEADLINE = 3.0  # Slack's, not ours: a slower ack is an error the user sees
 
