@@ -1,23 +1,28 @@
 """Fixtures shared by the whole suite: a real database per test, a clean environment, the CLI.
 
-The database is SQLite in the test's temporary folder, or, when ``TEST_DATABASE_URL`` names a
-Postgres server, a schema of its own on that server (dropped afterwards), so the same tests prove
-both stores and can run side by side.
+The store is migrated and filled with the bundled knowledge once per run (``migrated_template``)
+and each test gets a copy of it (``database_url``, ``engine``): a SQLite file in the test's own
+folder or, when ``TEST_DATABASE_URL`` names a Postgres server, a database cloned from the template
+(dropped afterwards), so the same tests prove both stores. Tests of migrations and of a first start
+ask for ``empty_database_url`` instead.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from bot.config import Settings
@@ -36,9 +41,13 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+def _with_database(url: str, name: str) -> str:
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
 @contextmanager
 def fresh_database(folder: Path) -> Iterator[str]:
-    """A database URL of its own: SQLite in ``folder``, or a fresh schema on TEST_DATABASE_URL."""
+    """An empty database URL of its own: SQLite in ``folder``, or a fresh schema on TEST_DATABASE_URL."""
     if not TEST_DATABASE_URL:
         yield f"sqlite:///{folder / 'nafta.sqlite3'}"
         return
@@ -55,8 +64,74 @@ def fresh_database(folder: Path) -> Iterator[str]:
         admin.dispose()
 
 
+@dataclass
+class MigratedTemplate:
+    """A store migrated and filled with the bundled knowledge once per run; each test gets a copy.
+
+    SQLite: a file copied with ``shutil.copy``. Postgres: a database of its own, cloned per test
+    with ``CREATE DATABASE ... TEMPLATE`` (the template takes no connections once it is built).
+    """
+
+    url: str
+
+    @classmethod
+    @contextmanager
+    def build(cls, folder: Path) -> Iterator[MigratedTemplate]:
+        if not TEST_DATABASE_URL:
+            url = f"sqlite:///{folder / 'template.sqlite3'}"
+            open_store(Settings(database_url=url)).dispose()
+            yield cls(url)
+            return
+        name = f"nafta_tpl_{uuid.uuid4().hex[:12]}"
+        _admin(f"CREATE DATABASE {name}")
+        try:
+            url = _with_database(TEST_DATABASE_URL, name)
+            open_store(Settings(database_url=url)).dispose()
+            yield cls(url)
+        finally:
+            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    @contextmanager
+    def copy(self, folder: Path) -> Iterator[str]:
+        """A migrated database of its own for one test (or one module's server)."""
+        if not TEST_DATABASE_URL:
+            target = folder / "nafta.sqlite3"
+            shutil.copy(make_url(self.url).database or "", target)
+            yield f"sqlite:///{target}"
+            return
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        _admin(f"CREATE DATABASE {name} TEMPLATE {make_url(self.url).database}")
+        try:
+            yield _with_database(TEST_DATABASE_URL, name)
+        finally:
+            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _admin(statement: str) -> None:
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTemplate]:
+    with MigratedTemplate.build(tmp_path_factory.mktemp("template")) as template:
+        yield template
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
+def database_url(migrated_template: MigratedTemplate, tmp_path: Path) -> Iterator[str]:
+    """A migrated store holding the bundled taxonomy and knowledge, this test's own copy."""
+    with migrated_template.copy(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database nothing has touched yet, for tests of migrations and of a first start."""
     with fresh_database(tmp_path) as url:
         yield url
 

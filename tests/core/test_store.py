@@ -20,8 +20,8 @@ from store.search import search, search_terms
 from testkit import factories
 
 
-def test_fresh_database_is_migrated_to_head_and_matches_the_models(database_url: str) -> None:
-    engine = make_engine(database_url)
+def test_fresh_database_is_migrated_to_head_and_matches_the_models(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     assert migrate(engine) is True
     assert migrate(engine) is False, "a second upgrade must be a no-op"
     assert current_revision(engine) == head_revision()
@@ -33,8 +33,8 @@ def test_fresh_database_is_migrated_to_head_and_matches_the_models(database_url:
     engine.dispose()
 
 
-def test_upgrade_keeps_existing_rows_and_downgrade_round_trips(database_url: str) -> None:
-    engine = make_engine(database_url)
+def test_upgrade_keeps_existing_rows_and_downgrade_round_trips(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

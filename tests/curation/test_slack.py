@@ -24,7 +24,7 @@ from testkit import factories
 from testkit.fakeslack import TEAM_ID, FakeSlack
 from testkit.serving import ServeProcess, start_http_server
 from testkit.slack import SlackSender, unique
-from tests.conftest import fresh_database
+from tests.conftest import MigratedTemplate
 from tests.ingest.conftest import Site, html_page
 from tests.slack.harness import all_text
 
@@ -34,9 +34,8 @@ ADMIN = "UADMIN7"  # the fake says users starting with UADMIN are workspace admi
 
 
 @pytest.fixture(scope="module")
-def module_database(module_folder: Path) -> Iterator[str]:
-    with fresh_database(module_folder) as url:
-        open_store(Settings(database_url=url)).dispose()
+def module_database(migrated_template: MigratedTemplate, module_folder: Path) -> Iterator[str]:
+    with migrated_template.copy(module_folder) as url:
         yield url
 
 

@@ -17,12 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from store.bootstrap import open_store
 from testkit.fakeslack import FakeSlack
 from testkit.serving import ServeProcess, cli_env, start_http_server
 from testkit.slack import SlackSender
-from tests.conftest import fresh_database
+from tests.conftest import MigratedTemplate
 
 # Invented speakers; several appear in many articles so two ingesters meet the same new names.
 SPEAKERS = [
@@ -180,9 +178,8 @@ def module_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def module_database(module_folder: Path) -> Iterator[str]:
-    with fresh_database(module_folder) as url:
-        open_store(Settings(database_url=url)).dispose()
+def module_database(migrated_template: MigratedTemplate, module_folder: Path) -> Iterator[str]:
+    with migrated_template.copy(module_folder) as url:
         yield url
 
 

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from store.bootstrap import open_store
 from testkit.fakeslack import FakeSlack
 from testkit.serving import ServeProcess, start_http_server
 from testkit.slack import SlackSender
-from tests.conftest import fresh_database
+from tests.conftest import MigratedTemplate
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +29,9 @@ def module_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def module_database(module_folder: Path) -> Iterator[str]:
+def module_database(migrated_template: MigratedTemplate, module_folder: Path) -> Iterator[str]:
     """A migrated store with the bundled knowledge, made before the server starts."""
-    with fresh_database(module_folder) as url:
-        open_store(Settings(database_url=url)).dispose()
+    with migrated_template.copy(module_folder) as url:
         yield url
 
 
