@@ -9,6 +9,7 @@ ask for ``empty_database_url`` instead.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -21,10 +22,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+from bot.cli import main
 from bot.config import Settings
 from store.bootstrap import open_store
 from testkit.serving import LEAKY_PREFIXES, cli_env
@@ -155,10 +158,58 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def run_cli(
+@dataclass(frozen=True)
+class CliResult:
+    """What a user of ``nafta-bot ARGS`` sees: the exit code and the two streams, as text."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextmanager
+def scoped_environment(env: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` is exactly ``env`` inside, and exactly what it was again afterwards."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextmanager
+def restored_logging() -> Iterator[None]:
+    """Every command calls ``setup_logging``, which replaces the root handlers and sets levels;
+    put them back so one in-process run does not change what the next test logs (or captures)."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    levels = {name: logging.getLogger(name).level for name in logging.root.manager.loggerDict}
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        for name, logger in logging.root.manager.loggerDict.items():
+            if isinstance(logger, logging.Logger):
+                logger.setLevel(levels.get(name, logging.NOTSET))
+
+
+def run_cli(*args: str, database_url: str, input: str | None = None, **env: str) -> CliResult:
+    """Run ``nafta-bot ARGS`` in this process: the real ``main`` with this environment and stdin."""
+    runner = CliRunner()
+    with scoped_environment(cli_env(database_url, **env)), restored_logging():
+        result = runner.invoke(main, list(args), input=input, prog_name="nafta-bot", catch_exceptions=False)
+    return CliResult(args, result.exit_code, result.stdout, result.stderr)
+
+
+def run_cli_subprocess(
     *args: str, database_url: str, input: str | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``nafta-bot ARGS`` as a user would, in a separate process."""
+    """Run ``nafta-bot ARGS`` as a user would, in a separate process (the smoke tests)."""
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         capture_output=True,
@@ -173,7 +224,7 @@ def run_cli(
 def cli(database_url: str):  # type: ignore[no-untyped-def]
     """``cli("ask", "autos")`` runs the real command against this test's database."""
 
-    def run(*args: str, input: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, input: str | None = None, **env: str) -> CliResult:
         return run_cli(*args, database_url=database_url, input=input, **env)
 
     return run
