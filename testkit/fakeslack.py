@@ -93,6 +93,21 @@ class FakeSlack:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def reset(self) -> FakeSlack:
+        """Forget every call, fault, reply and setting, as a new fake would, but keep the address.
+
+        A server started once for many tests points at one address; resetting before each test
+        gives every test a fake of its own to script and read.
+        """
+        with self._lock:
+            self.calls.clear()
+            self._faults.clear()
+            self._last_post.clear()
+            self.replies.clear()
+            self.user_tz = "America/Toronto"
+            self.per_channel_interval = 0.0
+        return self
+
     @property
     def base_url(self) -> str:
         assert self._server is not None, "start() first"

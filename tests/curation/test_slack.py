@@ -40,9 +40,9 @@ def module_database(migrated_template: MigratedTemplate, module_folder: Path) ->
 
 
 @pytest.fixture(scope="module")
-def server(module_database: str, fake_slack: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
+def server(module_database: str, slack_listener: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
     env = {"NAFTA_EDITORS": f"{EDITOR},admins", "NAFTA_ALLOW_PRIVATE_URLS": "true"}
-    process = start_http_server(module_database, fake_slack, module_folder, **env)
+    process = start_http_server(module_database, slack_listener, module_folder, **env)
     yield process
     process.stop()
 

@@ -18,9 +18,16 @@ from tests.conftest import MigratedTemplate
 
 
 @pytest.fixture(scope="module")
-def fake_slack() -> Iterator[FakeSlack]:
+def slack_listener() -> Iterator[FakeSlack]:
+    """The fake Slack's address, which this module's server is started with."""
     with FakeSlack() as fake:
         yield fake
+
+
+@pytest.fixture
+def fake_slack(slack_listener: FakeSlack) -> FakeSlack:
+    """A fake Slack of this test's own: no call, fault or reply left from an earlier test."""
+    return slack_listener.reset()
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +43,14 @@ def module_database(migrated_template: MigratedTemplate, module_folder: Path) ->
 
 
 @pytest.fixture(scope="module")
-def server(module_database: str, fake_slack: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
-    process = start_http_server(module_database, fake_slack, module_folder)
+def server(module_database: str, slack_listener: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
+    process = start_http_server(module_database, slack_listener, module_folder)
     yield process
     process.stop()
 
 
 @pytest.fixture(scope="module")
-def slack(server: ServeProcess, fake_slack: FakeSlack) -> Iterator[SlackSender]:
-    sender = SlackSender(server.url, fake_slack)
+def slack(server: ServeProcess, slack_listener: FakeSlack) -> Iterator[SlackSender]:
+    sender = SlackSender(server.url, slack_listener)
     yield sender
     sender.http.close()

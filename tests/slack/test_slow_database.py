@@ -39,12 +39,12 @@ def store_engine(module_database: str) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module")
-def slack(module_database: str, store_engine: Engine, fake_slack) -> Iterator[SlackSender]:
+def slack(module_database: str, store_engine: Engine, slack_listener) -> Iterator[SlackSender]:
     settings = Settings(
         database_url=module_database,
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SIGNING_SECRET,
-        slack_api_url=fake_slack.api_url,
+        slack_api_url=slack_listener.api_url,
     )
     pool = ThreadPoolExecutor(max_workers=settings.listener_threads)
     app = create_app(settings, store_engine, pool=pool)
@@ -59,7 +59,7 @@ def slack(module_database: str, store_engine: Engine, fake_slack) -> Iterator[Sl
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    sender = SlackSender(f"http://127.0.0.1:{port}", fake_slack)
+    sender = SlackSender(f"http://127.0.0.1:{port}", slack_listener)
     yield sender
     sender.http.close()
     server.should_exit = True

@@ -28,7 +28,7 @@ class FakeSocketMode:
         self.envelopes = envelopes
         self.acks: queue.Queue[dict[str, Any]] = queue.Queue()
         self.server = serve(self._session, "127.0.0.1", 0)
-        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     @property
     def url(self) -> str:
