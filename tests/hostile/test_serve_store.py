@@ -33,7 +33,7 @@ APP_NAME = f"nafta_hostile_{uuid.uuid4().hex[:8]}"
 def module_database(module_database: str) -> str:
     """On Postgres, the serve's connections carry an application name this module can find them by."""
     if module_database.startswith("postgresql"):
-        return f"{module_database}&application_name={APP_NAME}"
+        return f"{module_database}{'&' if '?' in module_database else '?'}application_name={APP_NAME}"
     return module_database
 
 
