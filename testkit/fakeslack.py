@@ -112,7 +112,7 @@ class FakeSlack:
     def base_url(self) -> str:
         assert self._server is not None, "start() first"
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/"
 
     @property
     def api_url(self) -> str:
@@ -190,12 +190,14 @@ class FakeSlack:
         request.end_headers()
         request.wfile.write(payload)
 
-    def _answer(self, method: str, params: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict, dict]:
+    def _answer(
+        self, method: str, params: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self._lock:
             fault = self._faults.get(method, []).pop(0) if self._faults.get(method) else None
         if fault and fault.delay:
             time.sleep(fault.delay)
-        status, body, extra = 200, {"ok": True}, {}
+        status, body, extra = 200, dict[str, Any](ok=True), dict[str, str]()
         if fault and (fault.status != 200 or fault.error):
             status = fault.status
             body = {"ok": False, "error": fault.error or ("ratelimited" if status == 429 else "fatal_error")}
