@@ -19,7 +19,7 @@ from bench import slash
 from bench.machine import describe
 from bench.report import table
 from bench.stores import DEFAULT_POSTGRES, prepare
-from tests.fakeslack import FakeSlack
+from testkit.fakeslack import FakeSlack
 
 VARIANTS = (
     ("as deployed", "", "INFO"),

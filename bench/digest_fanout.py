@@ -29,9 +29,10 @@ from store.bootstrap import open_store
 from store.db import write_session
 from store.digests.changes import current_watermark
 from store.digests.subscriptions import add_subscription
-from tests import factories
-from tests.fakeslack import TEAM_ID, FakeSlack
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, ServeProcess, SlackSender, free_port
+from testkit import factories
+from testkit.fakeslack import TEAM_ID, FakeSlack
+from testkit.serving import ServeProcess, free_port
+from testkit.slack import BOT_TOKEN, SIGNING_SECRET, SlackSender
 
 TOPICS = ("autos", "dairy", "dispute-settlement", "sunset-clause")
 

@@ -24,7 +24,7 @@ from bench import answer_quality, answers, others, slash
 from bench.machine import describe
 from bench.report import Suite, render
 from bench.stores import DEFAULT_POSTGRES, RESULTS, postgres_reachable, prepare
-from tests.fakeslack import FakeSlack
+from testkit.fakeslack import FakeSlack
 
 SCALES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 PARTS = ("queries", "slash", "ingest", "digest", "quality")

@@ -22,8 +22,8 @@ from pathlib import Path
 from bench.load import Connection, hammer, signed_request, slash_command_body
 from bench.stats import Latency, summarize
 from bench.stores import RESULTS
-from tests.fakeslack import FakeSlack
-from tests.slack.harness import free_port
+from testkit.fakeslack import FakeSlack
+from testkit.serving import free_port
 
 SECRET = "bench-signing-secret-0b7e2c"
 BOT_TOKEN = "xoxb-bench-0000-benchtoken"

@@ -13,7 +13,7 @@ from handlers.query.engine import Librarian
 from handlers.render import blockkit
 from handlers.render.slack import MORE_QUOTES, PICK_PARTY, POST_TO_CHANNEL, render_message
 from handlers.render.text import render_text
-from tests import factories
+from testkit import factories
 
 
 def assert_fits_slack(message: dict) -> None:

@@ -15,7 +15,7 @@ from handlers.query.engine import Librarian
 from handlers.render.text import render_text
 from store import ranking
 from store.ranking import Candidate
-from tests import factories
+from testkit import factories
 
 
 def _texts(engine: Engine, question: str) -> list[str]:

@@ -17,7 +17,7 @@ from handlers.render.text import render_text
 from store.queries import SHOWN_CONFIDENCE
 from store.search import search
 from store.standing import CONFIDENT
-from tests import factories
+from testkit import factories
 
 CURATED = "Wants the lumber quota system scrapped within five years."
 

@@ -17,11 +17,11 @@ from store.bootstrap import open_store
 from store.db import _alembic_config, head_revision, is_raw_sql_object, make_engine, migrate, schema_revision
 from store.models import Article, Position, Quote, Topic
 from store.search import search, search_terms
-from tests import factories
+from testkit import factories
 
 
-def test_fresh_database_is_migrated_to_head_and_matches_the_models(database_url: str) -> None:
-    engine = make_engine(database_url)
+def test_fresh_database_is_migrated_to_head_and_matches_the_models(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     assert migrate(engine) is True
     assert migrate(engine) is False, "a second upgrade must be a no-op"
     assert schema_revision(engine) == head_revision()
@@ -33,8 +33,8 @@ def test_fresh_database_is_migrated_to_head_and_matches_the_models(database_url:
     engine.dispose()
 
 
-def test_upgrade_keeps_existing_rows_and_downgrade_round_trips(database_url: str) -> None:
-    engine = make_engine(database_url)
+def test_upgrade_keeps_existing_rows_and_downgrade_round_trips(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

@@ -12,7 +12,7 @@ from store.ingest.sources import RawArticle
 from store.models import Article, Person, Quote
 from store.taxonomy import load_taxonomy
 from tests.ingest.conftest import site  # noqa: F401  (a local web server for "Add to nafta-bot")
-from tests.slack.conftest import fake_slack, module_folder, slack  # noqa: F401  (serve + fake Slack)
+from tests.slack.conftest import fake_slack, module_folder, slack, slack_listener  # noqa: F401  (serve + fake Slack)
 
 TAXONOMY = load_taxonomy()
 URL = "https://example.test/parts-makers"

@@ -22,7 +22,7 @@ from store.curation.audit import Change
 from store.curation.export import ExportQuote, build_export
 from store.curation.formats import CSV_COLUMNS, safe_cell, to_csv, to_markdown
 from store.curation.quotes import QuoteState
-from tests import factories
+from testkit import factories
 
 BOOK = forms.Choicebook(
     parties=[("Canada", "canada"), ("Mexico", "mexico")], topics=[("Autos", "autos"), ("Dairy", "dairy")]

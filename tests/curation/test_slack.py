@@ -19,11 +19,13 @@ from sqlmodel import Session, select
 from store.bootstrap import open_store
 from store.curation.audit import recent_changes
 from store.models import AuditEntry, Person, Position, Quote, QuoteTopic, TopicStatus
-from tests import factories
-from tests.conftest import fresh_database
-from tests.fakeslack import TEAM_ID, FakeSlack
+from testkit import factories
+from testkit.fakeslack import TEAM_ID, FakeSlack
+from testkit.serving import ServeProcess, start_http_server
+from testkit.slack import SlackSender, unique
+from tests.conftest import MigratedTemplate
 from tests.ingest.conftest import Site, html_page
-from tests.slack.harness import ServeProcess, SlackSender, all_text, start_http_server, unique
+from tests.slack.harness import all_text
 
 EDITOR = "U0EDITOR"
 REPORTER = "U0REPORTER"
@@ -31,16 +33,15 @@ ADMIN = "UADMIN7"  # the fake says users starting with UADMIN are workspace admi
 
 
 @pytest.fixture(scope="module")
-def module_database(module_folder: Path) -> Iterator[str]:
-    with fresh_database(module_folder) as url:
-        open_store(url).dispose()
+def module_database(migrated_template: MigratedTemplate, module_folder: Path) -> Iterator[str]:
+    with migrated_template.copy(module_folder) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def server(module_database: str, fake_slack: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
+def server(module_database: str, slack_listener: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
     env = {"NAFTA_EDITORS": f"{EDITOR},admins", "NAFTA_ALLOW_PRIVATE_URLS": "true"}
-    process = start_http_server(module_database, fake_slack, module_folder, **env)
+    process = start_http_server(module_database, slack_listener, module_folder, **env)
     yield process
     process.stop()
 

@@ -24,7 +24,7 @@ from store.db import write_session
 from store.digests.changes import Filter, filtered_quotes
 from store.models import Person, Position, Quote, QuoteCorrection, TopicStatus
 from store.search import search
-from tests import factories
+from testkit import factories
 from tests.curation.conftest import PARTS, PARTS_UPDATED, ingest_parts, quotes_of, speaker_of
 
 EDITOR = "U0EDITOR"

@@ -16,8 +16,8 @@ from bot.webclient import make_web_client
 from handlers.digest.poster import ChannelPacer, Poster
 from handlers.digest.scheduler import DigestScheduler
 from handlers.digest.subscriptions import answer_subscription
-from tests import factories
-from tests.fakeslack import TEAM_ID, FakeSlack
+from testkit import factories
+from testkit.fakeslack import TEAM_ID, FakeSlack
 
 CHANNEL = "C0DIGEST"
 USER = "U0REPORTER"

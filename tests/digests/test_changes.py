@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from store.digests.changes import GAP_GRACE, Watermark, arrivals_since_mark, current_watermark
 from store.models import Quote
-from tests import factories
+from testkit import factories
 from tests.digests.conftest import add_quote
 
 NOW = datetime(2018, 9, 5, 12, tzinfo=UTC)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
+from testkit.fakeslack import FakeSlack
 from tests.digests.conftest import add_quote, command, posts, shown_text
-from tests.fakeslack import FakeSlack
 
 
 def slack_env(fake: FakeSlack) -> dict[str, str]:

@@ -20,17 +20,12 @@ import httpx
 import pytest
 
 from store.bootstrap import open_store
+from testkit.fakeslack import FakeSlack
+from testkit.serving import ServeProcess, free_port
+from testkit.slack import BOT_TOKEN, SIGNING_SECRET, SlackSender
 from tests.conftest import fresh_database, run_cli
 from tests.digests.conftest import posts, shown_text
-from tests.fakeslack import FakeSlack
-from tests.slack.harness import (
-    BOT_TOKEN,
-    SIGNING_SECRET,
-    ServeProcess,
-    SlackSender,
-    free_port,
-    message_for,
-)
+from tests.slack.harness import message_for
 
 CHANNEL = "C0E2EDIGEST"
 SPEED = 120  # simulated seconds per real second: a cron minute every 0.5 s

@@ -7,8 +7,8 @@ from sqlmodel import Session
 from bot.webclient import make_web_client
 from handlers.digest.subscriptions import answer_subscription, home_blocks, is_digest_command
 from store.digests.subscriptions import channel_subscriptions
+from testkit.fakeslack import TEAM_ID
 from tests.digests.conftest import CHANNEL, command
-from tests.fakeslack import TEAM_ID
 
 
 def test_subscribe_reads_the_users_slack_time_zone_and_states_the_next_run(

@@ -18,8 +18,9 @@ from urllib.parse import urlencode, urlparse
 import httpx
 import pytest
 
+from testkit.slack import SIGNING_SECRET, unique
 from tests.hostile.conftest import rss_kb, wait_until
-from tests.slack.harness import SIGNING_SECRET, message_for, unique
+from tests.slack.harness import message_for
 
 MB = 1_000_000
 

@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.fakeslack import BOT_USER_ID, TEAM_ID
-from tests.slack.harness import all_text, message_for, posts_in, unique
+from testkit.fakeslack import BOT_USER_ID, TEAM_ID
+from testkit.slack import unique
+from tests.slack.harness import all_text, message_for, posts_in
 
 
 def answer(slack, fake, text: str) -> dict:

@@ -18,10 +18,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from handlers.events.mentions import STORE_DOWN
+from testkit.fakeslack import BOT_USER_ID
+from testkit.slack import unique
 from tests.conftest import TEST_DATABASE_URL
-from tests.fakeslack import BOT_USER_ID
 from tests.hostile.conftest import start_ingest, wait_until, wire_story, write_jsonl
-from tests.slack.harness import posts_in, unique
+from tests.slack.harness import posts_in
 
 SQLITE_ONLY = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="file faults apply to SQLite")
 POSTGRES_ONLY = pytest.mark.skipif(not TEST_DATABASE_URL, reason="needs TEST_DATABASE_URL")
@@ -32,7 +33,7 @@ APP_NAME = f"nafta_hostile_{uuid.uuid4().hex[:8]}"
 def module_database(module_database: str) -> str:
     """On Postgres, the serve's connections carry an application name this module can find them by."""
     if module_database.startswith("postgresql"):
-        return f"{module_database}&application_name={APP_NAME}"
+        return f"{module_database}{'&' if '?' in module_database else '?'}application_name={APP_NAME}"
     return module_database
 
 

@@ -8,9 +8,10 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
+from testkit.fakeslack import FakeSlack
+from testkit.serving import ServeProcess, free_port
+from testkit.slack import BOT_TOKEN, SIGNING_SECRET
 from tests.conftest import run_cli
-from tests.fakeslack import FakeSlack
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, ServeProcess, free_port
 
 
 def serve_env(fake: FakeSlack, **extra: str) -> dict[str, str]:

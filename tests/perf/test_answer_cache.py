@@ -17,7 +17,7 @@ from handlers.query.cache import RevisionCache
 from handlers.query.engine import Librarian
 from handlers.render.text import render_text
 from store.bootstrap import open_store
-from tests import factories
+from testkit import factories
 from tests.conftest import TEST_DATABASE_URL
 
 

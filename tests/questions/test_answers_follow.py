@@ -10,7 +10,7 @@ from sqlmodel import Session
 from handlers.query import answers as a
 from handlers.query.engine import Librarian
 from handlers.render.text import reading_and_text
-from tests import factories
+from testkit import factories
 
 
 def quote_texts(answer: a.Answer) -> list[str]:

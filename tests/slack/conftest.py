@@ -11,16 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from store.bootstrap import open_store
-from tests.conftest import fresh_database
-from tests.fakeslack import FakeSlack
-from tests.slack.harness import ServeProcess, SlackSender, start_http_server
+from testkit.fakeslack import FakeSlack
+from testkit.serving import ServeProcess, start_http_server
+from testkit.slack import SlackSender
+from tests.conftest import MigratedTemplate
 
 
 @pytest.fixture(scope="module")
-def fake_slack() -> Iterator[FakeSlack]:
+def slack_listener() -> Iterator[FakeSlack]:
+    """The fake Slack's address, which this module's server is started with."""
     with FakeSlack() as fake:
         yield fake
+
+
+@pytest.fixture
+def fake_slack(slack_listener: FakeSlack) -> FakeSlack:
+    """A fake Slack of this test's own: no call, fault or reply left from an earlier test."""
+    return slack_listener.reset()
 
 
 @pytest.fixture(scope="module")
@@ -29,22 +36,21 @@ def module_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def module_database(module_folder: Path) -> Iterator[str]:
+def module_database(migrated_template: MigratedTemplate, module_folder: Path) -> Iterator[str]:
     """A migrated store with the bundled knowledge, made before the server starts."""
-    with fresh_database(module_folder) as url:
-        open_store(url).dispose()
+    with migrated_template.copy(module_folder) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def server(module_database: str, fake_slack: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
-    process = start_http_server(module_database, fake_slack, module_folder)
+def server(module_database: str, slack_listener: FakeSlack, module_folder: Path) -> Iterator[ServeProcess]:
+    process = start_http_server(module_database, slack_listener, module_folder)
     yield process
     process.stop()
 
 
 @pytest.fixture(scope="module")
-def slack(server: ServeProcess, fake_slack: FakeSlack) -> Iterator[SlackSender]:
-    sender = SlackSender(server.url, fake_slack)
+def slack(server: ServeProcess, slack_listener: FakeSlack) -> Iterator[SlackSender]:
+    sender = SlackSender(server.url, slack_listener)
     yield sender
     sender.http.close()

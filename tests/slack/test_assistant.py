@@ -10,9 +10,10 @@ from sqlalchemy import create_engine
 from sqlmodel import Session
 
 from store.threads import feedback_since
-from tests import factories
-from tests.fakeslack import BOT_USER_ID
-from tests.slack.harness import all_text, buttons, posts_in, unique
+from testkit import factories
+from testkit.fakeslack import BOT_USER_ID
+from testkit.slack import unique
+from tests.slack.harness import all_text, buttons, posts_in
 
 
 def assistant_message(channel: str, thread: str, text: str, ts: str) -> dict:

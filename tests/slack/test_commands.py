@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from handlers.render.help import HELP_LINES
-from tests.fakeslack import FakeSlack
-from tests.slack.harness import SlackSender, all_text, buttons, message_for, unique
+from testkit.fakeslack import FakeSlack
+from testkit.slack import SlackSender, unique
+from tests.slack.harness import all_text, buttons, message_for
 
 
 def ask(slack: SlackSender, fake: FakeSlack, text: str) -> dict:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
-from tests.fakeslack import BOT_USER_ID
-from tests.slack.harness import all_text, posts_in, unique
+from testkit.fakeslack import BOT_USER_ID
+from testkit.slack import unique
+from tests.slack.harness import all_text, posts_in
 
 
 def mention(channel: str, text: str, *, ts: str = "1700000000.000100", **extra) -> dict:

@@ -15,17 +15,18 @@ import pytest
 from sqlmodel import Session
 
 from store.bootstrap import open_store
-from tests import factories
-from tests.conftest import fresh_database
-from tests.slack.harness import all_text, buttons, message_for, unique
+from testkit import factories
+from testkit.slack import unique
+from tests.conftest import MigratedTemplate
+from tests.slack.harness import all_text, buttons, message_for
 
 DAIRY_QUOTES = 7
 
 
 @pytest.fixture(scope="module")
-def module_database(module_folder: Path) -> Iterator[str]:
+def module_database(migrated_template: MigratedTemplate, module_folder: Path) -> Iterator[str]:
     """The bundled store plus seven dairy quotes, enough for a second page."""
-    with fresh_database(module_folder) as url:
+    with migrated_template.copy(module_folder) as url:
         engine = open_store(url)
         with Session(engine) as session:
             for n in range(DAIRY_QUOTES):

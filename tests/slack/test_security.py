@@ -9,7 +9,8 @@ import time
 import httpx
 import pytest
 
-from tests.slack.harness import all_text, message_for, posts_in, sign, unique
+from testkit.slack import sign, unique
+from tests.slack.harness import all_text, message_for, posts_in
 
 # What would ping people or post a link the bot did not choose, if it reached Slack unescaped.
 _LIVE_MARKUP = re.compile(r"<[!@#]|<https?://x\|")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import httpx
 
+from testkit.serving import ServeProcess, start_http_server
+from testkit.slack import BOT_TOKEN, SIGNING_SECRET
 from tests.conftest import run_cli
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, ServeProcess, start_http_server
 
 
 def test_http_mode_needs_the_signing_secret(module_database, fake_slack):

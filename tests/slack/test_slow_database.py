@@ -24,7 +24,9 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.server import ThreadDispatcher, build_asgi
 from store.bootstrap import open_store
-from tests.slack.harness import BOT_TOKEN, DEFERRED, SIGNING_SECRET, SlackSender, free_port, unique
+from testkit.serving import free_port
+from testkit.slack import BOT_TOKEN, SIGNING_SECRET, SlackSender, unique
+from tests.slack.harness import DEFERRED
 
 ACK_DEADLINE = 3.0  # Slack's, not ours: a slower ack is an error the user sees
 
@@ -37,12 +39,12 @@ def store_engine(module_database: str) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module")
-def slack(module_database: str, store_engine: Engine, fake_slack) -> Iterator[SlackSender]:
+def slack(module_database: str, store_engine: Engine, slack_listener) -> Iterator[SlackSender]:
     settings = Settings(
         database_url=module_database,
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SIGNING_SECRET,
-        slack_api_url=fake_slack.api_url,
+        slack_api_url=slack_listener.api_url,
     )
     pool = ThreadPoolExecutor(max_workers=settings.listener_threads)
     app = create_app(settings, store_engine, pool=pool)
@@ -57,7 +59,7 @@ def slack(module_database: str, store_engine: Engine, fake_slack) -> Iterator[Sl
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    sender = SlackSender(f"http://127.0.0.1:{port}", fake_slack)
+    sender = SlackSender(f"http://127.0.0.1:{port}", slack_listener)
     yield sender
     sender.http.close()
     server.should_exit = True

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from websockets.sync.server import ServerConnection, serve
 
-from tests.fakeslack import TEAM_ID
-from tests.slack.harness import APP_TOKEN, BOT_TOKEN, ServeProcess
+from testkit.fakeslack import TEAM_ID
+from testkit.serving import ServeProcess
+from testkit.slack import APP_TOKEN, BOT_TOKEN
 
 
 class FakeSocketMode:

@@ -79,7 +79,7 @@ class FakeSlack:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -93,11 +93,26 @@ class FakeSlack:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def reset(self) -> FakeSlack:
+        """Forget every call, fault, reply and setting, as a new fake would, but keep the address.
+
+        A server started once for many tests points at one address; resetting before each test
+        gives every test a fake of its own to script and read.
+        """
+        with self._lock:
+            self.calls.clear()
+            self._faults.clear()
+            self._last_post.clear()
+            self.replies.clear()
+            self.user_tz = "America/Toronto"
+            self.per_channel_interval = 0.0
+        return self
+
     @property
     def base_url(self) -> str:
         assert self._server is not None, "start() first"
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/"
 
     @property
     def api_url(self) -> str:
@@ -175,12 +190,14 @@ class FakeSlack:
         request.end_headers()
         request.wfile.write(payload)
 
-    def _answer(self, method: str, params: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict, dict]:
+    def _answer(
+        self, method: str, params: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self._lock:
             fault = self._faults.get(method, []).pop(0) if self._faults.get(method) else None
         if fault and fault.delay:
             time.sleep(fault.delay)
-        status, body, extra = 200, {"ok": True}, {}
+        status, body, extra = 200, dict[str, Any](ok=True), dict[str, str]()
         if fault and (fault.status != 200 or fault.error):
             status = fault.status
             body = {"ok": False, "error": fault.error or ("ratelimited" if status == 429 else "fatal_error")}

@@ -14,6 +14,12 @@ from store.revision import bump_data_revision
 _serial = itertools.count(1)
 
 
+def _id(value: int | None) -> int:
+    """The primary key of a row already flushed (``None`` would be a bug in the builder)."""
+    assert value is not None
+    return value
+
+
 def topic_id(session: Session, slug: str) -> int:
     found = session.exec(select(Topic.id).where(Topic.slug == slug)).first()
     assert found is not None, slug
@@ -86,7 +92,7 @@ def quote(
     who = person(session, speaker, role=role, party=party) if speaker else None
     where = source or article(session, outlet=outlet, published=published, url=url)
     row = Quote(
-        article_id=where.id,
+        article_id=_id(where.id),
         text=text,
         speaker_id=who.id if who else None,
         speaker_label=label,
@@ -104,7 +110,7 @@ def quote(
     for slug in topics:
         session.add(
             QuoteTopic(
-                quote_id=row.id,
+                quote_id=_id(row.id),
                 topic_id=topic_id(session, slug),
                 reported_on=row.reported_on,
                 party_id=row.party_id,
@@ -138,7 +144,7 @@ def position(
         summary=summary,
         stance=stance,
         as_of=as_of,
-        article_id=where.id,
+        article_id=_id(where.id),
         quote_id=evidence.id if evidence else None,
         confidence=confidence,
         verified=origin == "curated",
