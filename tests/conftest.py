@@ -82,14 +82,14 @@ class MigratedTemplate:
     def build(cls, folder: Path) -> Iterator[MigratedTemplate]:
         if not TEST_DATABASE_URL:
             url = f"sqlite:///{folder / 'template.sqlite3'}"
-            open_store(Settings(database_url=url)).dispose()
+            open_store(url).dispose()
             yield cls(url)
             return
         name = f"nafta_tpl_{uuid.uuid4().hex[:12]}"
         _admin(f"CREATE DATABASE {name}")
         try:
             url = _with_database(TEST_DATABASE_URL, name)
-            open_store(Settings(database_url=url)).dispose()
+            open_store(url).dispose()
             yield cls(url)
         finally:
             _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
