@@ -19,13 +19,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 
+from slack_bolt import Ack, BoltResponse
+
+from handlers.render.blockkit import Message
 from store.db import STORE_ERRORS
 
 log = logging.getLogger(__name__)
-
-Message = dict[str, Any]
 
 RACE_KEY = "ack_race"  # where the server puts a request's AckRace in Bolt's context
 
@@ -41,6 +41,20 @@ STORE_DOWN: Message = {
     "response_type": "ephemeral",
     "text": "I couldn't reach my store just now, so I can't answer that. Please try again in a minute.",
 }
+
+
+def ack_with(ack: Ack, message: Message) -> BoltResponse:
+    """Ack a slash command with ``message``: an ack carries no ``replace_original`` or ``thread_ts``.
+
+    ``{}`` acks with an empty body, as a bare ``ack()`` does.
+    """
+    return ack(
+        text=message.get("text", ""),
+        blocks=message.get("blocks"),
+        response_type=message.get("response_type"),
+        unfurl_links=message.get("unfurl_links"),
+        unfurl_media=message.get("unfurl_media"),
+    )
 
 
 class AckRace:

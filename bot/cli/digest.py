@@ -16,9 +16,10 @@ from bot.webclient import make_web_client
 from handlers.digest.build import build_digest
 from handlers.digest.deliver import Unrecorded, deliver_now
 from handlers.digest.poster import ChannelPacer, Poster
-from handlers.digest.render import Message, render_digest
+from handlers.digest.render import render_digest
 from handlers.digest.subscriptions import FilterError, resolve_filters
 from handlers.query.vocabulary import build_vocabulary
+from handlers.render.blockkit import Message
 from store.digests.changes import arrivals_since_time
 from store.digests.deliveries import POSTED, Work
 from store.revision import data_revision
@@ -90,7 +91,7 @@ def _post(settings: Settings, channel: str, messages: list[Message]) -> None:
         subscription_id=0,
         channel_id=channel,
         slot=clock.now(),
-        messages=messages,
+        messages=[dict(m) for m in messages],  # stored as JSON
         parts_posted=0,
         thread_ts=None,
         attempts=1,

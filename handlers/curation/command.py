@@ -26,6 +26,7 @@ from handlers.curation.editors import REFUSAL, may_edit
 from handlers.curation.quotes import UNHIDE_QUOTE
 from handlers.curation.records import POSITION, STATUS, curated_menu, open_record_form
 from handlers.curation.spans import parse_since
+from handlers.query.intent import Intent
 from handlers.query.parse import parse
 from handlers.query.vocabulary import build_vocabulary
 from handlers.render import blockkit as bk
@@ -53,7 +54,7 @@ def is_curation(text: str) -> bool:
     return bool(words) and words[0].casefold() in CURATION_WORDS
 
 
-def answer_curation(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> dict[str, Any]:
+def answer_curation(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> bk.Message:
     words = str(command.get("text") or "").split()
     verb, rest = words[0].casefold(), words[1:]
     user = str(command.get("user_id") or "")
@@ -92,7 +93,7 @@ def _entry_menu(kind: str, row_id: int) -> dict[str, Any]:
     return curated_menu(kind, row_id)
 
 
-def _changes(runtime: Runtime, rest: list[str]) -> dict[str, Any]:
+def _changes(runtime: Runtime, rest: list[str]) -> bk.Message:
     span = rest[0] if rest else "7d"
     try:
         since = parse_since(span, datetime.now(UTC))
@@ -109,7 +110,7 @@ def _changes(runtime: Runtime, rest: list[str]) -> dict[str, Any]:
     }
 
 
-def _export(runtime: Runtime, client: WebClient, words: list[str], command: dict[str, Any]) -> dict[str, Any]:
+def _export(runtime: Runtime, client: WebClient, words: list[str], command: dict[str, Any]) -> bk.Message:
     fmt = next((FORMAT_WORDS[w.casefold()] for w in words if w.casefold() in FORMAT_WORDS), "csv")
     out_of_scope = any(w.casefold() in OUT_OF_SCOPE_WORDS for w in words)
     subject = [
@@ -119,7 +120,7 @@ def _export(runtime: Runtime, client: WebClient, words: list[str], command: dict
         return _reply(f"Export which topic? {EXPORT_USAGE}")
     with Session(runtime.engine) as session:
         query = parse(" ".join(subject), build_vocabulary(session, revision=data_revision(session)))
-    if query.kind != "topic" or not query.topic:
+    if query.kind != Intent.TOPIC or not query.topic:
         return _reply(f"I can export a topic, optionally for one party. {EXPORT_USAGE}")
     channel = str(command.get("channel_id") or "")
     runtime.background(
@@ -173,5 +174,5 @@ def upload_export(
             )
 
 
-def _reply(text: str) -> dict[str, Any]:
+def _reply(text: str) -> bk.Message:
     return {"response_type": "ephemeral", "text": bk.clip(text, bk.MESSAGE_TEXT)}

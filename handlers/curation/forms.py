@@ -212,7 +212,8 @@ def read_position(
     source = _read_source(values, errors, today)
     if errors:
         return None, errors
-    assert party and topic
+    assert party
+    assert topic
     return PositionForm(party, topic, stance, summary, source), {}
 
 
@@ -252,7 +253,8 @@ def read_status(values: dict[str, Any], book: Choicebook, *, today: date) -> tup
     source = _read_source(values, errors, today)
     if errors:
         return None, errors
-    assert topic and isinstance(status, str)
+    assert topic
+    assert isinstance(status, str)
     return StatusForm(topic, status, note or None, source), {}
 
 

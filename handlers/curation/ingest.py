@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.curation.editors import may_edit, refusal_message
+from handlers.curation.notices import refuse_non_editor
+from handlers.replies import sender
 from handlers.runtime import Runtime
 from store.curation import audit
 from store.db import write_session
@@ -155,10 +156,9 @@ def on_add_to_bot(
 ) -> None:
     runtime: Runtime = context["runtime"]
     ack()
-    user = str((body.get("user") or {}).get("id") or "")
-    if not may_edit(runtime.settings.editors, client, user):
-        respond(refusal_message())
+    if refuse_non_editor(runtime, client, body, respond):
         return
+    user = sender(body)
     links = message_links(body.get("message") or {})
     if not links:
         respond({"response_type": "ephemeral", "text": "That message has no links to read."})

@@ -15,7 +15,9 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
+from handlers.render import blockkit as bk
 from handlers.render.slack import QUOTE_BLOCK
 
 QUOTE_MENU = "quote_menu"
@@ -30,7 +32,7 @@ class MenuChoice:
     query: Query | None  # the answer to refresh afterwards, when it could be carried
 
 
-def with_quote_menus(message: dict[str, Any], query: Query) -> dict[str, Any]:
+def with_quote_menus(message: bk.Message, query: Query) -> bk.Message:
     """A copy of ``message`` whose quote sections carry the editor's overflow menu."""
     blocks = message.get("blocks")
     if not blocks:
@@ -64,12 +66,12 @@ def read_choice(action: dict[str, Any]) -> MenuChoice | None:
     block_id = str(action.get("block_id") or "")
     _, _, carried = block_id.partition("|")
     query = Query.from_value(carried) if carried else None
-    if query is not None and query.kind == "invalid":
+    if query is not None and query.kind == Intent.INVALID:
         query = None
     return MenuChoice(verb, int(raw_id), query)
 
 
-def wants_menus(message: dict[str, Any]) -> bool:
+def wants_menus(message: bk.Message) -> bool:
     """An answer with quotes that only its asker sees: the only kind an editor's menus may go on."""
     private = message.get("response_type") == "ephemeral"
     return private and any(

@@ -18,9 +18,11 @@ from sqlmodel import Session
 
 from handlers.curation import blocks as b
 from handlers.curation import forms
-from handlers.curation.editors import REFUSAL, may_edit, refusal_message
+from handlers.curation.editors import REFUSAL, may_edit
 from handlers.curation.menus import QUOTE_MENU, read_choice
+from handlers.curation.notices import notify, refuse_non_editor
 from handlers.curation.refresh import choicebook, click_context, refresh_answer, refresh_or_tell
+from handlers.replies import sender, tell
 from handlers.runtime import Runtime
 from store.curation.quotes import (
     CurationError,
@@ -41,16 +43,6 @@ MAX_PEOPLE_OPTIONS = 50
 UNHIDE_QUOTE = "unhide_quote"  # the button on a hidden quote's line in the change list
 
 
-def _user(body: dict[str, Any]) -> str:
-    return str((body.get("user") or {}).get("id") or "")
-
-
-def _tell(respond: Respond, text: str) -> None:
-    sent = respond({"response_type": "ephemeral", "replace_original": False, "text": text})
-    if sent.status_code != 200:
-        log.warning("response_url refused an editor notice: HTTP %s", sent.status_code)
-
-
 def on_quote_menu(
     ack: Ack,
     body: dict[str, Any],
@@ -61,21 +53,20 @@ def on_quote_menu(
 ) -> None:
     runtime: Runtime = context["runtime"]
     ack()
-    if not may_edit(runtime.settings.editors, client, _user(body)):
-        respond(refusal_message())
+    if refuse_non_editor(runtime, client, body, respond):
         return
     choice = read_choice(action)
     if choice is None:
-        _tell(respond, STALE)
+        tell(respond, STALE)
         return
     meta = {"q": choice.quote_id, **click_context(body, choice.query)}
     if choice.verb == "verify":
-        runtime.background(_verify, runtime, client, respond, meta, _user(body))
+        runtime.background(_verify, runtime, client, respond, meta, sender(body))
         return
     with Session(runtime.engine) as session:
         state = quote_state(session, quote_id=choice.quote_id)
     if state is None:
-        _tell(respond, GONE)
+        tell(respond, GONE)
         return
     if choice.verb == "correct":
         view = forms.correct_view(state, choicebook(runtime), meta)
@@ -85,7 +76,7 @@ def on_quote_menu(
         client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
     except SlackApiError as error:
         log.warning("views.open for a quote form failed: %s", error.response.get("error"))
-        _tell(respond, "Slack did not open the form in time; please try the menu again.")
+        tell(respond, "Slack did not open the form in time; please try the menu again.")
 
 
 def _verify(runtime: Runtime, client: WebClient, respond: Respond, meta: dict[str, Any], user: str) -> None:
@@ -93,17 +84,17 @@ def _verify(runtime: Runtime, client: WebClient, respond: Respond, meta: dict[st
         with write_session(runtime.engine) as session:
             verify_quote(session, quote_id=int(meta["q"]), actor=user)
     except CurationError as error:
-        _tell(respond, str(error))
+        tell(respond, str(error))
         return
     if not refresh_answer(runtime, client, meta):
-        _tell(respond, "Marked verified. Run the command again to see it.")
+        tell(respond, "Marked verified. Run the command again to see it.")
 
 
 def _editable_form(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime
 ) -> dict[str, Any] | None:
     """The form's metadata when an editor submitted a live form; else None, the refusal already sent."""
-    if not may_edit(runtime.settings.editors, client, _user(body)):
+    if not may_edit(runtime.settings.editors, client, sender(body)):
         ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
         return None
     meta = b.metadata_of(view)
@@ -127,12 +118,12 @@ def on_correct_submit(
         return
     try:
         with write_session(runtime.engine) as session:
-            correct_quote(session, quote_id=quote_id, edit=edit, actor=_user(body))
+            correct_quote(session, quote_id=quote_id, edit=edit, actor=sender(body))
     except CurationError as error:
         ack(response_action="errors", errors={"speaker": str(error)})
         return
     ack()
-    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Correction saved.")
+    runtime.background(refresh_or_tell, runtime, client, meta, user=sender(body), done="Correction saved.")
 
 
 def on_hide_submit(
@@ -149,18 +140,18 @@ def on_hide_submit(
         return
     try:
         with write_session(runtime.engine) as session:
-            hide_quote(session, quote_id=quote_id, reason=reason, actor=_user(body))
+            hide_quote(session, quote_id=quote_id, reason=reason, actor=sender(body))
     except CurationError as error:
         ack(response_action="errors", errors={"reason": str(error)})
         return
     ack()
-    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Quote hidden.")
+    runtime.background(refresh_or_tell, runtime, client, meta, user=sender(body), done="Quote hidden.")
 
 
 def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The Correct… form's speaker search: people in the store whose name contains what was typed."""
     runtime: Runtime = context["runtime"]
-    if not may_edit(runtime.settings.editors, client, _user(body)):
+    if not may_edit(runtime.settings.editors, client, sender(body)):
         ack(options=[])
         return
     with Session(runtime.engine) as session:
@@ -183,31 +174,19 @@ def on_unhide(
 ) -> None:
     runtime: Runtime = context["runtime"]
     ack()
-    if not may_edit(runtime.settings.editors, client, _user(body)):
-        _notice(respond, body, client, REFUSAL)
+    if refuse_non_editor(runtime, client, body, respond):
         return
     raw = str(action.get("value") or "")
     if not raw.isdigit() or len(raw) > 12:
-        _notice(respond, body, client, STALE)
+        notify(respond, body, client, STALE)
         return
     try:
         with write_session(runtime.engine) as session:
-            unhide_quote(session, quote_id=int(raw), actor=_user(body))
+            unhide_quote(session, quote_id=int(raw), actor=sender(body))
     except CurationError as error:
-        _notice(respond, body, client, str(error))
+        notify(respond, body, client, str(error))
         return
-    _notice(respond, body, client, f"Quote #{raw} is shown again in answers, digests and exports.")
-
-
-def _notice(respond: Respond, body: dict[str, Any], client: WebClient, text: str) -> None:
-    """Beside the message clicked in, or (App Home has no response_url) in a small modal."""
-    if body.get("response_url"):
-        _tell(respond, text)
-        return
-    try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=b.notice("nafta-bot", text))
-    except SlackApiError as error:
-        log.warning("views.open for a notice failed: %s", error.response.get("error"))
+    notify(respond, body, client, f"Quote #{raw} is shown again in answers, digests and exports.")
 
 
 def _values(view: dict[str, Any]) -> dict[str, Any]:

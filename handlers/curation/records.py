@@ -19,7 +19,9 @@ from sqlmodel import Session
 from handlers.curation import blocks as b
 from handlers.curation import forms
 from handlers.curation.editors import REFUSAL, may_edit
+from handlers.curation.notices import notify, refuse_non_editor
 from handlers.curation.refresh import choicebook
+from handlers.replies import sender
 from handlers.runtime import Runtime
 from store.curation.positions import (
     CURATED,
@@ -41,10 +43,6 @@ OPEN_POSITION = "open_record_position"  # App Home buttons
 OPEN_STATUS = "open_set_status"
 CURATED_MENU = "curated_menu"
 GONE = "That entry was retracted, replaced or removed since; nothing was changed."
-
-
-def _user(body: dict[str, Any]) -> str:
-    return str((body.get("user") or {}).get("id") or "")
 
 
 def record_view(runtime: Runtime, kind: str, replaces: int | None = None) -> dict[str, Any] | None:
@@ -82,7 +80,7 @@ def open_record_form(
 
 def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], kind: str) -> None:
     trigger = str(body.get("trigger_id") or "")
-    problem = open_record_form(runtime, client, user=_user(body), trigger_id=trigger, kind=kind)
+    problem = open_record_form(runtime, client, user=sender(body), trigger_id=trigger, kind=kind)
     if problem:  # a global shortcut has no channel to answer in: say it in a small modal
         try:
             client.views_open(trigger_id=trigger, view=b.notice("nafta-bot", problem))
@@ -90,12 +88,14 @@ def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], 
             log.warning("views.open for a notice failed: %s", error.response.get("error"))
 
 
-def on_position_shortcut(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def on_open_position(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The global shortcut and App Home's button: the blank position form."""
     ack()
     _open_or_explain(context["runtime"], client, body, POSITION)
 
 
-def on_status_shortcut(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def on_open_status(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The global shortcut and App Home's button: the blank chapter-status form."""
     ack()
     _open_or_explain(context["runtime"], client, body, STATUS)
 
@@ -115,7 +115,7 @@ def on_status_submit(
 def _save(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime, kind: str
 ) -> None:
-    user = _user(body)
+    user = sender(body)
     if not may_edit(runtime.settings.editors, client, user):
         ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
         return
@@ -163,28 +163,27 @@ def on_curated_menu(
     """Edit… or Retract on a curated entry listed by `/nafta changes` or App Home."""
     runtime: Runtime = context["runtime"]
     ack()
-    user = _user(body)
-    if not may_edit(runtime.settings.editors, client, user):
-        _notify(respond, body, client, REFUSAL)
+    if refuse_non_editor(runtime, client, body, respond):
         return
+    user = sender(body)
     verb, kind, row_id = _parse_curated(action)
     if verb is None or kind is None or row_id is None:
-        _notify(respond, body, client, "That menu is from an older version; run `/nafta changes` again.")
+        notify(respond, body, client, "That menu is from an older version; run `/nafta changes` again.")
         return
     if verb == "edit":
         trigger = str(body.get("trigger_id") or "")
         if problem := open_record_form(
             runtime, client, user=user, trigger_id=trigger, kind=kind, replaces=row_id
         ):
-            _notify(respond, body, client, problem)
+            notify(respond, body, client, problem)
         return
     try:
         with write_session(runtime.engine) as session:
             retract(session, kind=kind, row_id=row_id, actor=user, reason="retracted from Slack")
     except CurationError as error:
-        _notify(respond, body, client, str(error))
+        notify(respond, body, client, str(error))
         return
-    _notify(respond, body, client, f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
+    notify(respond, body, client, f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
 
 
 def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
@@ -215,34 +214,13 @@ def _parse_curated(action: dict[str, Any]) -> tuple[str | None, str | None, int 
     return parts[0], parts[1], int(parts[2])
 
 
-def _notify(respond: Respond, body: dict[str, Any], client: WebClient, text: str) -> None:
-    """Tell the editor: beside the message they clicked in, or (App Home has no response_url) in a modal."""
-    if body.get("response_url"):
-        respond({"response_type": "ephemeral", "replace_original": False, "text": text})
-        return
-    try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=b.notice("nafta-bot", text))
-    except SlackApiError as error:
-        log.warning("views.open for a notice failed: %s", error.response.get("error"))
-
-
-def on_open_position(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
-    _open_or_explain(context["runtime"], client, body, POSITION)
-
-
-def on_open_status(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
-    _open_or_explain(context["runtime"], client, body, STATUS)
-
-
 def _name(choices: forms.Choices, slug: str) -> str:
     return next((label for label, value in choices if value == slug), slug)
 
 
 def register(app: App) -> None:
-    app.shortcut(SHORTCUT_POSITION)(on_position_shortcut)
-    app.shortcut(SHORTCUT_STATUS)(on_status_shortcut)
+    app.shortcut(SHORTCUT_POSITION)(on_open_position)
+    app.shortcut(SHORTCUT_STATUS)(on_open_status)
     app.action(OPEN_POSITION)(on_open_position)
     app.action(OPEN_STATUS)(on_open_status)
     app.action(CURATED_MENU)(on_curated_menu)

@@ -9,7 +9,6 @@ with more than fit say "and N more" and name the command that shows the rest.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from handlers.digest.build import Digest, Section
 from handlers.render import blockkit as bk
@@ -17,7 +16,6 @@ from handlers.render import wording as w
 from handlers.render.slack import quote_block
 from store.digests.rows import PositionChange, StatusMove
 
-Message = dict[str, Any]
 QUOTE_CHARS = 900
 SUMMARY_CHARS = 600
 # Up to this many item blocks, the whole digest is one message; past it, detail goes in the thread.
@@ -25,7 +23,7 @@ INLINE_ITEMS = 12
 MAX_REPLIES = 15
 
 
-def render_digest(digest: Digest) -> list[Message]:
+def render_digest(digest: Digest) -> list[bk.Message]:
     headline = [bk.section(f"*NAFTA digest* — {_totals(digest)} {bk.escape(digest.since)}")]
     scope = _scope(digest)
     details = [_section_blocks(s) for s in digest.sections]
@@ -43,12 +41,12 @@ def render_digest(digest: Digest) -> list[Message]:
     return [_message(_fallback(digest), overview), *replies]
 
 
-def render_no_change(since: str) -> list[Message]:
+def render_no_change(since: str) -> list[bk.Message]:
     text = f"NAFTA digest: nothing new {since}."
     return [_message(text, [bk.context(f"_NAFTA digest: nothing new {bk.escape(since)}._")])]
 
 
-def _message(text: str, blocks: Sequence[bk.Block | None]) -> Message:
+def _message(text: str, blocks: Sequence[bk.Block | None]) -> bk.Message:
     return {"text": bk.clip(bk.escape(text), bk.MESSAGE_TEXT), "blocks": bk.fit_message(list(blocks))}
 
 

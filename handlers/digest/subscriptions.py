@@ -73,7 +73,7 @@ def answer_subscription(
     channel_id: str,
     user_id: str,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> bk.Message:
     words = text.split()
     verb = words[0].casefold() if words else ""
     asker = _Asker(client, user_id)
@@ -94,7 +94,7 @@ def answer_subscription(
         return _reply(str(refusal))
 
 
-def _reply(mrkdwn: str) -> dict[str, Any]:
+def _reply(mrkdwn: str) -> bk.Message:
     return {
         "response_type": "ephemeral",
         "text": bk.clip(mrkdwn, bk.MESSAGE_TEXT),

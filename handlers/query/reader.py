@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from handlers.query import cues
+from handlers.query.intent import Intent
 from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef, Vocabulary, normalize_phrase
 from handlers.query.when import find_window
 
@@ -41,7 +42,7 @@ _SOFT_CUES = cues.ACTOR_CUES | cues.TIMELINE_WITH_HOW
 
 @dataclass
 class Reading:
-    intent: str = "unknown"
+    intent: Intent = Intent.UNKNOWN
     topic: TopicRef | None = None
     party: PartyRef | None = None
     person: PersonRef | None = None
@@ -83,10 +84,10 @@ def read(text: str, vocab: Vocabulary, *, today: date | None = None) -> Reading:
         return Reading(out_of_scope=True)
     _choose_names(reading, found)
     reading.intent = _intent(reading, found, search_words)
-    if reading.intent == "unknown":
+    if reading.intent == Intent.UNKNOWN:
         phrase = found.content
         return Reading(suggestions=vocab.fuzzy(phrase, limit=3) if phrase else [])
-    if reading.intent != "search":
+    if reading.intent != Intent.SEARCH:
         reading.terms = None
     return reading
 
@@ -230,34 +231,34 @@ def _choose_names(reading: Reading, found: _Found) -> None:
             reading.person = match.ref  # type: ignore[assignment]
 
 
-def _intent(reading: Reading, found: _Found, search_words: str | None) -> str:
+def _intent(reading: Reading, found: _Found, search_words: str | None) -> Intent:
     named = reading.topic or reading.party or reading.person
     only_fuzzy = bool(found.names) and all(fuzzy for _, fuzzy in found.names)
     if search_words:
         reading.topic = reading.party = None
-        return "search"
+        return Intent.SEARCH
     if named and only_fuzzy and found.unexplained and not found.filler and not found.cues:
-        return "unknown"  # "procurment rules": a guess plus words I don't know; suggest instead
+        return Intent.UNKNOWN  # "procurment rules": a guess plus words I don't know; suggest instead
     if reading.person:
         reading.party = None
-        return "timeline" if _has(found, cues.TIMELINE_CUES) or _how_changed(found) else "person"
+        return Intent.TIMELINE if _has(found, cues.TIMELINE_CUES) or _how_changed(found) else Intent.PERSON
     if (reading.topic or reading.party) and (_has(found, cues.TIMELINE_CUES) or _how_changed(found)):
-        return "timeline"
+        return Intent.TIMELINE
     if named and _has(found, cues.LATEST_CUES):
-        return "latest"
+        return Intent.LATEST
     if reading.topic:
-        return "topic"
+        return Intent.TOPIC
     if reading.party:
-        return "party"
+        return Intent.PARTY
     if _has(found, cues.TOPICS_CUES):
-        return "topics"
+        return Intent.TOPICS
     if _has(found, cues.LATEST_CUES) or (reading.since and not found.unexplained):
-        return "latest"
+        return Intent.LATEST
     if _has(found, cues.HELP_CUES):
-        return "help"
+        return Intent.HELP
     if found.negotiation and not found.unexplained:
-        return "topics"  # "tell me about nafta": where every chapter stands
-    return "unknown"
+        return Intent.TOPICS  # "tell me about nafta": where every chapter stands
+    return Intent.UNKNOWN
 
 
 def _has(found: _Found, table: tuple[str, ...]) -> bool:

@@ -9,7 +9,7 @@ and ``>`` escaped, nothing can become a mention (``<!channel>``), a user ping or
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 MAX_BLOCKS = 50
 MAX_MODAL_BLOCKS = 100
@@ -28,6 +28,24 @@ MESSAGE_TEXT = 3000  # the notification fallback; Slack allows more, readers don
 TOTAL_TEXT = 12000
 
 Block = dict[str, Any]
+
+
+class Message(TypedDict, total=False):
+    """A message as this app sends it: an ack or ``respond()`` reply, a ``chat.postMessage``, an update.
+
+    Only the fields we set; mypy then catches a misspelt one (``"replace_orginal"``) that Slack would
+    silently ignore.
+    """
+
+    text: str
+    blocks: list[Block]
+    response_type: Literal["ephemeral", "in_channel"]
+    replace_original: bool
+    delete_original: bool
+    channel: str
+    thread_ts: str
+    unfurl_links: bool
+    unfurl_media: bool
 
 
 def escape(text: str) -> str:

@@ -7,9 +7,9 @@ after a restart or on another replica: no state lives in memory between the answ
 from __future__ import annotations
 
 from functools import singledispatch
-from typing import Any
 
 from handlers.query import answers as a
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
 from handlers.render import blockkit as bk
 from handlers.render import wording as w
@@ -29,7 +29,7 @@ QUOTE_CHARS = 1200
 SUMMARY_CHARS = 1000
 
 
-def render_message(answer: a.Answer) -> dict[str, Any]:
+def render_message(answer: a.Answer) -> bk.Message:
     """The full message: ``{"text", "blocks", "response_type"}``, within every Block Kit limit."""
     blocks, keep_tail = _blocks(answer)
     if answer.query.reading:  # how a plain question was read, first, so a misreading shows
@@ -40,12 +40,12 @@ def render_message(answer: a.Answer) -> dict[str, Any]:
         and answer.visibility == a.EPHEMERAL
         and answer.query.kind
         in {
-            "topic",
-            "timeline",
-            "person",
-            "party",
-            "search",
-            "latest",
+            Intent.TOPIC,
+            Intent.TIMELINE,
+            Intent.PERSON,
+            Intent.PARTY,
+            Intent.SEARCH,
+            Intent.LATEST,
         }
     ):
         blocks.append(bk.actions(bk.button("Post to channel", POST_TO_CHANNEL, answer.query.to_value())))
@@ -128,7 +128,7 @@ def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
 
 def _timeline_button(answer: a.TopicAnswer) -> bk.Block:
     """The "Timeline" button: the topic's (and the chosen party's) dated moves, oldest first."""
-    query = Query("timeline", topic=answer.topic.slug, party=answer.party.slug if answer.party else None)
+    query = Query(Intent.TIMELINE, topic=answer.topic.slug, party=answer.party.slug if answer.party else None)
     return bk.button("Timeline", SHOW_TIMELINE, query.to_value())
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from functools import singledispatch
 
 from handlers.query import answers as a
 from handlers.render import wording as w
 from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
+from store.queries import PositionRow, QuoteRow
 
 WIDTH = 100
 LABEL = 15
@@ -40,7 +42,7 @@ def _labelled(label: str, text: str) -> list[str]:
     return lines
 
 
-def _position_lines(position, label: str, text: str) -> list[str]:
+def _position_lines(position: PositionRow, label: str, text: str) -> list[str]:
     lines = _labelled(label, w.clean(text))
     lines += _wrap(w.position_source(position), LABEL + 2)
     if position.source and (url := w.safe_url(position.source.url)):
@@ -50,8 +52,8 @@ def _position_lines(position, label: str, text: str) -> list[str]:
     return lines
 
 
-def _quote_lines(quotes: list) -> list[str]:
-    lines = []
+def _quote_lines(quotes: Sequence[QuoteRow]) -> list[str]:
+    lines: list[str] = []
     for quote in quotes:
         lines += _wrap(w.quote_text(quote.text), 2)
         cite = f"— {w.speaker_line(quote)} · {w.quote_source(quote)}"
