@@ -24,7 +24,7 @@ from sqlmodel import Session
 from handlers.curation.changes import change_blocks
 from handlers.curation.editors import REFUSAL, may_edit
 from handlers.curation.quotes import UNHIDE_QUOTE
-from handlers.curation.records import POSITION, STATUS, curated_menu, open_record_form
+from handlers.curation.records import Record, curated_menu, open_record_form
 from handlers.curation.spans import parse_since
 from handlers.query.intent import Intent
 from handlers.query.parse import parse
@@ -63,7 +63,7 @@ def answer_curation(runtime: Runtime, client: WebClient, command: dict[str, Any]
     if not may_edit(runtime.settings.editors, client, user):
         return _reply(REFUSAL)
     if verb == "record":
-        kind = STATUS if rest and rest[0].casefold() in {"status", "statuses"} else POSITION
+        kind = Record.STATUS if rest and rest[0].casefold() in {"status", "statuses"} else Record.POSITION
         trigger = str(command.get("trigger_id") or "")
         problem = open_record_form(runtime, client, user=user, trigger_id=trigger, kind=kind)
         return _reply(problem) if problem else {}
@@ -80,7 +80,7 @@ def change_list(runtime: Runtime, *, since: datetime | None, limit: int) -> list
             kind, _, raw_id = change.target.partition(":")
             if not raw_id.isdigit() or change.target in live:
                 continue
-            if (kind in {POSITION, STATUS} and is_live_curated(session, kind=kind, row_id=int(raw_id))) or (
+            if (kind in set(Record) and is_live_curated(session, kind=kind, row_id=int(raw_id))) or (
                 change.action == "quote.hide" and is_hidden(session, quote_id=int(raw_id))
             ):
                 live.add(change.target)

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from handlers.curation import blocks as b
 from handlers.curation import forms
 from handlers.curation.editors import REFUSAL, may_edit
-from handlers.curation.menus import QUOTE_MENU, read_choice
+from handlers.curation.menus import QUOTE_MENU, QuoteVerb, read_choice
 from handlers.curation.notices import notify, refuse_non_editor
 from handlers.curation.refresh import choicebook, click_context, refresh_answer, refresh_or_tell
 from handlers.replies import sender, tell
@@ -60,7 +60,7 @@ def on_quote_menu(
         tell(respond, STALE)
         return
     meta = {"q": choice.quote_id, **click_context(body, choice.query)}
-    if choice.verb == "verify":
+    if choice.verb == QuoteVerb.VERIFY:
         runtime.background(_verify, runtime, client, respond, meta, sender(body))
         return
     with Session(runtime.engine) as session:
@@ -68,7 +68,7 @@ def on_quote_menu(
     if state is None:
         tell(respond, GONE)
         return
-    if choice.verb == "correct":
+    if choice.verb == QuoteVerb.CORRECT:
         view = forms.correct_view(state, choicebook(runtime), meta)
     else:
         view = forms.hide_view(state, meta)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -36,7 +37,21 @@ from store.db import write_session
 
 log = logging.getLogger(__name__)
 
-POSITION, STATUS = "position", "status"
+
+class Record(StrEnum):
+    """What the two curation forms record; also the kind in a curated entry's menu value."""
+
+    POSITION = "position"
+    STATUS = "status"
+
+
+class EntryVerb(StrEnum):
+    """The choices in a curated entry's menu (``edit:position:12``)."""
+
+    EDIT = "edit"
+    RETRACT = "retract"
+
+
 SHORTCUT_POSITION = "record_position"
 SHORTCUT_STATUS = "set_status"
 OPEN_POSITION = "open_record_position"  # App Home buttons
@@ -45,12 +60,12 @@ CURATED_MENU = "curated_menu"
 GONE = "That entry was retracted, replaced or removed since; nothing was changed."
 
 
-def record_view(runtime: Runtime, kind: str, replaces: int | None = None) -> dict[str, Any] | None:
+def record_view(runtime: Runtime, kind: Record, replaces: int | None = None) -> dict[str, Any] | None:
     """The blank (or, with ``replaces``, pre-filled) form; None when that entry cannot be edited."""
     book = choicebook(runtime)
     metadata: dict[str, Any] = {"replaces": replaces} if replaces else {}
     with Session(runtime.engine) as session:
-        if kind == POSITION:
+        if kind == Record.POSITION:
             form = position_form(session, position_id=replaces) if replaces else None
             if replaces and form is None:
                 return None
@@ -62,7 +77,13 @@ def record_view(runtime: Runtime, kind: str, replaces: int | None = None) -> dic
 
 
 def open_record_form(
-    runtime: Runtime, client: WebClient, *, user: str, trigger_id: str, kind: str, replaces: int | None = None
+    runtime: Runtime,
+    client: WebClient,
+    *,
+    user: str,
+    trigger_id: str,
+    kind: Record,
+    replaces: int | None = None,
 ) -> str | None:
     """Open the form for ``user``; returns why not (one line) or None when it opened."""
     if not may_edit(runtime.settings.editors, client, user):
@@ -78,7 +99,7 @@ def open_record_form(
     return None
 
 
-def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], kind: str) -> None:
+def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], kind: Record) -> None:
     trigger = str(body.get("trigger_id") or "")
     problem = open_record_form(runtime, client, user=sender(body), trigger_id=trigger, kind=kind)
     if problem:  # a global shortcut has no channel to answer in: say it in a small modal
@@ -91,29 +112,29 @@ def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], 
 def on_open_position(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The global shortcut and App Home's button: the blank position form."""
     ack()
-    _open_or_explain(context["runtime"], client, body, POSITION)
+    _open_or_explain(context["runtime"], client, body, Record.POSITION)
 
 
 def on_open_status(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The global shortcut and App Home's button: the blank chapter-status form."""
     ack()
-    _open_or_explain(context["runtime"], client, body, STATUS)
+    _open_or_explain(context["runtime"], client, body, Record.STATUS)
 
 
 def on_position_submit(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    _save(ack, body, view, client, context["runtime"], POSITION)
+    _save(ack, body, view, client, context["runtime"], Record.POSITION)
 
 
 def on_status_submit(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    _save(ack, body, view, client, context["runtime"], STATUS)
+    _save(ack, body, view, client, context["runtime"], Record.STATUS)
 
 
 def _save(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime, kind: str
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime, kind: Record
 ) -> None:
     user = sender(body)
     if not may_edit(runtime.settings.editors, client, user):
@@ -127,7 +148,7 @@ def _save(
     today = datetime.now(UTC).date()
     book = choicebook(runtime)
     try:
-        if kind == POSITION:
+        if kind == Record.POSITION:
             position, errors = forms.read_position(values, book, today=today)
             if errors or position is None:
                 ack(response_action="errors", errors=errors)
@@ -170,7 +191,7 @@ def on_curated_menu(
     if verb is None or kind is None or row_id is None:
         notify(respond, body, client, "That menu is from an older version; run `/nafta changes` again.")
         return
-    if verb == "edit":
+    if verb == EntryVerb.EDIT:
         trigger = str(body.get("trigger_id") or "")
         if problem := open_record_form(
             runtime, client, user=user, trigger_id=trigger, kind=kind, replaces=row_id
@@ -192,8 +213,8 @@ def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
         "type": "overflow",
         "action_id": CURATED_MENU,
         "options": [
-            b.option("Edit…", f"edit:{kind}:{row_id}"),
-            b.option("Retract", f"retract:{kind}:{row_id}"),
+            b.option("Edit…", f"{EntryVerb.EDIT}:{kind}:{row_id}"),
+            b.option("Retract", f"{EntryVerb.RETRACT}:{kind}:{row_id}"),
         ],
         "confirm": {
             "title": b.plain("Change a curated entry?"),
@@ -204,14 +225,14 @@ def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
     }
 
 
-def _parse_curated(action: dict[str, Any]) -> tuple[str | None, str | None, int | None]:
+def _parse_curated(action: dict[str, Any]) -> tuple[EntryVerb | None, Record | None, int | None]:
     value = str((action.get("selected_option") or {}).get("value") or "")
     parts = value.split(":")
-    if len(parts) != 3 or parts[0] not in {"edit", "retract"} or parts[1] not in {POSITION, STATUS}:
+    if len(parts) != 3 or parts[0] not in set(EntryVerb) or parts[1] not in set(Record):
         return None, None, None
     if not parts[2].isdigit() or len(parts[2]) > 12:
         return None, None, None
-    return parts[0], parts[1], int(parts[2])
+    return EntryVerb(parts[0]), Record(parts[1]), int(parts[2])
 
 
 def _name(choices: forms.Choices, slug: str) -> str:

@@ -25,9 +25,10 @@ from sqlmodel import Session
 
 from handlers.digest import DigestSettings
 from handlers.digest.schedule import Schedule, ScheduleError, parse_schedule, zone
-from handlers.query.parse import SUBSCRIPTION_WORDS, clean_text
+from handlers.query.parse import SUBSCRIPTION_WORDS
 from handlers.query.vocabulary import Vocabulary, build_vocabulary
 from handlers.render import blockkit as bk
+from handlers.typed import typed_text
 from store.db import write_session
 from store.digests.changes import Filter, current_watermark
 from store.digests.subscriptions import (
@@ -59,7 +60,7 @@ class RefusalError(Exception):
 
 def is_digest_command(text: str) -> bool:
     """Whether `/nafta TEXT` is a digest command: its first word, read as the answer engine reads it."""
-    words = clean_text(text).split()
+    words = typed_text(text).split()
     return bool(words) and words[0].casefold() in SUBSCRIPTION_WORDS
 
 

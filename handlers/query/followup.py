@@ -11,8 +11,9 @@ from dataclasses import replace
 
 from handlers.query import cues
 from handlers.query.intent import Intent
-from handlers.query.parse import Query, clean_text, describe_query, parse
-from handlers.query.vocabulary import Vocabulary, normalize_phrase
+from handlers.query.parse import Query, describe_query, parse
+from handlers.query.vocabulary import Vocabulary, match_key
+from handlers.typed import typed_text
 
 PAGE_SIZE = 5
 REFINABLE = frozenset(
@@ -30,7 +31,7 @@ def follow_up(previous: Query | None, text: str, vocab: Vocabulary) -> Query:
         or query.kind in {Intent.SUBSCRIPTION, Intent.SEARCH}
     ):
         return query
-    words = normalize_phrase(clean_text(text)).split()
+    words = match_key(typed_text(text)).split()
     said = " ".join(words)
     if said in cues.MORE_CUES:
         return _described(previous.page(previous.offset + PAGE_SIZE), vocab, query)

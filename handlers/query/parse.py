@@ -18,13 +18,13 @@ A trailing "private" or "-p" asks for an answer only the asker sees.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from handlers.query.intent import Intent
 from handlers.query.reader import Reading, read
-from handlers.query.vocabulary import Match, Vocabulary, normalize_phrase
+from handlers.query.vocabulary import Match, Vocabulary, match_key
 from handlers.query.when import describe
+from handlers.typed import typed_text
 
 MAX_QUERY_CHARS = 500
 HELP_WORDS = {"help", "?", "usage", "commands"}
@@ -108,15 +108,8 @@ def _opt_str(value: object) -> str | None:
     return str(value)[:200] if value not in (None, "") else None
 
 
-def clean_text(raw: str) -> str:
-    """Drop control and format characters, normalise Unicode, collapse spaces, cap the length."""
-    text = unicodedata.normalize("NFKC", raw or "")
-    text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
-    return " ".join(text.split())[:MAX_QUERY_CHARS]
-
-
 def parse(raw: str, vocab: Vocabulary) -> Query:
-    text = clean_text(raw)
+    text = typed_text(raw, limit=MAX_QUERY_CHARS)
     words = text.split()
     private = bool(words) and words[-1].casefold() in PRIVATE_FLAGS
     if private:
@@ -141,12 +134,12 @@ def _parse_words(text: str, words: list[str], vocab: Vocabulary) -> Query:
     if head in TOPICS_WORDS and not rest:
         return Query(Intent.TOPICS)
     if head in SEARCH_WORDS:
-        if not normalize_phrase(rest):
+        if not match_key(rest):
             return Query(Intent.INVALID, problem="Search for what? Try `search dairy quotas`.")
         return Query(Intent.SEARCH, words=rest[:200])
     if head in SUBSCRIPTION_WORDS:
         return Query(Intent.SUBSCRIPTION, words=text)
-    if not normalize_phrase(text):
+    if not match_key(text):
         return Query(Intent.INVALID, problem="That had no letters or numbers in it. Try `autos` or `help`.")
     return from_reading(read(text, vocab), vocab)
 

@@ -21,7 +21,7 @@ from datetime import date
 
 from handlers.query import cues
 from handlers.query.intent import Intent
-from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef, Vocabulary, normalize_phrase
+from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef, Vocabulary, match_key
 from handlers.query.when import find_window
 
 FUZZY_CUTOFF = 80  # fuzz.ratio for a misspelt name: "diary" -> "dairy" is 80, "mexcio" -> "mexico" 83
@@ -70,14 +70,14 @@ def read(text: str, vocab: Vocabulary, *, today: date | None = None) -> Reading:
     """How ``text`` reads; see the module docstring for the steps."""
     quoted = _QUOTED.search(text)
     raw = _POSSESSIVE.sub("", _US.sub(" United States ", text))
-    normal = normalize_phrase(raw)
+    normal = match_key(raw)
     since, normal = find_window(normal, today)
     words = normal.split()
     search_words, words = _search_split(words, text, vocab)
     phrase = (quoted.group(1) or quoted.group(2)).strip() if quoted else ""
-    if quoted and (search_words or not vocab.names(normalize_phrase(phrase))):  # not 'sunset' in scare quotes
+    if quoted and (search_words or not vocab.names(match_key(phrase))):  # not 'sunset' in scare quotes
         search_words = phrase
-        words = find_window(normalize_phrase(raw.replace(quoted.group(0), " ")), today)[1].split()
+        words = find_window(match_key(raw.replace(quoted.group(0), " ")), today)[1].split()
     found = _scan(words, vocab)
     reading = Reading(since=since, terms=search_words, plain=bool(found.filler or found.cues or since))
     if found.out_of_scope:
@@ -122,7 +122,7 @@ def _terms(after: list[str], original: str) -> str | None:
         after = after[1:]
     if not after:
         return None
-    typed = [(m, normalize_phrase(m.group())) for m in _TYPED_WORD.finditer(original)]
+    typed = [(m, match_key(m.group())) for m in _TYPED_WORD.finditer(original)]
     words = [(m, w) for m, folded in typed for w in folded.split()]  # one entry per normalised word
     n = len(after)
     for i in range(len(words) - n, -1, -1):

@@ -9,6 +9,7 @@ and ``>`` escaped, nothing can become a mention (``<!channel>``), a user ping or
 
 from __future__ import annotations
 
+import html
 from typing import Any, Literal, TypedDict
 
 MAX_BLOCKS = 50
@@ -152,3 +153,14 @@ def fit_message(
             context(f"_{dropped} more item{'s' if dropped > 1 else ''} left out to fit Slack's limits._")
         )
     return head + tail
+
+
+def visible_text(message: Message) -> str:
+    """The text a reader sees, block by block, for a terminal (mrkdwn kept, ``&amp; &lt; &gt;`` decoded)."""
+    lines: list[str] = []
+    for block in message.get("blocks", []):
+        if block.get("type") in {"section", "header"}:
+            lines.append(block["text"]["text"])
+        elif block.get("type") == "context":
+            lines.extend(e["text"] for e in block["elements"])
+    return html.unescape("\n".join(lines))

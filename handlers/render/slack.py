@@ -76,8 +76,8 @@ def quote_block(quote: QuoteRow, *, limit: int = QUOTE_CHARS, tagged: bool = Fal
 def _position_block(position: PositionRow, label: str) -> bk.Block:
     source = position.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(position))
-    summary = bk.clip(w.clean(position.summary), SUMMARY_CHARS)
-    text = f"*{bk.escape(w.clean(label))}*  {bk.escape(summary)}\n_{cite}_"
+    summary = bk.clip(w.readable(position.summary), SUMMARY_CHARS)
+    text = f"*{bk.escape(w.readable(label))}*  {bk.escape(summary)}\n_{cite}_"
     if earlier := w.earlier_line(position):
         text += f"\n{bk.escape(bk.clip(earlier, SUMMARY_CHARS))}"
     return bk.section(text)
@@ -106,7 +106,7 @@ def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
     status = answer.status
     chapter = f"Chapter: {bk.escape(answer.topic.chapter)}"
     if status:
-        detail = f"{bk.escape(w.clean(status.note))} " if status.note else ""
+        detail = f"{bk.escape(w.readable(status.note))} " if status.note else ""
         blocks.append(bk.context(chapter, f"Status: {detail}_({bk.escape(w.status_source(status))})_"))
     else:
         blocks.append(bk.context(chapter))

@@ -34,7 +34,7 @@ def _wrap(text: str, indent: int) -> list[str]:
 
 def _labelled(label: str, text: str) -> list[str]:
     """'  Canada          text…', or the label on a line of its own when it is wider than its column."""
-    label = w.clean(label)
+    label = w.readable(label)
     lines = _wrap(text, LABEL + 2)
     if len(label) >= LABEL:
         return [*_wrap(label, 2), *lines]
@@ -43,7 +43,7 @@ def _labelled(label: str, text: str) -> list[str]:
 
 
 def _position_lines(position: PositionRow, label: str, text: str) -> list[str]:
-    lines = _labelled(label, w.clean(text))
+    lines = _labelled(label, w.readable(text))
     lines += _wrap(w.position_source(position), LABEL + 2)
     if position.source and (url := w.safe_url(position.source.url)):
         lines += _wrap(url, LABEL + 2)
@@ -89,7 +89,7 @@ def _(answer: a.TopicAnswer) -> str:
     title = answer.topic.name + (f" — {answer.party.name}" if answer.party else "")
     lines = [f"{title} — {w.status_phrase(answer.status)}", f"  Chapter: {answer.topic.chapter}"]
     if answer.status:
-        note = f"{w.clean(answer.status.note)} " if answer.status.note else ""
+        note = f"{w.readable(answer.status.note)} " if answer.status.note else ""
         lines += _wrap(f"Status: {note}({w.status_source(answer.status)})", 2)
     for position in answer.positions:
         lines += _position_lines(position, position.party_name, position.summary)
@@ -141,10 +141,10 @@ def _(answer: a.TopicsAnswer) -> str:
     slug_width, name_width, status_width = TOPIC_COLUMNS
     for topic in answer.topics:
         changed = f"last change {w.day(topic.last_change)}" if topic.last_change else "nothing recorded yet"
-        status = w.clean(topic.status.status) if topic.status else "no status"
+        status = w.readable(topic.status.status) if topic.status else "no status"
         if topic.status:
             changed += f" · status as of {w.day(topic.status.as_of)}, {w.status_source(topic.status)}"
-        name = w.clean(topic.name)
+        name = w.readable(topic.name)
         if len(topic.slug) > slug_width or len(name) > name_width or len(status) > status_width:
             lines += _wrap(f"{topic.slug} · {name}", 2)
             lines += _wrap(f"{status} · {changed}", 4)
