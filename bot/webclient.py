@@ -145,7 +145,8 @@ def check_slack(
     started = time.monotonic()
     for attempt, wait in enumerate((*STARTUP_BACKOFF_SECONDS, None), 1):
         try:
-            return dict(client.auth_test().data)  # type: ignore[arg-type]
+            data = client.auth_test().data  # a dict: bytes only for file downloads
+            return dict(data) if isinstance(data, dict) else {}
         except SlackApiError as error:
             status = error.response.status_code
             if status < 500 and status != 429:
