@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -138,37 +139,42 @@ def replace_for(
     replace_answer(runtime, respond, query, editor)
 
 
-def on_more_quotes(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    ack()
-    query = in_same_place(checked_value(action.get("value") or ""), body)
-    runtime = context["runtime"]
-    runtime.background(replace_for, runtime, client, respond, query, body)
+def _replacing(read: Callable[[dict[str, Any]], Query]) -> Callable[..., None]:
+    """A listener that acks, reads the query a click asks for with ``read``, and replaces the answer."""
+
+    def listener(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
+        ack()
+        query = in_same_place(read(action), body)
+        runtime: Runtime = context["runtime"]
+        runtime.background(replace_for, runtime, client, respond, query, body)
+
+    listener.__name__ = listener.__qualname__ = f"on_{read.__name__}"
+    return listener
 
 
-def on_pick_party(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    ack()
+def more_quotes(action: dict[str, Any]) -> Query:
+    """The next page, as the button's value says."""
+    return checked_value(action.get("value") or "")
+
+
+def pick_party(action: dict[str, Any]) -> Query:
+    """The topic of the menu's block with the party chosen (or all of them)."""
     option = action.get("selected_option") or {}
     if not isinstance(option, dict) or not isinstance(option.get("value", ""), str):
-        query = in_same_place(Query(Intent.INVALID, problem=DAMAGED), body)
-    else:
-        choice = str(option.get("value") or ALL_PARTIES)
-        query = in_same_place(party_query(str(action.get("block_id") or ""), choice), body)
-    runtime = context["runtime"]
-    runtime.background(replace_for, runtime, client, respond, query, body)
+        return Query(Intent.INVALID, problem=DAMAGED)
+    choice = str(option.get("value") or ALL_PARTIES)
+    return party_query(str(action.get("block_id") or ""), choice)
+
+
+on_more_quotes = _replacing(more_quotes)
+on_pick_party = _replacing(pick_party)
 
 
 def on_post_to_channel(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.curation.notices import refuse_non_editor
+from handlers.curation.clicks import refuse_non_editor
 from handlers.replies import sender
 from handlers.runtime import Runtime
 from store.curation import audit

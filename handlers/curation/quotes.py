@@ -18,9 +18,9 @@ from sqlmodel import Session
 
 from handlers.curation import blocks as b
 from handlers.curation import forms
+from handlers.curation.clicks import Click, editor_click
 from handlers.curation.editors import REFUSAL, may_edit
 from handlers.curation.menus import QUOTE_MENU, QuoteVerb, read_choice
-from handlers.curation.notices import notify, refuse_non_editor
 from handlers.curation.refresh import choicebook, click_context, refresh_answer, refresh_or_tell
 from handlers.replies import sender, tell
 from handlers.runtime import Runtime
@@ -43,25 +43,16 @@ MAX_PEOPLE_OPTIONS = 50
 UNHIDE_QUOTE = "unhide_quote"  # the button on a hidden quote's line in the change list
 
 
-def on_quote_menu(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    runtime: Runtime = context["runtime"]
-    ack()
-    if refuse_non_editor(runtime, client, body, respond):
-        return
-    choice = read_choice(action)
+@editor_click
+def on_quote_menu(click: Click) -> None:
+    runtime, respond = click.runtime, click.respond
+    choice = read_choice(click.action)
     if choice is None:
         tell(respond, STALE)
         return
-    meta = {"q": choice.quote_id, **click_context(body, choice.query)}
+    meta = {"q": choice.quote_id, **click_context(click.body, choice.query)}
     if choice.verb == QuoteVerb.VERIFY:
-        runtime.background(_verify, runtime, client, respond, meta, sender(body))
+        runtime.background(_verify, runtime, click.client, respond, meta, click.user)
         return
     with Session(runtime.engine) as session:
         state = quote_state(session, quote_id=choice.quote_id)
@@ -73,7 +64,7 @@ def on_quote_menu(
     else:
         view = forms.hide_view(state, meta)
     try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+        click.client.views_open(trigger_id=str(click.body.get("trigger_id") or ""), view=view)
     except SlackApiError as error:
         log.warning("views.open for a quote form failed: %s", error.response.get("error"))
         tell(respond, "Slack did not open the form in time; please try the menu again.")
@@ -164,29 +155,19 @@ def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, contex
     )
 
 
-def on_unhide(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    runtime: Runtime = context["runtime"]
-    ack()
-    if refuse_non_editor(runtime, client, body, respond):
-        return
-    raw = str(action.get("value") or "")
+@editor_click
+def on_unhide(click: Click) -> None:
+    raw = str(click.action.get("value") or "")
     if not raw.isdigit() or len(raw) > 12:
-        notify(respond, body, client, STALE)
+        click.notify(STALE)
         return
     try:
-        with write_session(runtime.engine) as session:
-            unhide_quote(session, quote_id=int(raw), actor=sender(body))
+        with write_session(click.runtime.engine) as session:
+            unhide_quote(session, quote_id=int(raw), actor=click.user)
     except CurationError as error:
-        notify(respond, body, client, str(error))
+        click.notify(str(error))
         return
-    notify(respond, body, client, f"Quote #{raw} is shown again in answers, digests and exports.")
+    click.notify(f"Quote #{raw} is shown again in answers, digests and exports.")
 
 
 def _values(view: dict[str, Any]) -> dict[str, Any]:

@@ -12,15 +12,15 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from handlers.curation import blocks as b
 from handlers.curation import forms
+from handlers.curation.clicks import Click, editor_click
 from handlers.curation.editors import REFUSAL, may_edit
-from handlers.curation.notices import notify, refuse_non_editor
 from handlers.curation.refresh import choicebook
 from handlers.replies import sender
 from handlers.runtime import Runtime
@@ -173,38 +173,27 @@ def _save(
     )
 
 
-def on_curated_menu(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
+@editor_click
+def on_curated_menu(click: Click) -> None:
     """Edit… or Retract on a curated entry listed by `/nafta changes` or App Home."""
-    runtime: Runtime = context["runtime"]
-    ack()
-    if refuse_non_editor(runtime, client, body, respond):
-        return
-    user = sender(body)
-    verb, kind, row_id = _parse_curated(action)
+    verb, kind, row_id = _parse_curated(click.action)
     if verb is None or kind is None or row_id is None:
-        notify(respond, body, client, "That menu is from an older version; run `/nafta changes` again.")
+        click.notify("That menu is from an older version; run `/nafta changes` again.")
         return
     if verb == EntryVerb.EDIT:
-        trigger = str(body.get("trigger_id") or "")
+        trigger = str(click.body.get("trigger_id") or "")
         if problem := open_record_form(
-            runtime, client, user=user, trigger_id=trigger, kind=kind, replaces=row_id
+            click.runtime, click.client, user=click.user, trigger_id=trigger, kind=kind, replaces=row_id
         ):
-            notify(respond, body, client, problem)
+            click.notify(problem)
         return
     try:
-        with write_session(runtime.engine) as session:
-            retract(session, kind=kind, row_id=row_id, actor=user, reason="retracted from Slack")
+        with write_session(click.runtime.engine) as session:
+            retract(session, kind=kind, row_id=row_id, actor=click.user, reason="retracted from Slack")
     except CurationError as error:
-        notify(respond, body, client, str(error))
+        click.notify(str(error))
         return
-    notify(respond, body, client, f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
+    click.notify(f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
 
 
 def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
