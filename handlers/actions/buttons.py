@@ -22,6 +22,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from handlers.clicks import Click, on_click
 from handlers.curation.editors import may_edit
 from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.query import answers as a
@@ -140,23 +141,14 @@ def replace_for(
 
 
 def _replacing(read: Callable[[dict[str, Any]], Query]) -> Callable[..., None]:
-    """A listener that acks, reads the query a click asks for with ``read``, and replaces the answer."""
+    """A listener that reads the query a click asks for with ``read`` and replaces the answer with it."""
 
-    def listener(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        client: WebClient,
-        context: BoltContext,
-    ) -> None:
-        ack()
-        query = in_same_place(read(action), body)
-        runtime: Runtime = context["runtime"]
-        runtime.background(replace_for, runtime, client, respond, query, body)
+    def replace_with(click: Click) -> None:
+        query = in_same_place(read(click.action), click.body)
+        click.runtime.background(replace_for, click.runtime, click.client, click.respond, query, click.body)
 
-    listener.__name__ = listener.__qualname__ = f"on_{read.__name__}"
-    return listener
+    replace_with.__name__ = f"on_{read.__name__}"
+    return on_click(replace_with)
 
 
 def more_quotes(action: dict[str, Any]) -> Query:

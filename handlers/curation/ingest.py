@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.curation.clicks import refuse_non_editor
-from handlers.replies import sender
+from handlers.clicks import Click
+from handlers.curation.notices import refuse_non_editor
+from handlers.replies import sender, tell
 from handlers.runtime import Runtime
 from store.curation import audit
 from store.db import write_session
@@ -148,7 +149,7 @@ def _run(runtime: Runtime, respond: Respond, links: list[str], user: str) -> Non
     except Exception:
         log.exception("adding links from Slack failed")
         report = "Reading those links failed on our side; please try again later."
-    respond({"response_type": "ephemeral", "replace_original": False, "text": report})
+    tell(respond, report, what="an add-links report")
 
 
 def on_add_to_bot(
@@ -156,7 +157,7 @@ def on_add_to_bot(
 ) -> None:
     runtime: Runtime = context["runtime"]
     ack()
-    if refuse_non_editor(runtime, client, body, respond):
+    if refuse_non_editor(Click(runtime, body, {}, respond, client)):
         return
     user = sender(body)
     links = message_links(body.get("message") or {})

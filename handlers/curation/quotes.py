@@ -9,6 +9,7 @@ the editor clicked in is refreshed in the background.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -16,11 +17,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from handlers.clicks import Click
 from handlers.curation import blocks as b
 from handlers.curation import forms
-from handlers.curation.clicks import Click, editor_click
 from handlers.curation.editors import REFUSAL, may_edit
 from handlers.curation.menus import QUOTE_MENU, QuoteVerb, read_choice
+from handlers.curation.notices import editor_click, notify
 from handlers.curation.refresh import choicebook, click_context, refresh_answer, refresh_or_tell
 from handlers.replies import sender, tell
 from handlers.runtime import Runtime
@@ -41,6 +43,8 @@ STALE = "That menu is from an older answer or a quote that is no longer stored. 
 GONE = "That quote is no longer in the store (its article was read again). Run the command again."
 MAX_PEOPLE_OPTIONS = 50
 UNHIDE_QUOTE = "unhide_quote"  # the button on a hidden quote's line in the change list
+# Saves a submitted quote form (runtime, values, quote id, editor): its errors, {} once saved.
+Save = Callable[[Runtime, dict[str, Any], int, str], forms.Errors]
 
 
 @editor_click
@@ -95,48 +99,56 @@ def _editable_form(
     return meta
 
 
-def on_correct_submit(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:
-    runtime: Runtime = context["runtime"]
-    meta = _editable_form(ack, body, view, client, runtime)
-    quote_id = meta.get("q") if meta else None
-    if meta is None or not isinstance(quote_id, int):
-        return
-    edit, errors = forms.read_correction(_values(view), choicebook(runtime))
-    if errors or edit is None:
-        ack(response_action="errors", errors=errors)
-        return
-    try:
-        with write_session(runtime.engine) as session:
-            correct_quote(session, quote_id=quote_id, edit=edit, actor=sender(body))
-    except CurationError as error:
-        ack(response_action="errors", errors={"speaker": str(error)})
-        return
-    ack()
-    runtime.background(refresh_or_tell, runtime, client, meta, user=sender(body), done="Correction saved.")
+def _quote_form(
+    save: Callable[[Runtime, dict[str, Any], int, str], forms.Errors], done: str
+) -> Callable[..., None]:
+    """A view_submission listener for a quote form: ``save`` returns the form's errors, {} once saved."""
+
+    def listener(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        runtime: Runtime = context["runtime"]
+        meta = _editable_form(ack, body, view, client, runtime)
+        quote_id = meta.get("q") if meta else None
+        if meta is None or not isinstance(quote_id, int):
+            return
+        errors = save(runtime, _values(view), quote_id, sender(body))
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        runtime.background(refresh_or_tell, runtime, client, meta, user=sender(body), done=done)
+
+    listener.__name__ = listener.__qualname__ = f"on_{save.__name__}"
+    return listener
 
 
-def on_hide_submit(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:
-    runtime: Runtime = context["runtime"]
-    meta = _editable_form(ack, body, view, client, runtime)
-    quote_id = meta.get("q") if meta else None
-    if meta is None or not isinstance(quote_id, int):
-        return
-    reason, errors = forms.read_reason(_values(view))
-    if errors or reason is None:
-        ack(response_action="errors", errors=errors)
-        return
+def correct(runtime: Runtime, values: dict[str, Any], quote_id: int, actor: str) -> forms.Errors:
+    edit, errors = forms.read_correction(values, choicebook(runtime))
+    if edit is None:
+        return errors
     try:
         with write_session(runtime.engine) as session:
-            hide_quote(session, quote_id=quote_id, reason=reason, actor=sender(body))
+            correct_quote(session, quote_id=quote_id, edit=edit, actor=actor)
     except CurationError as error:
-        ack(response_action="errors", errors={"reason": str(error)})
-        return
-    ack()
-    runtime.background(refresh_or_tell, runtime, client, meta, user=sender(body), done="Quote hidden.")
+        return {"speaker": str(error)}
+    return {}
+
+
+def hide(runtime: Runtime, values: dict[str, Any], quote_id: int, actor: str) -> forms.Errors:
+    reason, errors = forms.read_reason(values)
+    if reason is None:
+        return errors
+    try:
+        with write_session(runtime.engine) as session:
+            hide_quote(session, quote_id=quote_id, reason=reason, actor=actor)
+    except CurationError as error:
+        return {"reason": str(error)}
+    return {}
+
+
+on_correct_submit = _quote_form(correct, "Correction saved.")
+on_hide_submit = _quote_form(hide, "Quote hidden.")
 
 
 def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -159,15 +171,15 @@ def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, contex
 def on_unhide(click: Click) -> None:
     raw = str(click.action.get("value") or "")
     if not raw.isdigit() or len(raw) > 12:
-        click.notify(STALE)
+        notify(click, STALE)
         return
     try:
         with write_session(click.runtime.engine) as session:
             unhide_quote(session, quote_id=int(raw), actor=click.user)
     except CurationError as error:
-        click.notify(str(error))
+        notify(click, str(error))
         return
-    click.notify(f"Quote #{raw} is shown again in answers, digests and exports.")
+    notify(click, f"Quote #{raw} is shown again in answers, digests and exports.")
 
 
 def _values(view: dict[str, Any]) -> dict[str, Any]:

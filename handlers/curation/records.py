@@ -17,10 +17,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from handlers.clicks import Click
 from handlers.curation import blocks as b
 from handlers.curation import forms
-from handlers.curation.clicks import Click, editor_click
 from handlers.curation.editors import REFUSAL, may_edit
+from handlers.curation.notices import editor_click, notify
 from handlers.curation.refresh import choicebook
 from handlers.replies import sender
 from handlers.runtime import Runtime
@@ -178,22 +179,22 @@ def on_curated_menu(click: Click) -> None:
     """Edit… or Retract on a curated entry listed by `/nafta changes` or App Home."""
     verb, kind, row_id = _parse_curated(click.action)
     if verb is None or kind is None or row_id is None:
-        click.notify("That menu is from an older version; run `/nafta changes` again.")
+        notify(click, "That menu is from an older version; run `/nafta changes` again.")
         return
     if verb == EntryVerb.EDIT:
         trigger = str(click.body.get("trigger_id") or "")
         if problem := open_record_form(
             click.runtime, click.client, user=click.user, trigger_id=trigger, kind=kind, replaces=row_id
         ):
-            click.notify(problem)
+            notify(click, problem)
         return
     try:
         with write_session(click.runtime.engine) as session:
             retract(session, kind=kind, row_id=row_id, actor=click.user, reason="retracted from Slack")
     except CurationError as error:
-        click.notify(str(error))
+        notify(click, str(error))
         return
-    click.notify(f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
+    notify(click, f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
 
 
 def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
