@@ -45,6 +45,7 @@ class Message(TypedDict, total=False):
     delete_original: bool
     channel: str
     thread_ts: str
+    user: str  # chat.postEphemeral: the one person who sees it
     unfurl_links: bool
     unfurl_media: bool
 
