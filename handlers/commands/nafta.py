@@ -10,7 +10,6 @@ always goes in the ack.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -23,9 +22,8 @@ from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, ack_with, answer
 from handlers.digest.subscriptions import answer_subscription, is_digest_command
 from handlers.render import blockkit as bk
 from handlers.render.slack import render_message
+from handlers.replies import send
 from handlers.runtime import Runtime
-
-log = logging.getLogger(__name__)
 
 COMMAND = "/nafta"
 
@@ -60,9 +58,7 @@ def handle_nafta(
     def late(message: bk.Message) -> None:
         if not message:  # nothing to say (a form opened instead)
             return
-        sent = respond(dict(message))
-        if sent.status_code != 200:
-            log.warning("response_url refused the late answer: HTTP %s", sent.status_code)
+        send(respond, message, what="the late answer")
 
     def compute() -> bk.Message:
         return answer_command(runtime, client, command)
