@@ -1,8 +1,8 @@
 """``create_app(settings, engine)``: the Bolt app, built once at start-up by ``serve`` and by tests.
 
 Why ``process_before_response=True``: Bolt's default runs every listener on its pool while the
-request thread polls for ``ack()`` every 10 ms, which adds ~10 ms to every reply and, worse, means
-no ack at all once every pool thread is busy. With it on, the listener runs on the request thread
+request thread polls for ``ack()``, which delays every reply by up to one poll interval and, worse,
+means no ack at all once every pool thread is busy. With it on, the listener runs on the request thread
 and its ack is the HTTP response. Our listeners therefore never do slow work before acking:
 
 * `/nafta` gets at most ``bot.server.ANSWER_DEADLINE_SECONDS`` (2 s) for its answer. In time, the

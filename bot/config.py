@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from dotenv import dotenv_values, find_dotenv
 
@@ -112,8 +113,8 @@ class Settings:
             slack_startup_seconds=_positive_float(env, "NAFTA_SLACK_STARTUP_SECONDS", 60.0),
         )
 
-    def with_overrides(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
 
     def digests(self) -> DigestSettings:
         """What the digest feature needs to know, as the value ``handlers.digest`` takes."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from enum import StrEnum
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -45,14 +46,25 @@ def describe(request: BoltRequest) -> str:
     return kind[:60]
 
 
-def outcome(response: BoltResponse) -> str:
+class Outcome(StrEnum):
+    """How a request went, as its log line says it."""
+
+    ANSWERED = "answered"
+    OK = "ok"  # acked with an empty body
+    DEFERRED = "deferred to response_url"
+    REJECTED = "rejected: bad or stale signature"
+    NOT_HANDLED = "not handled"
+    FAILED = "failed"
+
+
+def outcome(response: BoltResponse) -> Outcome:
     if response.status == 401:
-        return "rejected: bad or stale signature"
+        return Outcome.REJECTED
     if response.status == 404:
-        return "not handled"
+        return Outcome.NOT_HANDLED
     if response.status >= 500:
-        return "failed"
-    return "answered" if response.body else "ok"
+        return Outcome.FAILED
+    return Outcome.ANSWERED if response.body else Outcome.OK
 
 
 def dispatch(app: App, request: BoltRequest, started: float | None = None) -> BoltResponse:
@@ -72,7 +84,7 @@ def dispatch(app: App, request: BoltRequest, started: float | None = None) -> Bo
         race: AckRace | None = request.context.get(RACE_KEY)
         if race is not None and race.gave_up_at is not None:
             acked = (race.gave_up_at - started) * 1000
-            line = f"200 deferred to response_url in {acked:.0f} ms (answer sent after {took:.0f} ms)"
+            line = f"200 {Outcome.DEFERRED} in {acked:.0f} ms (answer sent after {took:.0f} ms)"
         else:
             line = f"{response.status} {outcome(response)} in {took:.0f} ms"
         log.info(f"slack {describe(request)} -> {line}")

@@ -27,7 +27,7 @@ MAX_BODY_BYTES = 1_000_000
 SIGNATURE_WINDOW_SECONDS = 300
 _SIGNATURE = re.compile(r"^v0=[0-9a-f]{64}$")
 
-# Fields Bolt reads as objects (dicts) when present, and as lists.
+# Fields Bolt reads as objects (dicts), lists or text when present.
 _OBJECT_FIELDS = ("team", "user", "channel", "container", "view", "event", "enterprise", "message", "state")
 _LIST_FIELDS = ("authorizations",)
 _STRING_FIELDS = ("type", "command", "text", "response_url", "trigger_id", "callback_id", "team_id")
@@ -65,7 +65,8 @@ def length_refusal(headers: dict[str, str]) -> Refusal | None:
 
 async def read_capped(chunks: AsyncIterator[bytes]) -> bytes | None:
     """The body, or None as soon as it passes ``MAX_BODY_BYTES`` (the rest is never read)."""
-    parts, size = [], 0
+    parts: list[bytes] = []
+    size = 0
     async for chunk in chunks:
         size += len(chunk)
         if size > MAX_BODY_BYTES:
@@ -88,26 +89,28 @@ def payload_problem(body: Any) -> str | None:
     """
     if not isinstance(body, dict) or not body:
         return "body is not a Slack payload"
-    # Slack sends null for what does not apply (``"enterprise": null``): absent or null is fine.
-    for name in _OBJECT_FIELDS:
-        if body.get(name) is not None and not isinstance(body[name], dict):
-            return f"`{name}` is not an object"
-    for name in _LIST_FIELDS:
-        if body.get(name) is not None and not isinstance(body[name], list):
-            return f"`{name}` is not a list"
-    for name in _STRING_FIELDS:
-        if body.get(name) is not None and not isinstance(body[name], str):
-            return f"`{name}` is not text"
+    return _field_problem(body) or _kind_problem(body)
+
+
+def _field_problem(body: dict[str, Any]) -> str | None:
+    """A top-level field of the wrong type; Slack sends null for what does not apply, so null is fine."""
+    expected: tuple[tuple[tuple[str, ...], type, str], ...] = (
+        (_OBJECT_FIELDS, dict, "an object"),
+        (_LIST_FIELDS, list, "a list"),
+        (_STRING_FIELDS, str, "text"),
+    )
+    for names, kind, what in expected:
+        for name in names:
+            if body.get(name) is not None and not isinstance(body[name], kind):
+                return f"`{name}` is not {what}"
+    return None
+
+
+def _kind_problem(body: dict[str, Any]) -> str | None:
+    """What the payload's own type needs: actions with ids, an event with a type, a view with its ids."""
     kind = body.get("type")
     if kind == "block_actions":
-        actions = body.get("actions")
-        if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
-            return "`actions` is not a list of objects"
-        for action in actions:
-            if not isinstance(action.get("action_id"), str) or not isinstance(
-                action.get("block_id", ""), str
-            ):
-                return "an action's ids are not text"
+        return _actions_problem(body.get("actions"))
     if kind == "event_callback":
         event = body.get("event")
         if not isinstance(event, dict) or not isinstance(event.get("type"), str):
@@ -121,6 +124,15 @@ def payload_problem(body: Any) -> str | None:
     return None
 
 
-def damaged_click(body: dict) -> bool:
+def _actions_problem(actions: Any) -> str | None:
+    if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
+        return "`actions` is not a list of objects"
+    for action in actions:
+        if not isinstance(action.get("action_id"), str) or not isinstance(action.get("block_id", ""), str):
+            return "an action's ids are not text"
+    return None
+
+
+def damaged_click(body: dict[str, Any]) -> bool:
     """A verified click that names no action: nothing to run, but the clicker deserves a word."""
     return body.get("type") == "block_actions" and body.get("actions") == []

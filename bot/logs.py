@@ -38,7 +38,7 @@ class SecondsCachedFormatter(logging.Formatter):
 
     _cached: tuple[int, str] = (-1, "")
 
-    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
         if datefmt:
             return super().formatTime(record, datefmt)
         second, text = self._cached

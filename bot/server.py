@@ -46,8 +46,9 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.dispatch import dispatch
 from bot.webclient import RetryingRespond, make_web_client
-from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace
+from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, ack_with
 from handlers.digest.scheduler import build_scheduler
+from handlers.render.blockkit import Message
 from store.db import store_problem
 from store.revision import data_revision
 
@@ -59,7 +60,7 @@ ANSWER_DEADLINE_SECONDS = 2.0  # a slash command's answer, before the ack says "
 OTHER_THREADS = 64  # buttons and events in flight at once; their listeners ack at once
 MAX_BODY_BYTES = gate.MAX_BODY_BYTES
 HEALTH_TIMEOUT_SECONDS = 2.0
-DAMAGED_CLICK = {
+DAMAGED_CLICK: Message = {
     "response_type": "ephemeral",
     "replace_original": False,
     "text": "Sorry, that click reached me damaged, so I could not act on it. Run the command again.",
@@ -148,8 +149,7 @@ class ThreadDispatcher:
 
 def _looking_it_up() -> BoltResponse:
     """The ack a slash command gets when its answer missed the deadline."""
-    response: BoltResponse = Ack()(**LOOKING_IT_UP)  # type: ignore[no-untyped-call, unused-ignore]
-    return response
+    return ack_with(Ack(), LOOKING_IT_UP)  # type: ignore[no-untyped-call, unused-ignore]
 
 
 def _refused(refusal: gate.Refusal, started: float) -> Response:

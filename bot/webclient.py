@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.error import URLError
 
@@ -126,11 +126,11 @@ def make_web_client(settings: Settings, *, retries: bool = True, timeout: int = 
     )
 
 
-class SlackUnavailable(RuntimeError):
+class SlackUnavailableError(RuntimeError):
     """Slack kept answering 5xx (or could not be reached) at start-up; the message says how."""
 
 
-class TokenRefused(RuntimeError):
+class TokenRefusedError(RuntimeError):
     """Slack answered auth.test with an error about the token itself."""
 
 
@@ -139,25 +139,26 @@ def check_slack(
 ) -> dict[str, Any]:
     """``auth.test``, retried with back-off for up to ``patience`` seconds while Slack is unavailable.
 
-    Raises TokenRefused when Slack answers and refuses the token, SlackUnavailable when it never
+    Raises TokenRefusedError when Slack answers and refuses the token, SlackUnavailableError when it never
     answered properly (5xx, 429, timeouts, connection errors).
     """
     started = time.monotonic()
     for attempt, wait in enumerate((*STARTUP_BACKOFF_SECONDS, None), 1):
         try:
-            return dict(client.auth_test().data)  # type: ignore[arg-type]
+            data = client.auth_test().data  # a dict: bytes only for file downloads
+            return dict(data) if isinstance(data, dict) else {}
         except SlackApiError as error:
             status = error.response.status_code
             if status < 500 and status != 429:
-                raise TokenRefused(str(error.response.get("error") or f"HTTP {status}")) from None
+                raise TokenRefusedError(str(error.response.get("error") or f"HTTP {status}")) from None
             reason = f"HTTP {status}"
         except (URLError, OSError, TimeoutError) as error:
             reason = type(error).__name__
         if wait is None or time.monotonic() - started + wait > patience:
-            raise SlackUnavailable(f"Slack is unavailable ({reason}) after {attempt} attempt(s)")
+            raise SlackUnavailableError(f"Slack is unavailable ({reason}) after {attempt} attempt(s)")
         log.warning("Slack is unavailable (%s); trying again in %.0f s", reason, wait)
         sleep(wait)
-    raise SlackUnavailable("Slack is unavailable")  # not reached: the loop returns or raises
+    raise SlackUnavailableError("Slack is unavailable")  # not reached: the loop returns or raises
 
 
 class RetryingRespond(Respond):
@@ -194,8 +195,9 @@ class RetryingRespond(Respond):
         return last
 
 
-def _header(headers: Any, name: str) -> str | None:
+def _header(headers: Mapping[str, str | Sequence[str]] | None, name: str) -> str | None:
     for key, value in (headers or {}).items():
         if key.lower() == name:
-            return value[0] if isinstance(value, list | tuple) and value else value
+            first = value if isinstance(value, str) else next(iter(value), None)
+            return str(first) if first is not None else None
     return None

@@ -19,13 +19,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from enum import StrEnum
 
+from slack_bolt import Ack, BoltResponse
+
+from handlers.render.blockkit import Message
 from store.db import STORE_ERRORS
 
 log = logging.getLogger(__name__)
-
-Message = dict[str, Any]
 
 RACE_KEY = "ack_race"  # where the server puts a request's AckRace in Bolt's context
 
@@ -43,31 +44,50 @@ STORE_DOWN: Message = {
 }
 
 
+def ack_with(ack: Ack, message: Message) -> BoltResponse:
+    """Ack a slash command with ``message``: an ack carries no ``replace_original`` or ``thread_ts``.
+
+    ``{}`` acks with an empty body, as a bare ``ack()`` does.
+    """
+    return ack(
+        text=message.get("text", ""),
+        blocks=message.get("blocks"),
+        response_type=message.get("response_type"),
+        unfurl_links=message.get("unfurl_links"),
+        unfurl_media=message.get("unfurl_media"),
+    )
+
+
+class Winner(StrEnum):
+    ANSWER = "answer"  # the answer was ready first: the ack carries it
+    WAITER = "waiter"  # the deadline came first: the ack says "looking that up", respond() brings the answer
+
+
 class AckRace:
     """Who delivers one slash command's answer: the ack, or ``respond()`` after a "looking that up" ack."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._winner = ""  # "answer" or "waiter" once decided
+        self._winner: Winner | None = None
         self.gave_up_at: float | None = None  # time.perf_counter() when the waiter acked without it
 
     def answer_ready(self) -> bool:
         """The answering thread has its message: True if it goes in the ack, False if the ack has left."""
         with self._lock:
-            self._winner = self._winner or "answer"
-            return self._winner == "answer"
+            self._winner = self._winner or Winner.ANSWER
+            return self._winner == Winner.ANSWER
 
     def give_up(self) -> bool:
         """The deadline passed: True if the waiter acks "looking that up" now (the answer follows
         through ``late``), False if the answer won by a hair and the ack will carry it."""
         with self._lock:
-            if not self._winner:
-                self._winner, self.gave_up_at = "waiter", time.perf_counter()
-            return self._winner == "waiter"
+            if self._winner is None:
+                self._winner, self.gave_up_at = Winner.WAITER, time.perf_counter()
+            return self._winner == Winner.WAITER
 
     @property
     def deferred(self) -> bool:
-        return self._winner == "waiter"
+        return self._winner == Winner.WAITER
 
 
 def answer_or_hand_over(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -16,9 +15,10 @@ from bot.webclient import make_web_client
 from handlers.digest.build import build_digest
 from handlers.digest.deliver import Unrecorded, deliver_now
 from handlers.digest.poster import ChannelPacer, Poster
-from handlers.digest.render import Message, render_digest
+from handlers.digest.render import render_digest
 from handlers.digest.subscriptions import FilterError, resolve_filters
 from handlers.query.vocabulary import build_vocabulary
+from handlers.render import blockkit as bk
 from store.digests.changes import arrivals_since_time
 from store.digests.deliveries import POSTED, Work
 from store.revision import data_revision
@@ -69,14 +69,14 @@ def command(channel: str, since_text: str, topic_words: tuple[str, ...], dry_run
             return
         messages = render_digest(digest)
         if dry_run:
-            click.echo("\n\n--- thread reply ---\n".join(_plain(m) for m in messages))
+            click.echo("\n\n--- thread reply ---\n".join(bk.visible_text(m) for m in messages))
             return
         _post(settings, channel, messages)
     finally:
         engine.dispose()
 
 
-def _post(settings: Settings, channel: str, messages: list[Message]) -> None:
+def _post(settings: Settings, channel: str, messages: list[bk.Message]) -> None:
     """Post through the scheduler's own ``deliver``, recording nothing: there is no subscription."""
     try:
         settings.require("SLACK_BOT_TOKEN")
@@ -90,7 +90,7 @@ def _post(settings: Settings, channel: str, messages: list[Message]) -> None:
         subscription_id=0,
         channel_id=channel,
         slot=clock.now(),
-        messages=messages,
+        messages=[dict(m) for m in messages],  # stored as JSON
         parts_posted=0,
         thread_ts=None,
         attempts=1,
@@ -102,14 +102,3 @@ def _post(settings: Settings, channel: str, messages: list[Message]) -> None:
     if outcome != POSTED:
         raise click.ClickException(f"Slack did not take the digest ({ledger.error or outcome})")
     click.echo(f"Posted a digest of {len(messages)} message(s) to {channel}.")
-
-
-def _plain(message: Message) -> str:
-    """The text a reader would see, block by block (mrkdwn left as is, its &amp; &lt; &gt; decoded)."""
-    lines = []
-    for block in message.get("blocks", []):
-        if block.get("type") in {"section", "header"}:
-            lines.append(block["text"]["text"])
-        elif block.get("type") == "context":
-            lines.extend(e["text"] for e in block["elements"])
-    return html.unescape("\n".join(lines))

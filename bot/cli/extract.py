@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -18,7 +19,7 @@ from store.ingest.sources import RawArticle, ReadFailure
 from store.taxonomy import load_taxonomy
 
 
-def as_json(name: str, result: ArticleExtraction) -> dict:
+def as_json(name: str, result: ArticleExtraction) -> dict[str, Any]:
     return {
         "file": name,
         "title": result.title,

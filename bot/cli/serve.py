@@ -47,13 +47,13 @@ def command(port: int, host: str, socket_mode: bool | None) -> None:
     from slack_sdk.errors import SlackApiError
 
     from bot.server import serve
-    from bot.webclient import SlackUnavailable, TokenRefused, check_slack, make_web_client
+    from bot.webclient import SlackUnavailableError, TokenRefusedError, check_slack, make_web_client
 
     try:
         check_slack(make_web_client(settings), patience=settings.slack_startup_seconds)
-    except TokenRefused as error:
+    except TokenRefusedError as error:
         raise click.ClickException(f"Slack did not accept SLACK_BOT_TOKEN: {error}") from None
-    except SlackUnavailable as error:
+    except SlackUnavailableError as error:
         raise click.ClickException(
             f"{error} at SLACK_API_URL={settings.slack_api_url}; the token was not checked, try again later"
         ) from None

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from handlers.clicks import Click, on_click
 from handlers.curation.editors import may_edit
 from handlers.curation.menus import wants_menus, with_quote_menus
 from handlers.query import answers as a
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
 from handlers.render.slack import (
     ALL_PARTIES,
@@ -33,6 +36,7 @@ from handlers.render.slack import (
     SHOW_TIMELINE,
     render_message,
 )
+from handlers.replies import send, sender, tell
 from handlers.runtime import Runtime
 from store.db import STORE_ERRORS
 
@@ -43,6 +47,7 @@ MAX_OFFSET = 10_000  # no answer pages further than this
 MAX_VALUE_CHARS = 2_000  # Slack's own limit on a button value
 DAMAGED = "That button's data is unreadable or out of range; run the command again."
 STORE_DOWN = "I couldn't reach my store just now; please try again in a minute."
+REPLY = "a button's reply"  # in the log line when Slack refuses one
 
 
 def _no_constants(name: str) -> float:
@@ -56,27 +61,27 @@ def checked_value(value: object) -> Query:
     'invalid'
     """
     if not isinstance(value, str) or len(value) > MAX_VALUE_CHARS:
-        return Query("invalid", problem=DAMAGED)
+        return Query(Intent.INVALID, problem=DAMAGED)
     try:
         data = json.loads(value, parse_constant=_no_constants)
     except (ValueError, RecursionError):
-        return Query("invalid", problem=DAMAGED)
+        return Query(Intent.INVALID, problem=DAMAGED)
     if not isinstance(data, dict):
-        return Query("invalid", problem=DAMAGED)
+        return Query(Intent.INVALID, problem=DAMAGED)
     offset, person = data.get("o", 0), data.get("id")
     if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= MAX_OFFSET:
-        return Query("invalid", problem=DAMAGED)
+        return Query(Intent.INVALID, problem=DAMAGED)
     if person is not None and (not isinstance(person, int) or not 0 < person < 2**62):
-        return Query("invalid", problem=DAMAGED)
+        return Query(Intent.INVALID, problem=DAMAGED)
     return Query.from_value(value)
 
 
 def party_query(block_id: str, choice: str) -> Query:
     """The topic answer a party-selector choice asks for, e.g. ("topic:autos", "canada")."""
     if not block_id.startswith(TOPIC_BLOCK_PREFIX):
-        return Query("invalid", problem="That selector is from an older version; run the command again.")
+        return Query(Intent.INVALID, problem="That selector is from an older version; run the command again.")
     topic = block_id.removeprefix(TOPIC_BLOCK_PREFIX)[:64]
-    return Query("topic", topic=topic, party=None if choice == ALL_PARTIES else choice[:64])
+    return Query(Intent.TOPIC, topic=topic, party=None if choice == ALL_PARTIES else choice[:64])
 
 
 def in_same_place(query: Query, body: dict[str, Any]) -> Query:
@@ -90,7 +95,7 @@ def _run(runtime: Runtime, respond: Respond, query: Query) -> a.Answer | None:
         return runtime.librarian.run(query)
     except STORE_ERRORS as error:
         log.warning("a button's answer failed: the store did not answer (%s)", type(error).__name__)
-        _send(respond, {"response_type": "ephemeral", "replace_original": False, "text": STORE_DOWN})
+        tell(respond, STORE_DOWN, what=REPLY)
         return None
 
 
@@ -106,9 +111,13 @@ def replace_answer(runtime: Runtime, respond: Respond, query: Query, editor: boo
     if editor and wants_menus(message):
         message = with_quote_menus(message, answer.query)
     if isinstance(answer, a.ProblemAnswer | a.NotFoundAnswer):
-        _send(respond, {**message, "response_type": "ephemeral", "replace_original": False})
+        send(respond, {**message, "response_type": "ephemeral", "replace_original": False}, what=REPLY)
     else:
-        _send(respond, {"text": message["text"], "blocks": message["blocks"], "replace_original": True})
+        send(
+            respond,
+            {"text": message["text"], "blocks": message["blocks"], "replace_original": True},
+            what=REPLY,
+        )
 
 
 def post_to_channel(runtime: Runtime, respond: Respond, query: Query) -> None:
@@ -118,58 +127,46 @@ def post_to_channel(runtime: Runtime, respond: Respond, query: Query) -> None:
         return
     message = render_message(answer)
     if answer.visibility == a.EPHEMERAL:
-        _send(respond, {**message, "replace_original": False})
-    elif _send(respond, {**message, "replace_original": False}):
-        _send(respond, {"delete_original": True})
-
-
-def _send(respond: Respond, message: dict[str, Any]) -> bool:
-    sent = respond(message)
-    if sent.status_code != 200:
-        log.warning("response_url refused a button's reply: HTTP %s", sent.status_code)
-    return sent.status_code == 200
+        send(respond, {**message, "replace_original": False}, what=REPLY)
+    elif send(respond, {**message, "replace_original": False}, what=REPLY):
+        send(respond, {"delete_original": True}, what=REPLY)
 
 
 def replace_for(
     runtime: Runtime, client: WebClient, respond: Respond, query: Query, body: dict[str, Any]
 ) -> None:
     """``replace_answer`` with the quote menus when the clicker is an editor (checked here, after the ack)."""
-    user = str((body.get("user") or {}).get("id") or "")
-    editor = query.private and may_edit(runtime.settings.editors, client, user)
+    editor = query.private and may_edit(runtime.settings.editors, client, sender(body))
     replace_answer(runtime, respond, query, editor)
 
 
-def on_more_quotes(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    ack()
-    query = in_same_place(checked_value(action.get("value") or ""), body)
-    runtime = context["runtime"]
-    runtime.background(replace_for, runtime, client, respond, query, body)
+def _replacing(read: Callable[[dict[str, Any]], Query]) -> Callable[..., None]:
+    """A listener that reads the query a click asks for with ``read`` and replaces the answer with it."""
+
+    def replace_with(click: Click) -> None:
+        query = in_same_place(read(click.action), click.body)
+        click.runtime.background(replace_for, click.runtime, click.client, click.respond, query, click.body)
+
+    replace_with.__name__ = f"on_{read.__name__}"
+    return on_click(replace_with)
 
 
-def on_pick_party(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    ack()
+def more_quotes(action: dict[str, Any]) -> Query:
+    """The next page, as the button's value says."""
+    return checked_value(action.get("value") or "")
+
+
+def pick_party(action: dict[str, Any]) -> Query:
+    """The topic of the menu's block with the party chosen (or all of them)."""
     option = action.get("selected_option") or {}
     if not isinstance(option, dict) or not isinstance(option.get("value", ""), str):
-        query = in_same_place(Query("invalid", problem=DAMAGED), body)
-    else:
-        choice = str(option.get("value") or ALL_PARTIES)
-        query = in_same_place(party_query(str(action.get("block_id") or ""), choice), body)
-    runtime = context["runtime"]
-    runtime.background(replace_for, runtime, client, respond, query, body)
+        return Query(Intent.INVALID, problem=DAMAGED)
+    choice = str(option.get("value") or ALL_PARTIES)
+    return party_query(str(action.get("block_id") or ""), choice)
+
+
+on_more_quotes = _replacing(more_quotes)
+on_pick_party = _replacing(pick_party)
 
 
 def on_post_to_channel(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:

@@ -10,7 +10,6 @@ always goes in the ack.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -19,19 +18,17 @@ from slack_sdk import WebClient
 from handlers.curation.command import answer_curation, is_curation
 from handlers.curation.editors import may_edit
 from handlers.curation.menus import wants_menus, with_quote_menus
-from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, answer_or_hand_over
+from handlers.deadline import LOOKING_IT_UP, RACE_KEY, AckRace, ack_with, answer_or_hand_over
 from handlers.digest.subscriptions import answer_subscription, is_digest_command
+from handlers.render import blockkit as bk
 from handlers.render.slack import render_message
+from handlers.replies import send
 from handlers.runtime import Runtime
 
-log = logging.getLogger(__name__)
-
 COMMAND = "/nafta"
-# What a slash command's ack may carry; anything else in a message dict is for respond() only.
-ACK_FIELDS = ("response_type", "text", "blocks", "attachments", "unfurl_links", "unfurl_media")
 
 
-def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> dict[str, Any]:
+def answer_command(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> bk.Message:
     """The message `/nafta` replies with, e.g. an in-channel Block Kit answer for ``autos``."""
     text = str(command.get("text") or "")
     if is_curation(text):
@@ -58,20 +55,18 @@ def handle_nafta(
 ) -> None:
     runtime: Runtime = context["runtime"]
 
-    def late(message: dict[str, Any]) -> None:
+    def late(message: bk.Message) -> None:
         if not message:  # nothing to say (a form opened instead)
             return
-        sent = respond(dict(message))
-        if sent.status_code != 200:
-            log.warning("response_url refused the late answer: HTTP %s", sent.status_code)
+        send(respond, message, what="the late answer")
 
-    def compute() -> dict[str, Any]:
+    def compute() -> bk.Message:
         return answer_command(runtime, client, command)
 
     race: AckRace = context.get(RACE_KEY) or AckRace()
     message = answer_or_hand_over(race, compute, late)
     reply = LOOKING_IT_UP if message is None else message  # {}: ack with an empty body
-    ack(**{key: value for key, value in reply.items() if key in ACK_FIELDS})
+    ack_with(ack, reply)
 
 
 def register(app: App) -> None:

@@ -27,7 +27,7 @@ def modal(
     blocks: list[Block],
     *,
     submit: str | None = "Save",
-    metadata: dict | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     view: dict[str, Any] = {
         "type": "modal",

@@ -24,8 +24,9 @@ from sqlmodel import Session
 from handlers.curation.changes import change_blocks
 from handlers.curation.editors import REFUSAL, may_edit
 from handlers.curation.quotes import UNHIDE_QUOTE
-from handlers.curation.records import POSITION, STATUS, curated_menu, open_record_form
+from handlers.curation.records import Record, curated_menu, open_record_form
 from handlers.curation.spans import parse_since
+from handlers.query.intent import Intent
 from handlers.query.parse import parse
 from handlers.query.vocabulary import build_vocabulary
 from handlers.render import blockkit as bk
@@ -53,7 +54,7 @@ def is_curation(text: str) -> bool:
     return bool(words) and words[0].casefold() in CURATION_WORDS
 
 
-def answer_curation(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> dict[str, Any]:
+def answer_curation(runtime: Runtime, client: WebClient, command: dict[str, Any]) -> bk.Message:
     words = str(command.get("text") or "").split()
     verb, rest = words[0].casefold(), words[1:]
     user = str(command.get("user_id") or "")
@@ -62,7 +63,7 @@ def answer_curation(runtime: Runtime, client: WebClient, command: dict[str, Any]
     if not may_edit(runtime.settings.editors, client, user):
         return _reply(REFUSAL)
     if verb == "record":
-        kind = STATUS if rest and rest[0].casefold() in {"status", "statuses"} else POSITION
+        kind = Record.STATUS if rest and rest[0].casefold() in {"status", "statuses"} else Record.POSITION
         trigger = str(command.get("trigger_id") or "")
         problem = open_record_form(runtime, client, user=user, trigger_id=trigger, kind=kind)
         return _reply(problem) if problem else {}
@@ -79,7 +80,7 @@ def change_list(runtime: Runtime, *, since: datetime | None, limit: int) -> list
             kind, _, raw_id = change.target.partition(":")
             if not raw_id.isdigit() or change.target in live:
                 continue
-            if (kind in {POSITION, STATUS} and is_live_curated(session, kind=kind, row_id=int(raw_id))) or (
+            if (kind in set(Record) and is_live_curated(session, kind=kind, row_id=int(raw_id))) or (
                 change.action == "quote.hide" and is_hidden(session, quote_id=int(raw_id))
             ):
                 live.add(change.target)
@@ -92,7 +93,7 @@ def _entry_menu(kind: str, row_id: int) -> dict[str, Any]:
     return curated_menu(kind, row_id)
 
 
-def _changes(runtime: Runtime, rest: list[str]) -> dict[str, Any]:
+def _changes(runtime: Runtime, rest: list[str]) -> bk.Message:
     span = rest[0] if rest else "7d"
     try:
         since = parse_since(span, datetime.now(UTC))
@@ -109,7 +110,7 @@ def _changes(runtime: Runtime, rest: list[str]) -> dict[str, Any]:
     }
 
 
-def _export(runtime: Runtime, client: WebClient, words: list[str], command: dict[str, Any]) -> dict[str, Any]:
+def _export(runtime: Runtime, client: WebClient, words: list[str], command: dict[str, Any]) -> bk.Message:
     fmt = next((FORMAT_WORDS[w.casefold()] for w in words if w.casefold() in FORMAT_WORDS), "csv")
     out_of_scope = any(w.casefold() in OUT_OF_SCOPE_WORDS for w in words)
     subject = [
@@ -119,7 +120,7 @@ def _export(runtime: Runtime, client: WebClient, words: list[str], command: dict
         return _reply(f"Export which topic? {EXPORT_USAGE}")
     with Session(runtime.engine) as session:
         query = parse(" ".join(subject), build_vocabulary(session, revision=data_revision(session)))
-    if query.kind != "topic" or not query.topic:
+    if query.kind != Intent.TOPIC or not query.topic:
         return _reply(f"I can export a topic, optionally for one party. {EXPORT_USAGE}")
     channel = str(command.get("channel_id") or "")
     runtime.background(
@@ -173,5 +174,5 @@ def upload_export(
             )
 
 
-def _reply(text: str) -> dict[str, Any]:
+def _reply(text: str) -> bk.Message:
     return {"response_type": "ephemeral", "text": bk.clip(text, bk.MESSAGE_TEXT)}

@@ -54,7 +54,3 @@ def _is_admin(client: WebClient, user_id: str, now: float) -> bool:
     with _lock:
         _admins[user_id] = (now, admin)
     return admin
-
-
-def refusal_message() -> dict[str, Any]:
-    return {"response_type": "ephemeral", "replace_original": False, "text": REFUSAL}

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from handlers.curation import blocks as b
 from handlers.render import blockkit as bk
+from handlers.typed import typed_text
 from store.curation.positions import STANCES, STATUSES, PositionForm, Source, StatusForm
 from store.curation.quotes import NAME_CHARS, REASON_CHARS, ROLE_CHARS, QuoteEdit, QuoteState
 
@@ -108,8 +109,8 @@ def read_correction(values: dict[str, Any], book: Choicebook) -> tuple[QuoteEdit
             errors["speaker"] = "Pick a speaker from the list."
         else:
             speaker_id = int(raw)
-    name = _clean(b.value_of(values, "new_speaker"))
-    role = _clean(b.value_of(values, "new_role"))
+    name = typed_text(b.value_of(values, "new_speaker"))
+    role = typed_text(b.value_of(values, "new_role"))
     if name and (len(name) > NAME_CHARS or not _LETTER.search(name)):
         errors["new_speaker"] = f"A name has letters and at most {NAME_CHARS} characters."
     if role and not name:
@@ -156,7 +157,7 @@ def hide_view(state: QuoteState, metadata: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_reason(values: dict[str, Any]) -> tuple[str | None, Errors]:
-    reason = _clean(b.value_of(values, "reason"))
+    reason = typed_text(b.value_of(values, "reason"))
     if not reason:
         return None, {"reason": "Say why, so the desk knows later."}
     if len(reason) > REASON_CHARS:
@@ -204,7 +205,7 @@ def read_position(
     stance = b.value_of(values, "stance")
     if stance is not None and stance not in STANCES:
         errors["stance"] = "Pick a stance from the list."
-    summary = _clean(b.value_of(values, "summary"))
+    summary = typed_text(b.value_of(values, "summary"))
     if not summary:
         errors["summary"] = "Write the position in a sentence."
     elif len(summary) > SUMMARY_CHARS:
@@ -212,7 +213,8 @@ def read_position(
     source = _read_source(values, errors, today)
     if errors:
         return None, errors
-    assert party and topic
+    assert party
+    assert topic
     return PositionForm(party, topic, stance, summary, source), {}
 
 
@@ -246,13 +248,14 @@ def read_status(values: dict[str, Any], book: Choicebook, *, today: date) -> tup
     status = b.value_of(values, "status")
     if status not in STATUSES:
         errors["status"] = "Pick a status from the list."
-    note = _clean(b.value_of(values, "note"))
+    note = typed_text(b.value_of(values, "note"))
     if len(note) > SUMMARY_CHARS:
         errors["note"] = f"At most {SUMMARY_CHARS} characters."
     source = _read_source(values, errors, today)
     if errors:
         return None, errors
-    assert topic and isinstance(status, str)
+    assert topic
+    assert isinstance(status, str)
     return StatusForm(topic, status, note or None, source), {}
 
 
@@ -295,7 +298,7 @@ def _source_blocks(source: Source | None) -> list[b.Block]:
 
 
 def _read_source(values: dict[str, Any], errors: Errors, today: date) -> Source | None:
-    url = _clean(b.value_of(values, "url"))
+    url = typed_text(b.value_of(values, "url"))
     if problem := (check_url(url) if url else "The source's web address is required."):
         errors["url"] = problem
     raw_date = str(b.value_of(values, "date") or "")
@@ -306,7 +309,7 @@ def _read_source(values: dict[str, Any], errors: Errors, today: date) -> Source 
         errors["date"] = "The source's date is required."
     if on and on > today + timedelta(days=1):
         errors["date"] = "That date is in the future."
-    outlet = _clean(b.value_of(values, "outlet"))
+    outlet = typed_text(b.value_of(values, "outlet"))
     if len(outlet) > OUTLET_CHARS:
         errors["outlet"] = f"At most {OUTLET_CHARS} characters."
     if "url" in errors or on is None:
@@ -320,7 +323,3 @@ def _pick(values: dict[str, Any], block_id: str, choices: Choices, errors: Error
         errors[block_id] = "Pick one from the list."
         return None
     return str(chosen)
-
-
-def _clean(value: Any) -> str:
-    return " ".join(str(value or "").split())

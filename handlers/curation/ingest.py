@@ -22,7 +22,9 @@ from urllib.parse import urlsplit
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.curation.editors import may_edit, refusal_message
+from handlers.clicks import Click
+from handlers.curation.notices import refuse_non_editor
+from handlers.replies import sender, tell
 from handlers.runtime import Runtime
 from store.curation import audit
 from store.db import write_session
@@ -147,7 +149,7 @@ def _run(runtime: Runtime, respond: Respond, links: list[str], user: str) -> Non
     except Exception:
         log.exception("adding links from Slack failed")
         report = "Reading those links failed on our side; please try again later."
-    respond({"response_type": "ephemeral", "replace_original": False, "text": report})
+    tell(respond, report, what="an add-links report")
 
 
 def on_add_to_bot(
@@ -155,10 +157,9 @@ def on_add_to_bot(
 ) -> None:
     runtime: Runtime = context["runtime"]
     ack()
-    user = str((body.get("user") or {}).get("id") or "")
-    if not may_edit(runtime.settings.editors, client, user):
-        respond(refusal_message())
+    if refuse_non_editor(Click(runtime, body, {}, respond, client)):
         return
+    user = sender(body)
     links = message_links(body.get("message") or {})
     if not links:
         respond({"response_type": "ephemeral", "text": "That message has no links to read."})

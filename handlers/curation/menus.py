@@ -13,24 +13,41 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
+from handlers.render import blockkit as bk
 from handlers.render.slack import QUOTE_BLOCK
 
 QUOTE_MENU = "quote_menu"
 BLOCK_ID_CHARS = 255
-MENU_OPTIONS: tuple[tuple[str, str], ...] = (("Correct…", "correct"), ("Verify", "verify"), ("Hide…", "hide"))
+
+
+class QuoteVerb(StrEnum):
+    """The choices in a quote's menu; its option values are ``verb:quote_id``."""
+
+    CORRECT = "correct"
+    VERIFY = "verify"
+    HIDE = "hide"
+
+
+MENU_OPTIONS: tuple[tuple[str, QuoteVerb], ...] = (
+    ("Correct…", QuoteVerb.CORRECT),
+    ("Verify", QuoteVerb.VERIFY),
+    ("Hide…", QuoteVerb.HIDE),
+)
 
 
 @dataclass(frozen=True)
 class MenuChoice:
-    verb: str  # correct, verify, hide
+    verb: QuoteVerb
     quote_id: int
     query: Query | None  # the answer to refresh afterwards, when it could be carried
 
 
-def with_quote_menus(message: dict[str, Any], query: Query) -> dict[str, Any]:
+def with_quote_menus(message: bk.Message, query: Query) -> bk.Message:
     """A copy of ``message`` whose quote sections carry the editor's overflow menu."""
     blocks = message.get("blocks")
     if not blocks:
@@ -59,17 +76,17 @@ def read_choice(action: dict[str, Any]) -> MenuChoice | None:
     """The menu choice in a block_actions payload, or None when it is not one we made."""
     value = str((action.get("selected_option") or {}).get("value") or "")
     verb, _, raw_id = value.partition(":")
-    if verb not in {v for _, v in MENU_OPTIONS} or not raw_id.isdigit() or len(raw_id) > 12:
+    if verb not in set(QuoteVerb) or not raw_id.isdigit() or len(raw_id) > 12:
         return None
     block_id = str(action.get("block_id") or "")
     _, _, carried = block_id.partition("|")
     query = Query.from_value(carried) if carried else None
-    if query is not None and query.kind == "invalid":
+    if query is not None and query.kind == Intent.INVALID:
         query = None
-    return MenuChoice(verb, int(raw_id), query)
+    return MenuChoice(QuoteVerb(verb), int(raw_id), query)
 
 
-def wants_menus(message: dict[str, Any]) -> bool:
+def wants_menus(message: bk.Message) -> bool:
     """An answer with quotes that only its asker sees: the only kind an editor's menus may go on."""
     private = message.get("response_type") == "ephemeral"
     return private and any(

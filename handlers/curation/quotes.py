@@ -9,6 +9,7 @@ the editor clicked in is refreshed in the background.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -16,11 +17,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from handlers.clicks import Click
 from handlers.curation import blocks as b
 from handlers.curation import forms
-from handlers.curation.editors import REFUSAL, may_edit, refusal_message
-from handlers.curation.menus import QUOTE_MENU, read_choice
+from handlers.curation.editors import REFUSAL, may_edit
+from handlers.curation.menus import QUOTE_MENU, QuoteVerb, read_choice
+from handlers.curation.notices import editor_click, notify
 from handlers.curation.refresh import choicebook, click_context, refresh_answer, refresh_or_tell
+from handlers.replies import sender, tell
 from handlers.runtime import Runtime
 from store.curation.quotes import (
     CurationError,
@@ -39,53 +43,35 @@ STALE = "That menu is from an older answer or a quote that is no longer stored. 
 GONE = "That quote is no longer in the store (its article was read again). Run the command again."
 MAX_PEOPLE_OPTIONS = 50
 UNHIDE_QUOTE = "unhide_quote"  # the button on a hidden quote's line in the change list
+# Saves a submitted quote form (runtime, values, quote id, editor): its errors, {} once saved.
+Save = Callable[[Runtime, dict[str, Any], int, str], forms.Errors]
 
 
-def _user(body: dict[str, Any]) -> str:
-    return str((body.get("user") or {}).get("id") or "")
-
-
-def _tell(respond: Respond, text: str) -> None:
-    sent = respond({"response_type": "ephemeral", "replace_original": False, "text": text})
-    if sent.status_code != 200:
-        log.warning("response_url refused an editor notice: HTTP %s", sent.status_code)
-
-
-def on_quote_menu(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    runtime: Runtime = context["runtime"]
-    ack()
-    if not may_edit(runtime.settings.editors, client, _user(body)):
-        respond(refusal_message())
-        return
-    choice = read_choice(action)
+@editor_click
+def on_quote_menu(click: Click) -> None:
+    runtime, respond = click.runtime, click.respond
+    choice = read_choice(click.action)
     if choice is None:
-        _tell(respond, STALE)
+        tell(respond, STALE)
         return
-    meta = {"q": choice.quote_id, **click_context(body, choice.query)}
-    if choice.verb == "verify":
-        runtime.background(_verify, runtime, client, respond, meta, _user(body))
+    meta = {"q": choice.quote_id, **click_context(click.body, choice.query)}
+    if choice.verb == QuoteVerb.VERIFY:
+        runtime.background(_verify, runtime, click.client, respond, meta, click.user)
         return
     with Session(runtime.engine) as session:
         state = quote_state(session, quote_id=choice.quote_id)
     if state is None:
-        _tell(respond, GONE)
+        tell(respond, GONE)
         return
-    if choice.verb == "correct":
+    if choice.verb == QuoteVerb.CORRECT:
         view = forms.correct_view(state, choicebook(runtime), meta)
     else:
         view = forms.hide_view(state, meta)
     try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+        click.client.views_open(trigger_id=str(click.body.get("trigger_id") or ""), view=view)
     except SlackApiError as error:
         log.warning("views.open for a quote form failed: %s", error.response.get("error"))
-        _tell(respond, "Slack did not open the form in time; please try the menu again.")
+        tell(respond, "Slack did not open the form in time; please try the menu again.")
 
 
 def _verify(runtime: Runtime, client: WebClient, respond: Respond, meta: dict[str, Any], user: str) -> None:
@@ -93,17 +79,17 @@ def _verify(runtime: Runtime, client: WebClient, respond: Respond, meta: dict[st
         with write_session(runtime.engine) as session:
             verify_quote(session, quote_id=int(meta["q"]), actor=user)
     except CurationError as error:
-        _tell(respond, str(error))
+        tell(respond, str(error))
         return
     if not refresh_answer(runtime, client, meta):
-        _tell(respond, "Marked verified. Run the command again to see it.")
+        tell(respond, "Marked verified. Run the command again to see it.")
 
 
 def _editable_form(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime
 ) -> dict[str, Any] | None:
     """The form's metadata when an editor submitted a live form; else None, the refusal already sent."""
-    if not may_edit(runtime.settings.editors, client, _user(body)):
+    if not may_edit(runtime.settings.editors, client, sender(body)):
         ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
         return None
     meta = b.metadata_of(view)
@@ -113,54 +99,62 @@ def _editable_form(
     return meta
 
 
-def on_correct_submit(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:
-    runtime: Runtime = context["runtime"]
-    meta = _editable_form(ack, body, view, client, runtime)
-    quote_id = meta.get("q") if meta else None
-    if meta is None or not isinstance(quote_id, int):
-        return
-    edit, errors = forms.read_correction(_values(view), choicebook(runtime))
-    if errors or edit is None:
-        ack(response_action="errors", errors=errors)
-        return
-    try:
-        with write_session(runtime.engine) as session:
-            correct_quote(session, quote_id=quote_id, edit=edit, actor=_user(body))
-    except CurationError as error:
-        ack(response_action="errors", errors={"speaker": str(error)})
-        return
-    ack()
-    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Correction saved.")
+def _quote_form(
+    save: Callable[[Runtime, dict[str, Any], int, str], forms.Errors], done: str
+) -> Callable[..., None]:
+    """A view_submission listener for a quote form: ``save`` returns the form's errors, {} once saved."""
+
+    def listener(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        runtime: Runtime = context["runtime"]
+        meta = _editable_form(ack, body, view, client, runtime)
+        quote_id = meta.get("q") if meta else None
+        if meta is None or not isinstance(quote_id, int):
+            return
+        errors = save(runtime, _values(view), quote_id, sender(body))
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        runtime.background(refresh_or_tell, runtime, client, meta, user=sender(body), done=done)
+
+    listener.__name__ = listener.__qualname__ = f"on_{save.__name__}"
+    return listener
 
 
-def on_hide_submit(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:
-    runtime: Runtime = context["runtime"]
-    meta = _editable_form(ack, body, view, client, runtime)
-    quote_id = meta.get("q") if meta else None
-    if meta is None or not isinstance(quote_id, int):
-        return
-    reason, errors = forms.read_reason(_values(view))
-    if errors or reason is None:
-        ack(response_action="errors", errors=errors)
-        return
+def correct(runtime: Runtime, values: dict[str, Any], quote_id: int, actor: str) -> forms.Errors:
+    edit, errors = forms.read_correction(values, choicebook(runtime))
+    if edit is None:
+        return errors
     try:
         with write_session(runtime.engine) as session:
-            hide_quote(session, quote_id=quote_id, reason=reason, actor=_user(body))
+            correct_quote(session, quote_id=quote_id, edit=edit, actor=actor)
     except CurationError as error:
-        ack(response_action="errors", errors={"reason": str(error)})
-        return
-    ack()
-    runtime.background(refresh_or_tell, runtime, client, meta, user=_user(body), done="Quote hidden.")
+        return {"speaker": str(error)}
+    return {}
+
+
+def hide(runtime: Runtime, values: dict[str, Any], quote_id: int, actor: str) -> forms.Errors:
+    reason, errors = forms.read_reason(values)
+    if reason is None:
+        return errors
+    try:
+        with write_session(runtime.engine) as session:
+            hide_quote(session, quote_id=quote_id, reason=reason, actor=actor)
+    except CurationError as error:
+        return {"reason": str(error)}
+    return {}
+
+
+on_correct_submit = _quote_form(correct, "Correction saved.")
+on_hide_submit = _quote_form(hide, "Quote hidden.")
 
 
 def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The Correct… form's speaker search: people in the store whose name contains what was typed."""
     runtime: Runtime = context["runtime"]
-    if not may_edit(runtime.settings.editors, client, _user(body)):
+    if not may_edit(runtime.settings.editors, client, sender(body)):
         ack(options=[])
         return
     with Session(runtime.engine) as session:
@@ -173,41 +167,19 @@ def on_speaker_options(ack: Ack, body: dict[str, Any], client: WebClient, contex
     )
 
 
-def on_unhide(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    runtime: Runtime = context["runtime"]
-    ack()
-    if not may_edit(runtime.settings.editors, client, _user(body)):
-        _notice(respond, body, client, REFUSAL)
-        return
-    raw = str(action.get("value") or "")
+@editor_click
+def on_unhide(click: Click) -> None:
+    raw = str(click.action.get("value") or "")
     if not raw.isdigit() or len(raw) > 12:
-        _notice(respond, body, client, STALE)
+        notify(click, STALE)
         return
     try:
-        with write_session(runtime.engine) as session:
-            unhide_quote(session, quote_id=int(raw), actor=_user(body))
+        with write_session(click.runtime.engine) as session:
+            unhide_quote(session, quote_id=int(raw), actor=click.user)
     except CurationError as error:
-        _notice(respond, body, client, str(error))
+        notify(click, str(error))
         return
-    _notice(respond, body, client, f"Quote #{raw} is shown again in answers, digests and exports.")
-
-
-def _notice(respond: Respond, body: dict[str, Any], client: WebClient, text: str) -> None:
-    """Beside the message clicked in, or (App Home has no response_url) in a small modal."""
-    if body.get("response_url"):
-        _tell(respond, text)
-        return
-    try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=b.notice("nafta-bot", text))
-    except SlackApiError as error:
-        log.warning("views.open for a notice failed: %s", error.response.get("error"))
+    notify(click, f"Quote #{raw} is shown again in answers, digests and exports.")
 
 
 def _values(view: dict[str, Any]) -> dict[str, Any]:

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from handlers.clicks import Click
 from handlers.curation import blocks as b
 from handlers.curation import forms
 from handlers.curation.editors import REFUSAL, may_edit
+from handlers.curation.notices import editor_click, notify
 from handlers.curation.refresh import choicebook
+from handlers.replies import sender
 from handlers.runtime import Runtime
 from store.curation.positions import (
     CURATED,
@@ -34,7 +38,21 @@ from store.db import write_session
 
 log = logging.getLogger(__name__)
 
-POSITION, STATUS = "position", "status"
+
+class Record(StrEnum):
+    """What the two curation forms record; also the kind in a curated entry's menu value."""
+
+    POSITION = "position"
+    STATUS = "status"
+
+
+class EntryVerb(StrEnum):
+    """The choices in a curated entry's menu (``edit:position:12``)."""
+
+    EDIT = "edit"
+    RETRACT = "retract"
+
+
 SHORTCUT_POSITION = "record_position"
 SHORTCUT_STATUS = "set_status"
 OPEN_POSITION = "open_record_position"  # App Home buttons
@@ -43,16 +61,12 @@ CURATED_MENU = "curated_menu"
 GONE = "That entry was retracted, replaced or removed since; nothing was changed."
 
 
-def _user(body: dict[str, Any]) -> str:
-    return str((body.get("user") or {}).get("id") or "")
-
-
-def record_view(runtime: Runtime, kind: str, replaces: int | None = None) -> dict[str, Any] | None:
+def record_view(runtime: Runtime, kind: Record, replaces: int | None = None) -> dict[str, Any] | None:
     """The blank (or, with ``replaces``, pre-filled) form; None when that entry cannot be edited."""
     book = choicebook(runtime)
     metadata: dict[str, Any] = {"replaces": replaces} if replaces else {}
     with Session(runtime.engine) as session:
-        if kind == POSITION:
+        if kind == Record.POSITION:
             form = position_form(session, position_id=replaces) if replaces else None
             if replaces and form is None:
                 return None
@@ -64,7 +78,13 @@ def record_view(runtime: Runtime, kind: str, replaces: int | None = None) -> dic
 
 
 def open_record_form(
-    runtime: Runtime, client: WebClient, *, user: str, trigger_id: str, kind: str, replaces: int | None = None
+    runtime: Runtime,
+    client: WebClient,
+    *,
+    user: str,
+    trigger_id: str,
+    kind: Record,
+    replaces: int | None = None,
 ) -> str | None:
     """Open the form for ``user``; returns why not (one line) or None when it opened."""
     if not may_edit(runtime.settings.editors, client, user):
@@ -80,9 +100,9 @@ def open_record_form(
     return None
 
 
-def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], kind: str) -> None:
+def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], kind: Record) -> None:
     trigger = str(body.get("trigger_id") or "")
-    problem = open_record_form(runtime, client, user=_user(body), trigger_id=trigger, kind=kind)
+    problem = open_record_form(runtime, client, user=sender(body), trigger_id=trigger, kind=kind)
     if problem:  # a global shortcut has no channel to answer in: say it in a small modal
         try:
             client.views_open(trigger_id=trigger, view=b.notice("nafta-bot", problem))
@@ -90,32 +110,34 @@ def _open_or_explain(runtime: Runtime, client: WebClient, body: dict[str, Any], 
             log.warning("views.open for a notice failed: %s", error.response.get("error"))
 
 
-def on_position_shortcut(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def on_open_position(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The global shortcut and App Home's button: the blank position form."""
     ack()
-    _open_or_explain(context["runtime"], client, body, POSITION)
+    _open_or_explain(context["runtime"], client, body, Record.POSITION)
 
 
-def on_status_shortcut(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def on_open_status(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The global shortcut and App Home's button: the blank chapter-status form."""
     ack()
-    _open_or_explain(context["runtime"], client, body, STATUS)
+    _open_or_explain(context["runtime"], client, body, Record.STATUS)
 
 
 def on_position_submit(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    _save(ack, body, view, client, context["runtime"], POSITION)
+    _save(ack, body, view, client, context["runtime"], Record.POSITION)
 
 
 def on_status_submit(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    _save(ack, body, view, client, context["runtime"], STATUS)
+    _save(ack, body, view, client, context["runtime"], Record.STATUS)
 
 
 def _save(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime, kind: str
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, runtime: Runtime, kind: Record
 ) -> None:
-    user = _user(body)
+    user = sender(body)
     if not may_edit(runtime.settings.editors, client, user):
         ack(response_action="update", view=b.notice("Not an editor", REFUSAL))
         return
@@ -127,7 +149,7 @@ def _save(
     today = datetime.now(UTC).date()
     book = choicebook(runtime)
     try:
-        if kind == POSITION:
+        if kind == Record.POSITION:
             position, errors = forms.read_position(values, book, today=today)
             if errors or position is None:
                 ack(response_action="errors", errors=errors)
@@ -152,39 +174,27 @@ def _save(
     )
 
 
-def on_curated_menu(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
+@editor_click
+def on_curated_menu(click: Click) -> None:
     """Edit… or Retract on a curated entry listed by `/nafta changes` or App Home."""
-    runtime: Runtime = context["runtime"]
-    ack()
-    user = _user(body)
-    if not may_edit(runtime.settings.editors, client, user):
-        _notify(respond, body, client, REFUSAL)
-        return
-    verb, kind, row_id = _parse_curated(action)
+    verb, kind, row_id = _parse_curated(click.action)
     if verb is None or kind is None or row_id is None:
-        _notify(respond, body, client, "That menu is from an older version; run `/nafta changes` again.")
+        notify(click, "That menu is from an older version; run `/nafta changes` again.")
         return
-    if verb == "edit":
-        trigger = str(body.get("trigger_id") or "")
+    if verb == EntryVerb.EDIT:
+        trigger = str(click.body.get("trigger_id") or "")
         if problem := open_record_form(
-            runtime, client, user=user, trigger_id=trigger, kind=kind, replaces=row_id
+            click.runtime, click.client, user=click.user, trigger_id=trigger, kind=kind, replaces=row_id
         ):
-            _notify(respond, body, client, problem)
+            notify(click, problem)
         return
     try:
-        with write_session(runtime.engine) as session:
-            retract(session, kind=kind, row_id=row_id, actor=user, reason="retracted from Slack")
+        with write_session(click.runtime.engine) as session:
+            retract(session, kind=kind, row_id=row_id, actor=click.user, reason="retracted from Slack")
     except CurationError as error:
-        _notify(respond, body, client, str(error))
+        notify(click, str(error))
         return
-    _notify(respond, body, client, f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
+    notify(click, f"Retracted {kind} #{row_id}. Its history stays in the audit log.")
 
 
 def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
@@ -193,8 +203,8 @@ def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
         "type": "overflow",
         "action_id": CURATED_MENU,
         "options": [
-            b.option("Edit…", f"edit:{kind}:{row_id}"),
-            b.option("Retract", f"retract:{kind}:{row_id}"),
+            b.option("Edit…", f"{EntryVerb.EDIT}:{kind}:{row_id}"),
+            b.option("Retract", f"{EntryVerb.RETRACT}:{kind}:{row_id}"),
         ],
         "confirm": {
             "title": b.plain("Change a curated entry?"),
@@ -205,35 +215,14 @@ def curated_menu(kind: str, row_id: int) -> dict[str, Any]:
     }
 
 
-def _parse_curated(action: dict[str, Any]) -> tuple[str | None, str | None, int | None]:
+def _parse_curated(action: dict[str, Any]) -> tuple[EntryVerb | None, Record | None, int | None]:
     value = str((action.get("selected_option") or {}).get("value") or "")
     parts = value.split(":")
-    if len(parts) != 3 or parts[0] not in {"edit", "retract"} or parts[1] not in {POSITION, STATUS}:
+    if len(parts) != 3 or parts[0] not in set(EntryVerb) or parts[1] not in set(Record):
         return None, None, None
     if not parts[2].isdigit() or len(parts[2]) > 12:
         return None, None, None
-    return parts[0], parts[1], int(parts[2])
-
-
-def _notify(respond: Respond, body: dict[str, Any], client: WebClient, text: str) -> None:
-    """Tell the editor: beside the message they clicked in, or (App Home has no response_url) in a modal."""
-    if body.get("response_url"):
-        respond({"response_type": "ephemeral", "replace_original": False, "text": text})
-        return
-    try:
-        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=b.notice("nafta-bot", text))
-    except SlackApiError as error:
-        log.warning("views.open for a notice failed: %s", error.response.get("error"))
-
-
-def on_open_position(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
-    _open_or_explain(context["runtime"], client, body, POSITION)
-
-
-def on_open_status(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
-    _open_or_explain(context["runtime"], client, body, STATUS)
+    return EntryVerb(parts[0]), Record(parts[1]), int(parts[2])
 
 
 def _name(choices: forms.Choices, slug: str) -> str:
@@ -241,8 +230,8 @@ def _name(choices: forms.Choices, slug: str) -> str:
 
 
 def register(app: App) -> None:
-    app.shortcut(SHORTCUT_POSITION)(on_position_shortcut)
-    app.shortcut(SHORTCUT_STATUS)(on_status_shortcut)
+    app.shortcut(SHORTCUT_POSITION)(on_open_position)
+    app.shortcut(SHORTCUT_STATUS)(on_open_status)
     app.action(OPEN_POSITION)(on_open_position)
     app.action(OPEN_STATUS)(on_open_status)
     app.action(CURATED_MENU)(on_curated_menu)

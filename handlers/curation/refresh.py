@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from handlers.curation.forms import Choicebook
 from handlers.curation.menus import wants_menus, with_quote_menus
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
 from handlers.render.slack import render_message
 from handlers.runtime import Runtime
@@ -50,7 +51,7 @@ def refresh_answer(runtime: Runtime, client: WebClient, meta: dict[str, Any]) ->
     if not isinstance(value, str) or not value:
         return False
     query = Query.from_value(value)
-    if query.kind == "invalid":
+    if query.kind == Intent.INVALID:
         return False
     answer = runtime.librarian.run(replace(query, private=bool(meta.get("e"))))
     message = render_message(answer)

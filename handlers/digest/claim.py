@@ -20,8 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from handlers.digest.build import build_digest
-from handlers.digest.render import Message, render_digest, render_no_change
+from handlers.digest.render import render_digest, render_no_change
 from handlers.digest.schedule import Schedule, zone
+from handlers.render.blockkit import Message
 from store.db import write_session
 from store.digests.changes import Filter, Watermark, arrivals_since_mark
 from store.digests.deliveries import Work, create_delivery, open_delivery, work_for
@@ -92,7 +93,7 @@ def _claim(
         session,
         subscription_id=subscription_id,
         slot=slot,
-        messages=messages,
+        messages=[dict(m) for m in messages],  # stored as JSON
         owner=owner,
         now=now,
         lease=lease,

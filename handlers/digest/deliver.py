@@ -24,6 +24,7 @@ from store.db import write_session
 from store.digests.deliveries import (
     ABANDONED,
     FAILED,
+    PENDING,
     POSTED,
     UNCONFIRMED,
     Work,
@@ -38,7 +39,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(seconds=30)
 RETRY_CAP = timedelta(minutes=30)
-PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ def deliver(ledger: Ledger, poster: p.Poster, work: Work, *, clock: Clock) -> st
             turn_taken=True,
         )
         in_doubt = False
-        if result.outcome != p.POSTED:
+        if result.outcome != p.Outcome.POSTED:
             return _failed(ledger, work, result, clock=clock)
         thread_ts = thread_ts or result.ts
         if part == len(work.messages) - 1:
@@ -210,7 +210,7 @@ def deliver_now(ledger: Ledger, poster: p.Poster, work: Work, *, clock: Clock) -
 
 def _failed(ledger: Ledger, work: Work, result: p.PostResult, *, clock: Clock) -> str:
     error = result.error or result.outcome
-    if result.outcome == p.GONE:
+    if result.outcome == p.Outcome.GONE:
         log.warning(
             "pausing digest subscription %s: Slack says %s for channel %s",
             work.subscription_id,
@@ -219,7 +219,7 @@ def _failed(ledger: Ledger, work: Work, result: p.PostResult, *, clock: Clock) -
         )
         ledger.channel_gone(work, error=error)
         return ABANDONED
-    if result.outcome == p.UNCONFIRMED:
+    if result.outcome == p.Outcome.UNCONFIRMED:
         log.warning(
             "digest %s to %s may or may not have been posted (%s); not posting it again",
             work.delivery_id,
@@ -228,7 +228,7 @@ def _failed(ledger: Ledger, work: Work, result: p.PostResult, *, clock: Clock) -
         )
         ledger.finish(work, state=UNCONFIRMED, error=error)
         return UNCONFIRMED
-    if result.outcome == p.FAILED or work.attempts >= MAX_ATTEMPTS:
+    if result.outcome == p.Outcome.FAILED or work.attempts >= MAX_ATTEMPTS:
         log.error("giving up on digest %s to %s: %s", work.delivery_id, work.channel_id, error)
         ledger.finish(work, state=FAILED, error=error)
         return FAILED

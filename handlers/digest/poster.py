@@ -20,6 +20,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from slack_sdk import WebClient
@@ -35,19 +36,21 @@ AUTH_FAILED = frozenset({"invalid_auth", "not_authed", "account_inactive", "toke
 MAX_RETRY_AFTER = 60.0  # longer waits are handed back to the scheduler instead of holding a worker
 HISTORY_PAGES = 5
 
-POSTED, RETRY_LATER, GONE, AUTH, FAILED, UNCONFIRMED = (
-    "posted",
-    "retry_later",
-    "channel_gone",
-    "auth_failed",
-    "failed",
-    "unconfirmed",
-)
+
+class Outcome(StrEnum):
+    """What became of one ``Poster.post``; ``handlers.digest.deliver`` decides what follows."""
+
+    POSTED = "posted"
+    RETRY_LATER = "retry_later"
+    GONE = "channel_gone"
+    AUTH = "auth_failed"
+    FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"  # it may have been posted, and the channel could not be read to check
 
 
 @dataclass(frozen=True)
 class PostResult:
-    outcome: str
+    outcome: Outcome
     ts: str | None = None
     error: str | None = None
     in_doubt: bool = False  # the last attempt may have reached Slack
@@ -124,9 +127,10 @@ class Poster:
                 found, readable = self.find(channel, marker, thread_ts=thread_ts, posted_after=posted_after)
                 if found:
                     log.info("digest part %s was already in %s; not posting it again", marker, channel)
-                    return PostResult(POSTED, ts=found)
+                    return PostResult(Outcome.POSTED, ts=found)
                 if not readable:
-                    return PostResult(UNCONFIRMED, error="cannot read the channel to check for a post")
+                    unread = "cannot read the channel to check for a post"
+                    return PostResult(Outcome.UNCONFIRMED, error=unread)
             if not turn_taken:
                 self.pacer.wait(channel)
             turn_taken = False
@@ -141,7 +145,7 @@ class Poster:
                     unfurl_media=False,
                 )
                 self.pacer.hold(channel, self.pacer.interval)  # count the gap from when Slack took it
-                return PostResult(POSTED, ts=response.get("ts"))
+                return PostResult(Outcome.POSTED, ts=response.get("ts"))
             except SlackApiError as error:
                 status = error.response.status_code
                 code = str(error.response.get("error") or f"http_{status}")
@@ -149,7 +153,7 @@ class Poster:
                     delay = _retry_after(error)
                     self.pacer.hold(channel, delay)
                     if delay > MAX_RETRY_AFTER:
-                        return PostResult(RETRY_LATER, error=code, retry_after=delay)
+                        return PostResult(Outcome.RETRY_LATER, error=code, retry_after=delay)
                     log.info("Slack rate-limited a post to %s; retrying in %.0fs", channel, delay)
                     rate_limits += 1
                     self.clock.sleep(delay)
@@ -160,11 +164,11 @@ class Poster:
             except (OSError, ValueError) as error:  # timeouts, resets, unreadable answers
                 # Slack may still be working on it: look for it on a later attempt, not right now.
                 log.warning("posting a digest to %s got no answer (%s)", channel, type(error).__name__)
-                return PostResult(RETRY_LATER, error=type(error).__name__, in_doubt=True)
+                return PostResult(Outcome.RETRY_LATER, error=type(error).__name__, in_doubt=True)
             failures += 1
             log.warning("posting a digest to %s failed (%s), attempt %d", channel, code, failures)
             self.clock.sleep(self.backoff * 2 ** (failures - 1))
-        return PostResult(RETRY_LATER, error=code, in_doubt=in_doubt)
+        return PostResult(Outcome.RETRY_LATER, error=code, in_doubt=in_doubt)
 
     def find(
         self, channel: str, marker: dict[str, Any], *, thread_ts: str | None, posted_after: datetime
@@ -201,11 +205,11 @@ class Poster:
 def _refused(code: str) -> PostResult:
     """What Slack's refusal (an error other than 429 or 5xx) means for the delivery."""
     if code in CHANNEL_GONE:
-        return PostResult(GONE, error=code)
+        return PostResult(Outcome.GONE, error=code)
     if code in AUTH_FAILED:
         log.error("SLACK REJECTED THE BOT TOKEN (%s): no digest can be posted until it is fixed", code)
-        return PostResult(AUTH, error=code)
-    return PostResult(FAILED, error=code)
+        return PostResult(Outcome.AUTH, error=code)
+    return PostResult(Outcome.FAILED, error=code)
 
 
 def _retry_after(error: SlackApiError) -> float:

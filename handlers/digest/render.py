@@ -9,7 +9,6 @@ with more than fit say "and N more" and name the command that shows the rest.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from handlers.digest.build import Digest, Section
 from handlers.render import blockkit as bk
@@ -17,15 +16,16 @@ from handlers.render import wording as w
 from handlers.render.slack import quote_block
 from store.digests.rows import PositionChange, StatusMove
 
-Message = dict[str, Any]
-QUOTE_CHARS = 900
-SUMMARY_CHARS = 600
 # Up to this many item blocks, the whole digest is one message; past it, detail goes in the thread.
 INLINE_ITEMS = 12
+# Shorter than in an answer (``handlers.render.slack``): INLINE_ITEMS quotes and changes must fit
+# one message under Slack's ~12,000-character cap, where an answer holds five quotes.
+DIGEST_QUOTE_CHARS = 900
+DIGEST_SUMMARY_CHARS = 600
 MAX_REPLIES = 15
 
 
-def render_digest(digest: Digest) -> list[Message]:
+def render_digest(digest: Digest) -> list[bk.Message]:
     headline = [bk.section(f"*NAFTA digest* — {_totals(digest)} {bk.escape(digest.since)}")]
     scope = _scope(digest)
     details = [_section_blocks(s) for s in digest.sections]
@@ -43,12 +43,12 @@ def render_digest(digest: Digest) -> list[Message]:
     return [_message(_fallback(digest), overview), *replies]
 
 
-def render_no_change(since: str) -> list[Message]:
+def render_no_change(since: str) -> list[bk.Message]:
     text = f"NAFTA digest: nothing new {since}."
     return [_message(text, [bk.context(f"_NAFTA digest: nothing new {bk.escape(since)}._")])]
 
 
-def _message(text: str, blocks: Sequence[bk.Block | None]) -> Message:
+def _message(text: str, blocks: Sequence[bk.Block | None]) -> bk.Message:
     return {"text": bk.clip(bk.escape(text), bk.MESSAGE_TEXT), "blocks": bk.fit_message(list(blocks))}
 
 
@@ -90,12 +90,12 @@ def _section_summary(section: Section) -> str:
 def _section_blocks(section: Section) -> list[bk.Block]:
     blocks: list[bk.Block] = [bk.section(f"*{bk.escape(section.name)}*")]
     blocks += [_status_block(s) for s in section.statuses]
-    blocks += [_position_block(p) for p in section.positions]
+    blocks += [_position_change_block(p) for p in section.positions]
     if section.position_total > len(section.positions):
         blocks.append(
             bk.context(f"_and {section.position_total - len(section.positions)} more position changes_")
         )
-    blocks += [quote_block(q, limit=QUOTE_CHARS) for q in section.quotes]
+    blocks += [quote_block(q, limit=DIGEST_QUOTE_CHARS) for q in section.quotes]
     if section.quote_total > len(section.quotes):
         more = section.quote_total - len(section.quotes)
         hint = f" — `/nafta {section.slug}`" if section.slug else ""
@@ -109,13 +109,13 @@ def _status_block(move: StatusMove) -> bk.Block:
         if move.old
         else (f"*{bk.escape(move.new.status)}*")
     )
-    note = f"\n{bk.escape(bk.clip(w.clean(move.new.note), SUMMARY_CHARS))}" if move.new.note else ""
+    note = f"\n{bk.escape(bk.clip(w.readable(move.new.note), DIGEST_SUMMARY_CHARS))}" if move.new.note else ""
     source = move.new.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.source_label(source))
     return bk.section(f"Status: {change} (as of {w.day(move.new.as_of)}){note}\n_{cite}_")
 
 
-def _position_block(change: PositionChange) -> bk.Block:
+def _position_change_block(change: PositionChange) -> bk.Block:
     new, old = change.new, change.old
     label = f"*{bk.escape(new.party_name)}*"
     if old is None:
@@ -123,8 +123,8 @@ def _position_block(change: PositionChange) -> bk.Block:
     elif old.stance and new.stance and old.stance != new.stance:
         shift = f"{bk.escape(old.stance)} → {bk.escape(new.stance)}"
     else:
-        shift = f"was: {bk.escape(bk.clip(w.clean(old.summary), SUMMARY_CHARS // 2))}"
+        shift = f"was: {bk.escape(bk.clip(w.readable(old.summary), DIGEST_SUMMARY_CHARS // 2))}"
     source = new.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(new))
-    summary = bk.escape(bk.clip(w.clean(new.summary), SUMMARY_CHARS))
+    summary = bk.escape(bk.clip(w.readable(new.summary), DIGEST_SUMMARY_CHARS))
     return bk.section(f"{label} ({shift}, as of {w.day(new.as_of)})\n→ {summary}\n_{cite}_")

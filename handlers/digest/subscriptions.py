@@ -25,9 +25,10 @@ from sqlmodel import Session
 
 from handlers.digest import DigestSettings
 from handlers.digest.schedule import Schedule, ScheduleError, parse_schedule, zone
-from handlers.query.parse import SUBSCRIPTION_WORDS, clean_text
-from handlers.query.vocabulary import Vocabulary, build_vocabulary
+from handlers.query.parse import SUBSCRIPTION_WORDS
+from handlers.query.vocabulary import PartyRef, TopicRef, Vocabulary, build_vocabulary
 from handlers.render import blockkit as bk
+from handlers.typed import typed_text
 from store.db import write_session
 from store.digests.changes import Filter, current_watermark
 from store.digests.subscriptions import (
@@ -59,7 +60,7 @@ class RefusalError(Exception):
 
 def is_digest_command(text: str) -> bool:
     """Whether `/nafta TEXT` is a digest command: its first word, read as the answer engine reads it."""
-    words = clean_text(text).split()
+    words = typed_text(text).split()
     return bool(words) and words[0].casefold() in SUBSCRIPTION_WORDS
 
 
@@ -73,7 +74,7 @@ def answer_subscription(
     channel_id: str,
     user_id: str,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> bk.Message:
     words = text.split()
     verb = words[0].casefold() if words else ""
     asker = _Asker(client, user_id)
@@ -94,7 +95,7 @@ def answer_subscription(
         return _reply(str(refusal))
 
 
-def _reply(mrkdwn: str) -> dict[str, Any]:
+def _reply(mrkdwn: str) -> bk.Message:
     return {
         "response_type": "ephemeral",
         "text": bk.clip(mrkdwn, bk.MESSAGE_TEXT),
@@ -248,14 +249,16 @@ def resolve_filters(vocab: Vocabulary, words: list[str]) -> Filter:
         for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             match = vocab.exact(" ".join(tokens[i : i + n]), kinds=KINDS)
             if match:
-                chosen = topics if match.kind == "topic" else parties
-                slug = match.ref.slug  # type: ignore[union-attr]
-                if slug not in chosen:
-                    chosen.append(slug)
+                if isinstance(match.ref, TopicRef | PartyRef):
+                    chosen = topics if isinstance(match.ref, TopicRef) else parties
+                    if match.ref.slug not in chosen:
+                        chosen.append(match.ref.slug)
                 i += n
                 break
         else:
-            nearest = [m.ref.slug for m in vocab.fuzzy(tokens[i], limit=8) if m.kind in KINDS]  # type: ignore[union-attr]
+            nearest = [
+                m.ref.slug for m in vocab.fuzzy(tokens[i], limit=8) if isinstance(m.ref, TopicRef | PartyRef)
+            ]
             raise FilterError(tokens[i], list(dict.fromkeys(nearest))[:3])
     return Filter(topics=tuple(topics), parties=tuple(parties))
 

@@ -29,6 +29,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.events.dedupe import first_delivery, seen_here
 from handlers.events.threads import answer_in_thread, thread_message
 from handlers.ratelimit import rate_limits_raise, retry_after_seconds
+from handlers.render import blockkit as bk
 from handlers.runtime import Runtime
 from store.db import STORE_ERRORS
 
@@ -97,7 +98,12 @@ def reply_in_thread(
         log.exception("answering a mention failed")
         post(runtime, client, {"channel": channel, "thread_ts": thread, "text": SORRY})
         return
-    fields = {"channel": channel, "text": message["text"], "blocks": message["blocks"], "thread_ts": thread}
+    fields: bk.Message = {
+        "channel": channel,
+        "text": message["text"],
+        "blocks": message["blocks"],
+        "thread_ts": thread,
+    }
     if answer.query.private:
         post(runtime, client, {**fields, "user": event["user"]}, method="chat_postEphemeral")
     else:
@@ -129,7 +135,7 @@ def _store_failed(
 def post(
     runtime: Runtime,
     client: WebClient,
-    fields: dict[str, Any],
+    fields: bk.Message,
     *,
     method: str = "chat_postMessage",
     attempt: int = 1,

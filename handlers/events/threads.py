@@ -12,6 +12,7 @@ from typing import Any
 
 from handlers.query import answers as a
 from handlers.query.followup import REFINABLE, follow_up
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
 from handlers.query.vocabulary import Vocabulary
 from handlers.render import blockkit as bk
@@ -29,7 +30,7 @@ def answer_in_thread(runtime: Runtime, *, channel: str, thread: str, text: str) 
     stored = recall_reading(runtime.engine, channel=channel, thread_ts=thread)
     previous = Query.from_value(stored) if stored else None
     vocab = runtime.librarian.vocabulary()
-    query = follow_up(previous if previous and previous.kind != "invalid" else None, text, vocab)
+    query = follow_up(previous if previous and previous.kind != Intent.INVALID else None, text, vocab)
     answer = runtime.librarian.run(query)
     if query.kind in REFINABLE:
         remember_reading(runtime.engine, channel=channel, thread_ts=thread, query=query.to_value())
@@ -40,11 +41,11 @@ def reading_of(query: Query, vocab: Vocabulary) -> dict[str, Any]:
     """The reading in ``ask --explain``'s shape, as stored with a vote."""
     person = vocab.person(query.person_id) if query.person_id else None
     return {
-        "intent": query.kind,
+        "intent": query.kind.value,
         "topic": query.topic,
         "party": query.party,
         "person": person.name if person else None,
-        "terms": query.words if query.kind == "search" else None,
+        "terms": query.words if query.kind == Intent.SEARCH else None,
         "since": query.since,
     }
 
@@ -56,7 +57,7 @@ def item_ids(answer: a.Answer) -> list[int]:
     return [row.id for row in rows][:10]
 
 
-def thread_message(answer: a.Answer, *, question: str, vocab: Vocabulary) -> dict[str, Any]:
+def thread_message(answer: a.Answer, *, question: str, vocab: Vocabulary) -> bk.Message:
     """The Block Kit answer, with 👍/👎 under it when it is an answer (not help or a problem)."""
     message = render_message(answer)
     if answer.query.kind in REFINABLE and len(message["blocks"]) < bk.MAX_BLOCKS:
@@ -70,5 +71,6 @@ def thread_message(answer: a.Answer, *, question: str, vocab: Vocabulary) -> dic
             bk.button("👎 Misread", VOTE_DOWN, value),
             block_id="feedback",
         )
-        message["blocks"] = [*message["blocks"], buttons]
+        if buttons is not None:
+            message["blocks"] = [*message["blocks"], buttons]
     return message

@@ -7,14 +7,16 @@ play is meant to be shared, help and "not found" are not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar, Final, Literal
 
 from handlers.query.parse import Query
 from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef
 from store.queries import PositionRow, QuoteRow, StatusRow, TopicOverview
 from store.standing import Event
 
-IN_CHANNEL = "in_channel"
-EPHEMERAL = "ephemeral"
+Visibility = Literal["ephemeral", "in_channel"]  # Slack's response_type
+IN_CHANNEL: Final = "in_channel"
+EPHEMERAL: Final = "ephemeral"
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,10 @@ class Answer:
     query: Query
 
     @property
-    def visibility(self) -> str:
+    def visibility(self) -> Visibility:
         return EPHEMERAL if self.query.private else self.default_visibility
 
-    default_visibility = IN_CHANNEL
+    default_visibility: ClassVar[Visibility] = IN_CHANNEL
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from handlers.query import answers as a
 from handlers.query.cache import DEFAULT_SIZE, RevisionCache
+from handlers.query.intent import Intent
 from handlers.query.parse import Query, parse
 from handlers.query.vocabulary import Vocabulary, build_vocabulary
 from handlers.query.when import since_date
@@ -41,36 +42,47 @@ SUBSCRIPTION_ELSEWHERE = (
 def answer_query(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     if narrows(query):
         return _narrowed(session, vocab, query)
+    answer = _about_a_name(session, vocab, query) or _not_about_a_name(session, vocab, query)
+    return answer or a.ProblemAnswer(query, message="That topic, party or person is no longer tracked.")
+
+
+def _about_a_name(session: Session, vocab: Vocabulary, query: Query) -> a.Answer | None:
+    """A topic, timeline, person or party the vocabulary still knows; None for anything else."""
     match query.kind:
-        case "help":
+        case Intent.TOPIC if query.topic and vocab.topic(query.topic):
+            return _topic(session, vocab, query)
+        case Intent.TIMELINE if query.topic and vocab.topic(query.topic):
+            return _timeline(session, vocab, query)
+        case Intent.PERSON if query.person_id and vocab.person(query.person_id):
+            return _person(session, vocab, query)
+        case Intent.PARTY if query.party and vocab.party(query.party):
+            return _party(session, vocab, query)
+    return None
+
+
+def _not_about_a_name(session: Session, vocab: Vocabulary, query: Query) -> a.Answer | None:
+    match query.kind:
+        case Intent.HELP:
             return a.HelpAnswer(query, topics=vocab.topics)
-        case "topics":
+        case Intent.TOPICS:
             return a.TopicsAnswer(query, topics=q.topics_overview(session))
-        case "latest":
+        case Intent.LATEST:
             return a.LatestAnswer(
                 query,
                 quotes=c.page(session, c.latest_slice(session), offset=0, limit=PAGE_SIZE),
                 positions=_distinct(q.newest_positions(session, limit=2 * PAGE_SIZE))[:PAGE_SIZE],
             )
-        case "search":
+        case Intent.SEARCH:
             return _search(session, query)
-        case "topic" if query.topic and vocab.topic(query.topic):
-            return _topic(session, vocab, query)
-        case "timeline" if query.topic and vocab.topic(query.topic):
-            return _timeline(session, vocab, query)
-        case "person" if query.person_id and vocab.person(query.person_id):
-            return _person(session, vocab, query)
-        case "party" if query.party and vocab.party(query.party):
-            return _party(session, vocab, query)
-        case "subscription":
+        case Intent.SUBSCRIPTION:
             return a.ProblemAnswer(query, message=SUBSCRIPTION_ELSEWHERE)
-        case "unknown" if query.problem:
+        case Intent.UNKNOWN if query.problem:
             return a.ProblemAnswer(query, message=query.problem)
-        case "unknown":
+        case Intent.UNKNOWN:
             return a.NotFoundAnswer(query, suggestions=list(query.suggestions))
-        case "invalid":
+        case Intent.INVALID:
             return a.ProblemAnswer(query, message=query.problem or "I couldn't read that.")
-    return a.ProblemAnswer(query, message="That topic, party or person is no longer tracked.")
+    return None
 
 
 def _page(
@@ -197,11 +209,11 @@ def narrows(query: Query) -> bool:
     """True when the reading asks for less than the plain topic, person or party answer shows."""
     named = bool(query.topic or query.party or query.person_id)
     return bool(
-        (query.kind == "search" and query.person_id)
-        or (query.since and query.kind in {"topic", "person", "party", "latest"})
-        or (query.kind == "person" and query.topic)
-        or (query.kind == "latest" and named)
-        or (query.kind == "timeline" and named and not (query.topic and not query.person_id))
+        (query.kind == Intent.SEARCH and query.person_id)
+        or (query.since and query.kind in {Intent.TOPIC, Intent.PERSON, Intent.PARTY, Intent.LATEST})
+        or (query.kind == Intent.PERSON and query.topic)
+        or (query.kind == Intent.LATEST and named)
+        or (query.kind == Intent.TIMELINE and named and not (query.topic and not query.person_id))
     )
 
 
@@ -215,7 +227,7 @@ def _narrowed(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     party = vocab.party(query.party) if query.party else None
     person = vocab.person(query.person_id) if query.person_id else None
     since = since_date(query.since)
-    if query.kind == "search" and person:
+    if query.kind == Intent.SEARCH and person:
         return _search_by(session, query, person.name)
     filters: dict[str, Any] = {
         "topic_id": topic.id if topic else None,

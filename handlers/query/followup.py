@@ -10,20 +10,28 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handlers.query import cues
-from handlers.query.parse import Query, clean_text, describe_query, parse
-from handlers.query.vocabulary import Vocabulary, normalize_phrase
+from handlers.query.intent import Intent
+from handlers.query.parse import Query, describe_query, parse
+from handlers.query.vocabulary import Vocabulary, match_key
+from handlers.typed import typed_text
 
 PAGE_SIZE = 5
-REFINABLE = frozenset({"topic", "person", "party", "latest", "timeline", "search"})
+REFINABLE = frozenset(
+    {Intent.TOPIC, Intent.PERSON, Intent.PARTY, Intent.LATEST, Intent.TIMELINE, Intent.SEARCH}
+)
 _OPENERS = tuple(sorted(cues.FOLLOW_UP_OPENERS, key=len, reverse=True))
 
 
 def follow_up(previous: Query | None, text: str, vocab: Vocabulary) -> Query:
     """What ``text`` asks, read in the light of the thread's ``previous`` query (None: a fresh question)."""
     query = parse(text, vocab)
-    if previous is None or previous.kind not in REFINABLE or query.kind in {"subscription", "search"}:
+    if (
+        previous is None
+        or previous.kind not in REFINABLE
+        or query.kind in {Intent.SUBSCRIPTION, Intent.SEARCH}
+    ):
         return query
-    words = normalize_phrase(clean_text(text)).split()
+    words = match_key(typed_text(text)).split()
     said = " ".join(words)
     if said in cues.MORE_CUES:
         return _described(previous.page(previous.offset + PAGE_SIZE), vocab, query)
@@ -33,8 +41,12 @@ def follow_up(previous: Query | None, text: str, vocab: Vocabulary) -> Query:
         )
         return _described(older, vocab, query)
     opener = next((o for o in _OPENERS if said == o or said.startswith(o + " ")), None)
-    bare_name = query.kind in {"topic", "party", "person"} and _names_one_thing(query) and len(words) <= 3
-    if query.kind in {"unknown", "invalid", "help", "topics"} or not (
+    bare_name = (
+        query.kind in {Intent.TOPIC, Intent.PARTY, Intent.PERSON}
+        and _names_one_thing(query)
+        and len(words) <= 3
+    )
+    if query.kind in {Intent.UNKNOWN, Intent.INVALID, Intent.HELP, Intent.TOPICS} or not (
         opener or bare_name or _window_only(query)
     ):
         return query
@@ -54,22 +66,22 @@ def _merge(previous: Query, new: Query) -> Query:
     person_id = new.person_id or (None if new.party else previous.person_id)
     party = new.party or (None if new.person_id else previous.party)
     topic = new.topic or previous.topic
-    if previous.kind == "search":
-        kind = "search"
-    elif new.kind in {"latest", "timeline"}:
+    if previous.kind == Intent.SEARCH:
+        kind = Intent.SEARCH
+    elif new.kind in {Intent.LATEST, Intent.TIMELINE}:
         kind = new.kind
     elif person_id:
-        kind = "person"
-    elif previous.kind in {"latest", "timeline"}:
+        kind = Intent.PERSON
+    elif previous.kind in {Intent.LATEST, Intent.TIMELINE}:
         kind = previous.kind
     else:
-        kind = "topic" if topic else "party"
+        kind = Intent.TOPIC if topic else Intent.PARTY
     return Query(
         kind,
         topic=topic,
         party=party,
         person_id=person_id,
-        words=previous.words if kind == "search" else None,
+        words=previous.words if kind == Intent.SEARCH else None,
         since=new.since or previous.since,
     )
 

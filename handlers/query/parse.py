@@ -18,12 +18,13 @@ A trailing "private" or "-p" asks for an answer only the asker sees.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field, replace
 
+from handlers.query.intent import Intent
 from handlers.query.reader import Reading, read
-from handlers.query.vocabulary import Match, Vocabulary, normalize_phrase
+from handlers.query.vocabulary import Match, Vocabulary, match_key
 from handlers.query.when import describe
+from handlers.typed import typed_text
 
 MAX_QUERY_CHARS = 500
 HELP_WORDS = {"help", "?", "usage", "commands"}
@@ -32,11 +33,23 @@ SEARCH_WORDS = {"search", "find"}
 TIMELINE_WORDS = {"timeline", "history"}
 SUBSCRIPTION_WORDS = {"subscribe", "subscriptions", "unsubscribe", "pause", "resume"}
 PRIVATE_FLAGS = {"private", "-p", "--private"}
+BUTTON_KINDS = frozenset(
+    {
+        Intent.TOPIC,
+        Intent.PERSON,
+        Intent.PARTY,
+        Intent.SEARCH,
+        Intent.LATEST,
+        Intent.TOPICS,
+        Intent.HELP,
+        Intent.TIMELINE,
+    }
+)  # what a button or menu may ask again
 
 
 @dataclass(frozen=True)
 class Query:
-    kind: str  # help, topics, latest, search, topic, person, party, timeline, subscription, unknown, invalid
+    kind: Intent
     text: str = ""
     topic: str | None = None
     party: str | None = None
@@ -75,12 +88,12 @@ class Query:
             kind = str(data["k"])
             offset = int(data.get("o", 0))
         except (ValueError, KeyError, TypeError):
-            return cls("invalid", problem="That button's data is unreadable; run the command again.")
-        if kind not in {"topic", "person", "party", "search", "latest", "topics", "help", "timeline"}:
-            return cls("invalid", problem="That button is from an older version; run the command again.")
+            return cls(Intent.INVALID, problem="That button's data is unreadable; run the command again.")
+        if kind not in BUTTON_KINDS:
+            return cls(Intent.INVALID, problem="That button is from an older version; run the command again.")
         words = data.get("w")
         return cls(
-            kind=kind,
+            kind=Intent(kind),
             topic=_opt_str(data.get("t")),
             party=_opt_str(data.get("p")),
             person_id=data.get("id") if isinstance(data.get("id"), int) else None,
@@ -95,15 +108,8 @@ def _opt_str(value: object) -> str | None:
     return str(value)[:200] if value not in (None, "") else None
 
 
-def clean_text(raw: str) -> str:
-    """Drop control and format characters, normalise Unicode, collapse spaces, cap the length."""
-    text = unicodedata.normalize("NFKC", raw or "")
-    text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
-    return " ".join(text.split())[:MAX_QUERY_CHARS]
-
-
 def parse(raw: str, vocab: Vocabulary) -> Query:
-    text = clean_text(raw)
+    text = typed_text(raw, limit=MAX_QUERY_CHARS)
     words = text.split()
     private = bool(words) and words[-1].casefold() in PRIVATE_FLAGS
     if private:
@@ -121,29 +127,31 @@ OUT_OF_SCOPE = (
 
 def _parse_words(text: str, words: list[str], vocab: Vocabulary) -> Query:
     if not words:
-        return Query("help")
+        return Query(Intent.HELP)
     head, rest = words[0].casefold(), " ".join(words[1:])
     if head in HELP_WORDS and not rest:
-        return Query("help")
+        return Query(Intent.HELP)
     if head in TOPICS_WORDS and not rest:
-        return Query("topics")
+        return Query(Intent.TOPICS)
     if head in SEARCH_WORDS:
-        if not normalize_phrase(rest):
-            return Query("invalid", problem="Search for what? Try `search dairy quotas`.")
-        return Query("search", words=rest[:200])
+        if not match_key(rest):
+            return Query(Intent.INVALID, problem="Search for what? Try `search dairy quotas`.")
+        return Query(Intent.SEARCH, words=rest[:200])
     if head in SUBSCRIPTION_WORDS:
-        return Query("subscription", words=text)
-    if not normalize_phrase(text):
-        return Query("invalid", problem="That had no letters or numbers in it. Try `autos` or `help`.")
+        return Query(Intent.SUBSCRIPTION, words=text)
+    if not match_key(text):
+        return Query(Intent.INVALID, problem="That had no letters or numbers in it. Try `autos` or `help`.")
     return from_reading(read(text, vocab), vocab)
 
 
 def from_reading(reading: Reading, vocab: Vocabulary) -> Query:
     """The query a reading asks for; out-of-scope and unreadable questions say so honestly."""
     if reading.out_of_scope:
-        return Query("unknown", problem=OUT_OF_SCOPE.format(negotiation=vocab.negotiation or "negotiation"))
-    if reading.intent == "unknown":
-        return Query("unknown", suggestions=tuple(reading.suggestions))
+        return Query(
+            Intent.UNKNOWN, problem=OUT_OF_SCOPE.format(negotiation=vocab.negotiation or "negotiation")
+        )
+    if reading.intent == Intent.UNKNOWN:
+        return Query(Intent.UNKNOWN, suggestions=tuple(reading.suggestions))
     query = Query(
         reading.intent,
         topic=reading.topic.slug if reading.topic else None,
@@ -164,24 +172,24 @@ def describe_query(query: Query, vocab: Vocabulary) -> str:
     topic = topic_ref.name.lower() if topic_ref else None
     who = person.name.split()[-1] if person else party.name if party else None
     match query.kind:
-        case "search":
+        case Intent.SEARCH:
             subject = f"quotes with “{query.words}”" + (f" by {who}" if who else "")
-        case "help":
+        case Intent.HELP:
             subject = "help"
-        case "topics":
+        case Intent.TOPICS:
             subject = "the tracked topics"
         case _:
             subject = f"{who} on {topic}" if who and topic else who or topic or "everything"
-            if query.kind == "latest":
+            if query.kind == Intent.LATEST:
                 subject = f"latest: {subject}"
-            elif query.kind == "timeline":
+            elif query.kind == Intent.TIMELINE:
                 subject = f"how it moved: {subject}"
     window = describe(query.since)
     page = f", from no. {query.offset + 1}" if query.offset else ""
     return f"Read as: {subject}" + (f", {window}" if window else "") + page
 
 
-EXPLAIN_INTENTS = {"invalid": "unknown"}
+EXPLAIN_INTENTS = {Intent.INVALID: Intent.UNKNOWN}  # --explain has no "invalid"
 
 
 def explain(raw: str, vocab: Vocabulary) -> dict[str, str | None]:
@@ -194,10 +202,10 @@ def explain(raw: str, vocab: Vocabulary) -> dict[str, str | None]:
     query = parse(raw, vocab)
     person = vocab.person(query.person_id) if query.person_id else None
     return {
-        "intent": EXPLAIN_INTENTS.get(query.kind, query.kind),
+        "intent": EXPLAIN_INTENTS.get(query.kind, query.kind).value,
         "topic": query.topic,
         "party": query.party,
         "person": person.name if person else None,
-        "terms": query.words if query.kind == "search" else None,
+        "terms": query.words if query.kind == Intent.SEARCH else None,
         "since": query.since,
     }

@@ -1,6 +1,6 @@
 """Read a question in plain words: what is asked (the intent) and about what (names, words, a window).
 
-Pure and deterministic, a fraction of a millisecond a question. The steps, in order:
+Pure and deterministic for a given ``today``, with no database. The steps, in order:
 1. a quoted phrase is kept as search words; "U.S." and a possessive "'s" are tidied;
 2. a time window is taken out ("in the last month" -> "30d", see ``when``);
 3. names are found left to right, longest first: shorthand, then every name the store knows,
@@ -10,7 +10,7 @@ Pure and deterministic, a fraction of a millisecond a question. The steps, in or
 6. the intent follows from what was found (``_intent``).
 
     >>> read("what did freeland say about dairy this week", vocab)
-    Reading(intent='person', topic='dairy', person=<Chrystia Freeland>, since='7d', ...)
+    Reading(intent=<Intent.PERSON: 'person'>, topic='dairy', person=<Chrystia Freeland>, since='7d', ...)
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from handlers.query import cues
-from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef, Vocabulary, normalize_phrase
+from handlers.query.intent import Intent
+from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef, Vocabulary, match_key
 from handlers.query.when import find_window
 
 FUZZY_CUTOFF = 80  # fuzz.ratio for a misspelt name: "diary" -> "dairy" is 80, "mexcio" -> "mexico" 83
@@ -41,7 +42,7 @@ _SOFT_CUES = cues.ACTOR_CUES | cues.TIMELINE_WITH_HOW
 
 @dataclass
 class Reading:
-    intent: str = "unknown"
+    intent: Intent = Intent.UNKNOWN
     topic: TopicRef | None = None
     party: PartyRef | None = None
     person: PersonRef | None = None
@@ -69,24 +70,24 @@ def read(text: str, vocab: Vocabulary, *, today: date | None = None) -> Reading:
     """How ``text`` reads; see the module docstring for the steps."""
     quoted = _QUOTED.search(text)
     raw = _POSSESSIVE.sub("", _US.sub(" United States ", text))
-    normal = normalize_phrase(raw)
+    normal = match_key(raw)
     since, normal = find_window(normal, today)
     words = normal.split()
     search_words, words = _search_split(words, text, vocab)
     phrase = (quoted.group(1) or quoted.group(2)).strip() if quoted else ""
-    if quoted and (search_words or not vocab.names(normalize_phrase(phrase))):  # not 'sunset' in scare quotes
+    if quoted and (search_words or not vocab.names(match_key(phrase))):  # not 'sunset' in scare quotes
         search_words = phrase
-        words = find_window(normalize_phrase(raw.replace(quoted.group(0), " ")), today)[1].split()
+        words = find_window(match_key(raw.replace(quoted.group(0), " ")), today)[1].split()
     found = _scan(words, vocab)
     reading = Reading(since=since, terms=search_words, plain=bool(found.filler or found.cues or since))
     if found.out_of_scope:
         return Reading(out_of_scope=True)
     _choose_names(reading, found)
     reading.intent = _intent(reading, found, search_words)
-    if reading.intent == "unknown":
+    if reading.intent == Intent.UNKNOWN:
         phrase = found.content
         return Reading(suggestions=vocab.fuzzy(phrase, limit=3) if phrase else [])
-    if reading.intent != "search":
+    if reading.intent != Intent.SEARCH:
         reading.terms = None
     return reading
 
@@ -121,7 +122,7 @@ def _terms(after: list[str], original: str) -> str | None:
         after = after[1:]
     if not after:
         return None
-    typed = [(m, normalize_phrase(m.group())) for m in _TYPED_WORD.finditer(original)]
+    typed = [(m, match_key(m.group())) for m in _TYPED_WORD.finditer(original)]
     words = [(m, w) for m, folded in typed for w in folded.split()]  # one entry per normalised word
     n = len(after)
     for i in range(len(words) - n, -1, -1):
@@ -221,43 +222,43 @@ def _choose_names(reading: Reading, found: _Found) -> None:
         if len(kinds) > 1 and "person" not in kinds:
             prefer = "party" if has_topic or (asked_of_actor and not has_party) else "topic"
             matches = [m for m in matches if m.kind == prefer] or matches
-        match = matches[0]
-        if match.kind == "topic" and reading.topic is None:
-            reading.topic = match.ref  # type: ignore[assignment]
-        elif match.kind == "party" and reading.party is None:
-            reading.party = match.ref  # type: ignore[assignment]
-        elif match.kind == "person" and reading.person is None:
-            reading.person = match.ref  # type: ignore[assignment]
+        ref = matches[0].ref  # its type is the match's kind
+        if isinstance(ref, TopicRef) and reading.topic is None:
+            reading.topic = ref
+        elif isinstance(ref, PartyRef) and reading.party is None:
+            reading.party = ref
+        elif isinstance(ref, PersonRef) and reading.person is None:
+            reading.person = ref
 
 
-def _intent(reading: Reading, found: _Found, search_words: str | None) -> str:
+def _intent(reading: Reading, found: _Found, search_words: str | None) -> Intent:
     named = reading.topic or reading.party or reading.person
     only_fuzzy = bool(found.names) and all(fuzzy for _, fuzzy in found.names)
     if search_words:
         reading.topic = reading.party = None
-        return "search"
+        return Intent.SEARCH
     if named and only_fuzzy and found.unexplained and not found.filler and not found.cues:
-        return "unknown"  # "procurment rules": a guess plus words I don't know; suggest instead
+        return Intent.UNKNOWN  # "procurment rules": a guess plus words I don't know; suggest instead
     if reading.person:
         reading.party = None
-        return "timeline" if _has(found, cues.TIMELINE_CUES) or _how_changed(found) else "person"
+        return Intent.TIMELINE if _has(found, cues.TIMELINE_CUES) or _how_changed(found) else Intent.PERSON
     if (reading.topic or reading.party) and (_has(found, cues.TIMELINE_CUES) or _how_changed(found)):
-        return "timeline"
+        return Intent.TIMELINE
     if named and _has(found, cues.LATEST_CUES):
-        return "latest"
+        return Intent.LATEST
     if reading.topic:
-        return "topic"
+        return Intent.TOPIC
     if reading.party:
-        return "party"
+        return Intent.PARTY
     if _has(found, cues.TOPICS_CUES):
-        return "topics"
+        return Intent.TOPICS
     if _has(found, cues.LATEST_CUES) or (reading.since and not found.unexplained):
-        return "latest"
+        return Intent.LATEST
     if _has(found, cues.HELP_CUES):
-        return "help"
+        return Intent.HELP
     if found.negotiation and not found.unexplained:
-        return "topics"  # "tell me about nafta": where every chapter stands
-    return "unknown"
+        return Intent.TOPICS  # "tell me about nafta": where every chapter stands
+    return Intent.UNKNOWN
 
 
 def _has(found: _Found, table: tuple[str, ...]) -> bool:

@@ -24,7 +24,7 @@ SUGGEST_SCORE = 60
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|sen|senator|rep|president|prime minister|minister|secretary)\.?\s+")
 
 
-def normalize_phrase(text: str) -> str:
+def match_key(text: str) -> str:
     """Fold case and accents, drop loosely typed punctuation: "Rules-of-Origin!" -> "rules of origin"."""
     folded = fold(text).replace("&", " and ")
     folded = _POSSESSIVE.sub("", folded)  # "Mexico's economy minister" -> "mexico economy minister"
@@ -82,7 +82,7 @@ class Vocabulary:
     _by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, kind: str, ref: TopicRef | PartyRef | PersonRef, phrase: str) -> None:
-        key = normalize_phrase(phrase)
+        key = match_key(phrase)
         if not key:
             return
         matches = self._exact.setdefault(key, [])
@@ -95,7 +95,7 @@ class Vocabulary:
 
     def add_shorthand(self, kind: str, ref: TopicRef | PartyRef | PersonRef, phrase: str) -> None:
         """A name only the reader uses ("roo", "potus"); it overrides an ordinary name spelled the same."""
-        key = normalize_phrase(phrase)
+        key = match_key(phrase)
         if key:
             found = self._shorthand.setdefault(key, [])
             if not any(m.ref == ref for m in found):
@@ -120,7 +120,7 @@ class Vocabulary:
         return self.names(best[0]) if best else []
 
     def exact(self, phrase: str, *, kinds: tuple[str, ...] = ("topic", "party", "person")) -> Match | None:
-        key = _HONORIFIC.sub("", normalize_phrase(phrase))
+        key = _HONORIFIC.sub("", match_key(phrase))
         for match in self._exact.get(key, []):
             if match.kind in kinds:
                 return match
@@ -128,7 +128,7 @@ class Vocabulary:
 
     def fuzzy(self, phrase: str, *, limit: int = 5) -> list[Match]:
         """Closest names to ``phrase``, best first, each at most once."""
-        key = normalize_phrase(phrase)
+        key = match_key(phrase)
         if not key or not self._fuzzy_keys:
             return []
         found: list[Match] = []
@@ -171,8 +171,8 @@ def add_reader_names(vocab: Vocabulary, taxonomy: Taxonomy) -> Vocabulary:
             for phrase in person.shorthand:
                 vocab.add_shorthand("person", person_ref, phrase)
     vocab.negotiation = taxonomy.negotiation
-    vocab.ignored = frozenset(normalize_phrase(n) for n in taxonomy.reader.negotiation_names)
-    vocab.other_deals = frozenset(normalize_phrase(n) for n in taxonomy.reader.other_deals)
+    vocab.ignored = frozenset(match_key(n) for n in taxonomy.reader.negotiation_names)
+    vocab.other_deals = frozenset(match_key(n) for n in taxonomy.reader.other_deals)
     return vocab
 
 

@@ -9,7 +9,8 @@ and ``>`` escaped, nothing can become a mention (``<!channel>``), a user ping or
 
 from __future__ import annotations
 
-from typing import Any
+import html
+from typing import Any, Literal, TypedDict
 
 MAX_BLOCKS = 50
 MAX_MODAL_BLOCKS = 100
@@ -28,6 +29,25 @@ MESSAGE_TEXT = 3000  # the notification fallback; Slack allows more, readers don
 TOTAL_TEXT = 12000
 
 Block = dict[str, Any]
+
+
+class Message(TypedDict, total=False):
+    """A message as this app sends it: an ack or ``respond()`` reply, a ``chat.postMessage``, an update.
+
+    Only the fields we set; mypy then catches a misspelt one (``"replace_orginal"``) that Slack would
+    silently ignore.
+    """
+
+    text: str
+    blocks: list[Block]
+    response_type: Literal["ephemeral", "in_channel"]
+    replace_original: bool
+    delete_original: bool
+    channel: str
+    thread_ts: str
+    user: str  # chat.postEphemeral: the one person who sees it
+    unfurl_links: bool
+    unfurl_media: bool
 
 
 def escape(text: str) -> str:
@@ -134,3 +154,14 @@ def fit_message(
             context(f"_{dropped} more item{'s' if dropped > 1 else ''} left out to fit Slack's limits._")
         )
     return head + tail
+
+
+def visible_text(message: Message) -> str:
+    """The text a reader sees, block by block, for a terminal (mrkdwn kept, ``&amp; &lt; &gt;`` decoded)."""
+    lines: list[str] = []
+    for block in message.get("blocks", []):
+        if block.get("type") in {"section", "header"}:
+            lines.append(block["text"]["text"])
+        elif block.get("type") == "context":
+            lines.extend(e["text"] for e in block["elements"])
+    return html.unescape("\n".join(lines))

@@ -7,9 +7,9 @@ after a restart or on another replica: no state lives in memory between the answ
 from __future__ import annotations
 
 from functools import singledispatch
-from typing import Any
 
 from handlers.query import answers as a
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
 from handlers.render import blockkit as bk
 from handlers.render import wording as w
@@ -29,7 +29,7 @@ QUOTE_CHARS = 1200
 SUMMARY_CHARS = 1000
 
 
-def render_message(answer: a.Answer) -> dict[str, Any]:
+def render_message(answer: a.Answer) -> bk.Message:
     """The full message: ``{"text", "blocks", "response_type"}``, within every Block Kit limit."""
     blocks, keep_tail = _blocks(answer)
     if answer.query.reading:  # how a plain question was read, first, so a misreading shows
@@ -40,12 +40,12 @@ def render_message(answer: a.Answer) -> dict[str, Any]:
         and answer.visibility == a.EPHEMERAL
         and answer.query.kind
         in {
-            "topic",
-            "timeline",
-            "person",
-            "party",
-            "search",
-            "latest",
+            Intent.TOPIC,
+            Intent.TIMELINE,
+            Intent.PERSON,
+            Intent.PARTY,
+            Intent.SEARCH,
+            Intent.LATEST,
         }
     ):
         blocks.append(bk.actions(bk.button("Post to channel", POST_TO_CHANNEL, answer.query.to_value())))
@@ -76,8 +76,8 @@ def quote_block(quote: QuoteRow, *, limit: int = QUOTE_CHARS, tagged: bool = Fal
 def _position_block(position: PositionRow, label: str) -> bk.Block:
     source = position.source
     cite = bk.link(w.safe_url(source.url) if source else None, w.position_source(position))
-    summary = bk.clip(w.clean(position.summary), SUMMARY_CHARS)
-    text = f"*{bk.escape(w.clean(label))}*  {bk.escape(summary)}\n_{cite}_"
+    summary = bk.clip(w.readable(position.summary), SUMMARY_CHARS)
+    text = f"*{bk.escape(w.readable(label))}*  {bk.escape(summary)}\n_{cite}_"
     if earlier := w.earlier_line(position):
         text += f"\n{bk.escape(bk.clip(earlier, SUMMARY_CHARS))}"
     return bk.section(text)
@@ -106,7 +106,7 @@ def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
     status = answer.status
     chapter = f"Chapter: {bk.escape(answer.topic.chapter)}"
     if status:
-        detail = f"{bk.escape(w.clean(status.note))} " if status.note else ""
+        detail = f"{bk.escape(w.readable(status.note))} " if status.note else ""
         blocks.append(bk.context(chapter, f"Status: {detail}_({bk.escape(w.status_source(status))})_"))
     else:
         blocks.append(bk.context(chapter))
@@ -128,7 +128,7 @@ def _(answer: a.TopicAnswer) -> tuple[list[bk.Block | None], int]:
 
 def _timeline_button(answer: a.TopicAnswer) -> bk.Block:
     """The "Timeline" button: the topic's (and the chosen party's) dated moves, oldest first."""
-    query = Query("timeline", topic=answer.topic.slug, party=answer.party.slug if answer.party else None)
+    query = Query(Intent.TIMELINE, topic=answer.topic.slug, party=answer.party.slug if answer.party else None)
     return bk.button("Timeline", SHOW_TIMELINE, query.to_value())
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from functools import singledispatch
 
 from handlers.query import answers as a
 from handlers.render import wording as w
 from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
+from store.queries import PositionRow, QuoteRow
 
 WIDTH = 100
 LABEL = 15
@@ -32,7 +34,7 @@ def _wrap(text: str, indent: int) -> list[str]:
 
 def _labelled(label: str, text: str) -> list[str]:
     """'  Canada          text…', or the label on a line of its own when it is wider than its column."""
-    label = w.clean(label)
+    label = w.readable(label)
     lines = _wrap(text, LABEL + 2)
     if len(label) >= LABEL:
         return [*_wrap(label, 2), *lines]
@@ -40,8 +42,8 @@ def _labelled(label: str, text: str) -> list[str]:
     return lines
 
 
-def _position_lines(position, label: str, text: str) -> list[str]:
-    lines = _labelled(label, w.clean(text))
+def _position_lines(position: PositionRow, label: str, text: str) -> list[str]:
+    lines = _labelled(label, w.readable(text))
     lines += _wrap(w.position_source(position), LABEL + 2)
     if position.source and (url := w.safe_url(position.source.url)):
         lines += _wrap(url, LABEL + 2)
@@ -50,8 +52,8 @@ def _position_lines(position, label: str, text: str) -> list[str]:
     return lines
 
 
-def _quote_lines(quotes: list) -> list[str]:
-    lines = []
+def _quote_lines(quotes: Sequence[QuoteRow]) -> list[str]:
+    lines: list[str] = []
     for quote in quotes:
         lines += _wrap(w.quote_text(quote.text), 2)
         cite = f"— {w.speaker_line(quote)} · {w.quote_source(quote)}"
@@ -87,7 +89,7 @@ def _(answer: a.TopicAnswer) -> str:
     title = answer.topic.name + (f" — {answer.party.name}" if answer.party else "")
     lines = [f"{title} — {w.status_phrase(answer.status)}", f"  Chapter: {answer.topic.chapter}"]
     if answer.status:
-        note = f"{w.clean(answer.status.note)} " if answer.status.note else ""
+        note = f"{w.readable(answer.status.note)} " if answer.status.note else ""
         lines += _wrap(f"Status: {note}({w.status_source(answer.status)})", 2)
     for position in answer.positions:
         lines += _position_lines(position, position.party_name, position.summary)
@@ -139,10 +141,10 @@ def _(answer: a.TopicsAnswer) -> str:
     slug_width, name_width, status_width = TOPIC_COLUMNS
     for topic in answer.topics:
         changed = f"last change {w.day(topic.last_change)}" if topic.last_change else "nothing recorded yet"
-        status = w.clean(topic.status.status) if topic.status else "no status"
+        status = w.readable(topic.status.status) if topic.status else "no status"
         if topic.status:
             changed += f" · status as of {w.day(topic.status.as_of)}, {w.status_source(topic.status)}"
-        name = w.clean(topic.name)
+        name = w.readable(topic.name)
         if len(topic.slug) > slug_width or len(name) > name_width or len(status) > status_width:
             lines += _wrap(f"{topic.slug} · {name}", 2)
             lines += _wrap(f"{status} · {changed}", 4)

@@ -34,7 +34,7 @@ STANCE_WORDS: dict[str, str] = {
 }
 
 
-def clean(text: str | None) -> str:
+def readable(text: str | None) -> str:
     """Plain text as a reader should see it: entities decoded, placeholder glyphs gone, spaces single."""
     decoded = html.unescape(text or "")
     if _PLACEHOLDERS.search(decoded):
@@ -51,7 +51,7 @@ def source_label(source: SourceRow | None) -> str:
     """'The Globe and Mail, 2018-03-21' — outlet and publication date, the way a citation starts."""
     if source is None:
         return "source not recorded"
-    return f"{clean(source.outlet) or 'Unknown outlet'}, {day(source.published)}"
+    return f"{readable(source.outlet) or 'Unknown outlet'}, {day(source.published)}"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -63,7 +63,7 @@ def safe_url(url: str | None) -> str | None:
 
 def quote_text(text: str) -> str:
     """The exact words in curly quotes; a trailing comma left by a split attribution becomes a full stop."""
-    words = clean(text)
+    words = readable(text)
     if words.endswith(","):
         words = words[:-1] + "."
     return f"“{words}”"
@@ -75,7 +75,7 @@ def speaker_line(quote: QuoteRow) -> str:
 
 
 def speaker_name(quote: QuoteRow) -> str:
-    return clean(quote.speaker) or "Unattributed"
+    return readable(quote.speaker) or "Unattributed"
 
 
 def said_day(quote: QuoteRow) -> date | None:
@@ -87,16 +87,16 @@ def speaker_details(quote: QuoteRow) -> str:
     """Everything after the name: role, where it was said, and when."""
     parts = [""]
     if quote.speaker_role:
-        parts.append(clean(quote.speaker_role))
+        parts.append(readable(quote.speaker_role))
     if quote.context:
-        parts.append(clean(quote.context))
+        parts.append(readable(quote.context))
     parts.append(day(said_day(quote)))
     return ", ".join(parts)
 
 
 def quote_source(quote: QuoteRow) -> str:
     """The outlet, plus its date only when it differs from the day the words were said."""
-    outlet = clean(quote.source.outlet) or "Unknown outlet"
+    outlet = readable(quote.source.outlet) or "Unknown outlet"
     if quote.source.published and quote.source.published != said_day(quote):
         outlet = f"{outlet}, {day(quote.source.published)}"
     if quote.also:
@@ -113,14 +113,14 @@ def trust_note(*, verified: bool, confidence: float, origin: str = "") -> str:
 def status_phrase(status: StatusRow | None) -> str:
     if status is None:
         return "no status recorded"
-    return f"{clean(status.status)}, as of {day(status.as_of)}"
+    return f"{readable(status.status)}, as of {day(status.as_of)}"
 
 
 def stance_word(stance: str | None) -> str:
     """'rejects', 'demands', ...: the stance in words; "position" when none was recorded."""
     if not stance:
         return "position"
-    return STANCE_WORDS.get(stance.casefold(), clean(stance))
+    return STANCE_WORDS.get(stance.casefold(), readable(stance))
 
 
 def position_source(position: PositionRow) -> str:
@@ -137,10 +137,10 @@ def earlier_line(position: PositionRow) -> str | None:
     if earlier is None:
         return None
     where = (
-        clean(earlier.source.outlet) if earlier.source and earlier.source.outlet else "source not recorded"
+        readable(earlier.source.outlet) if earlier.source and earlier.source.outlet else "source not recorded"
     )
     said = f"{stance_word(earlier.stance)}, as of {day(earlier.as_of)} ({where})"
-    return f"Earlier: {said}: {clean(earlier.summary)}"
+    return f"Earlier: {said}: {readable(earlier.summary)}"
 
 
 def count_label(total: int) -> str:
@@ -163,9 +163,9 @@ def status_source(status: StatusRow) -> str:
 def event_line(event: Event) -> str:
     """'status: agreed — note' or 'Canada rejects: summary'."""
     if event.kind == "status":
-        note = f" — {clean(event.text)}" if event.text else ""
-        return f"status: {clean(event.stance)}{note}"
-    return f"{clean(event.party_name)} {stance_word(event.stance)}: {clean(event.text)}"
+        note = f" — {readable(event.text)}" if event.text else ""
+        return f"status: {readable(event.stance)}{note}"
+    return f"{readable(event.party_name)} {stance_word(event.stance)}: {readable(event.text)}"
 
 
 def event_source(event: Event) -> str:

@@ -17,6 +17,7 @@ from handlers.curation.command import change_list
 from handlers.curation.editors import may_edit
 from handlers.curation.records import OPEN_POSITION, OPEN_STATUS
 from handlers.digest.subscriptions import home_blocks
+from handlers.query.intent import Intent
 from handlers.query.parse import Query
 from handlers.render import blockkit as bk
 from handlers.render.help import HELP_EXAMPLES
@@ -40,7 +41,7 @@ def home_view(runtime: Runtime, *, team_id: str, user_id: str, editor: bool = Fa
     Editors also get the buttons that open the record forms and the last ten changes to the record.
     """
     examples = ", ".join(f"`/nafta {example}`" for example in HELP_EXAMPLES)
-    topics = render_message(runtime.librarian.run(Query("topics")))["blocks"]
+    topics = render_message(runtime.librarian.run(Query(Intent.TOPICS)))["blocks"]
     blocks: list[bk.Block | None] = [
         bk.header("nafta-bot: who stands where in the NAFTA talks"),
         bk.section(HOW_TO),

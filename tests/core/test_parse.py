@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from handlers.query.parse import MAX_QUERY_CHARS, Query, clean_text, parse
+from handlers.query.parse import MAX_QUERY_CHARS, Query, parse
 from handlers.query.vocabulary import Vocabulary, build_vocabulary
+from handlers.typed import typed_text
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_hostile_input_parses_to_something_safe(vocab: Vocabulary, hostile: str)
 
 
 def test_control_characters_are_removed() -> None:
-    assert clean_text("aut\x00os\u200b  canada") == "aut os canada"
+    assert typed_text("aut\x00os\u200b  canada") == "aut os canada"
 
 
 def test_button_values_round_trip_and_reject_garbage() -> None:

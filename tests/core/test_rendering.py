@@ -118,5 +118,5 @@ def test_the_date_shown_is_when_it_was_said_else_the_article_date() -> None:
 
 
 def test_placeholder_glyphs_never_reach_a_reader() -> None:
-    assert w.clean("The ░░░░ deal is █████ done") == "The deal is done"
+    assert w.readable("The ░░░░ deal is █████ done") == "The deal is done"
     assert w.quote_text("Fine &amp; dandy ▒▒,") == "“Fine & dandy.”"
