@@ -31,7 +31,8 @@ def _texts(engine: Engine, question: str) -> list[str]:
 def test_weights_are_data_and_order_the_speaker_tiers() -> None:
     tiers = ["principal", "taxonomy", "named", "organisation", "unnamed"]
     weights = [ranking.SPEAKER_WEIGHTS[t] for t in tiers]
-    assert weights == sorted(weights, reverse=True) and len(set(weights)) == len(weights)
+    assert weights == sorted(weights, reverse=True)
+    assert len(set(weights)) == len(weights)
     assert set(ranking.WEIGHTS) == {"strength", "direct", "recency"}
 
 
@@ -193,7 +194,8 @@ def test_the_same_words_twice_make_one_line_with_both_sources(engine: Engine) ->
         )
     text = render_text(Librarian(engine).ask("digital trade"))
     assert text.count("Digital trade rules must keep data flowing") == 1
-    assert "Wire One" in text and "Wire Two" in text
+    assert "Wire One" in text
+    assert "Wire Two" in text
     assert "Quotes 1–1 of 1" in text
 
 
@@ -237,4 +239,5 @@ def test_pages_past_the_ranked_slice_go_on_by_date_without_repeats(
     second = librarian.run(first.query.page(5))
     shown = [q.text for q in first.page.quotes + second.page.quotes]  # type: ignore[attr-defined]
     assert len(shown) == len(set(shown)) == 8
-    assert first.page.total == 8 and second.page.remaining == 0  # type: ignore[attr-defined]
+    assert first.page.total == 8
+    assert second.page.remaining == 0

@@ -82,12 +82,14 @@ def test_entities_are_decoded_in_text_and_escaped_once_for_slack(engine: Engine)
     text = render_text(answer)
     flat = " ".join(text.split())
     assert "Tom & Jerry <agreed> on it." in flat
-    assert "&amp;" not in text and "░" not in text
+    assert "&amp;" not in text
+    assert "░" not in text
     assert "threshold & the duty-free limit" in flat
     message = render_message(answer)
     sections = " ".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
     assert "Tom &amp; Jerry &lt;agreed&gt; on it." in sections
-    assert "&amp;amp;" not in sections and "░" not in sections
+    assert "&amp;amp;" not in sections
+    assert "░" not in sections
 
 
 def test_the_date_shown_is_when_it_was_said_else_the_article_date() -> None:

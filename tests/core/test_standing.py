@@ -55,7 +55,8 @@ def test_a_weak_machine_read_line_never_replaces_a_curated_position(engine: Engi
 
 def test_an_older_machine_read_line_never_replaces_a_curated_position(engine: Engine) -> None:
     text = _lumber_canada(engine, confidence=0.99, as_of=date(2017, 1, 1))
-    assert CURATED in " ".join(text.split()) and "boats" not in text
+    assert CURATED in " ".join(text.split())
+    assert "boats" not in text
 
 
 def test_a_newer_confident_line_holds_and_shows_what_it_replaced(engine: Engine) -> None:
@@ -67,7 +68,8 @@ def test_a_newer_confident_line_holds_and_shows_what_it_replaced(engine: Engine)
 
 def test_no_earlier_line_when_the_stance_is_the_same(engine: Engine) -> None:
     text = _lumber_canada(engine, confidence=0.95, as_of=date(2019, 1, 1), stance="demands")
-    assert "unrelated tariff on boats" in text and "Earlier:" not in text
+    assert "unrelated tariff on boats" in text
+    assert "Earlier:" not in text
 
 
 def test_one_sentence_is_one_partys_position_unless_both_said_it(engine: Engine) -> None:
@@ -120,7 +122,8 @@ def test_status_is_the_newest_reliable_one_with_date_and_source(engine: Engine) 
     lines = topics.split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("  energy "))
     energy = " ".join([lines[at], *(line for line in lines[at + 1 : at + 3] if line.startswith("    "))])
-    assert "agreed" in energy and "status as of 2018-10-01" in energy
+    assert "agreed" in energy
+    assert "status as of 2018-10-01" in energy
 
 
 def test_topics_last_change_counts_only_in_scope_quotes(engine: Engine) -> None:
@@ -194,9 +197,11 @@ def test_timeline_lists_status_moves_and_position_changes_oldest_first(engine: E
         "2018-09-30",
     ]
     assert "Canada concedes: Accepts a phased quota." in text
-    assert "status: agreed" in text and "Test Wire" in text
+    assert "status: agreed" in text
+    assert "Test Wire" in text
     history = render_text(librarian.ask("lumber canada history"))
-    assert "Keeps the duties" not in history and "status:" not in history
+    assert "Keeps the duties" not in history
+    assert "status:" not in history
     assert history.count("  Canada ") == 2
 
 
@@ -204,7 +209,8 @@ def test_the_topic_answer_offers_a_timeline_button(engine: Engine) -> None:
     message = render_message(Librarian(engine).ask("autos canada"))
     buttons = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
     timeline = next(b for b in buttons if b.get("action_id") == SHOW_TIMELINE)
-    assert '"k":"timeline"' in timeline["value"] and '"p":"canada"' in timeline["value"]
+    assert '"k":"timeline"' in timeline["value"]
+    assert '"p":"canada"' in timeline["value"]
 
 
 def test_search_finds_stems_ranks_all_words_first_and_matches_phrases(session: Session) -> None:

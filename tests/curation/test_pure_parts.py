@@ -63,7 +63,8 @@ def test_a_correction_form_reads_into_an_edit() -> None:
 def test_a_new_name_wins_over_the_picked_speaker() -> None:
     values = correction_values(**state("new_speaker", "plain_text_input", value="  Rosa   Lindqvist "))
     edit, errors = forms.read_correction(values, BOOK)
-    assert errors == {} and edit is not None
+    assert errors == {}
+    assert edit is not None
     assert (edit.speaker_id, edit.new_speaker) == (None, "Rosa Lindqvist")
 
 
@@ -81,7 +82,9 @@ def test_a_new_name_wins_over_the_picked_speaker() -> None:
 )
 def test_bad_correction_values_are_errors_on_their_block(override: dict, block: str) -> None:
     edit, errors = forms.read_correction(correction_values(**override), BOOK)
-    assert edit is None and block in errors and errors[block]
+    assert edit is None
+    assert block in errors
+    assert errors[block]
 
 
 def position_values(**overrides: dict) -> dict:
@@ -99,7 +102,9 @@ def position_values(**overrides: dict) -> dict:
 
 def test_a_position_form_needs_a_source_url_and_date() -> None:
     form, errors = forms.read_position(position_values(), BOOK, today=TODAY)
-    assert errors == {} and form is not None and form.source is not None
+    assert errors == {}
+    assert form is not None
+    assert form.source is not None
     assert (form.party, form.topic, form.stance, form.source.on) == (
         "mexico",
         "dairy",
@@ -118,7 +123,8 @@ def test_a_position_form_needs_a_source_url_and_date() -> None:
         ("party", state("party", "static_select", selected_option={"value": "atlantis"})),
     ]:
         form, errors = forms.read_position(position_values(**bad), BOOK, today=TODAY)
-        assert form is None and block in errors, (block, bad)
+        assert form is None, (block, bad)
+        assert block in errors, (block, bad)
 
 
 def test_status_form_and_hide_reason() -> None:
@@ -129,7 +135,9 @@ def test_status_form_and_hide_reason() -> None:
         **state("date", "datepicker", selected_date="2018-05-01"),
     }
     form, errors = forms.read_status(values, BOOK, today=TODAY)
-    assert errors == {} and form is not None and form.status == "converging"
+    assert errors == {}
+    assert form is not None
+    assert form.status == "converging"
     bad = {**values, **state("status", "static_select", selected_option={"value": "exploded"})}
     assert "status" in forms.read_status(bad, BOOK, today=TODAY)[1]
     assert forms.read_reason(state("reason", "plain_text_input", value=" off topic "))[0] == "off topic"
@@ -152,7 +160,8 @@ def test_the_correct_form_shows_the_current_values() -> None:
         False,
     )
     view = forms.correct_view(current, BOOK, {"q": 5})
-    assert view["callback_id"] == forms.CORRECT_QUOTE and '"q":5' in view["private_metadata"]
+    assert view["callback_id"] == forms.CORRECT_QUOTE
+    assert '"q":5' in view["private_metadata"]
     by_block = {b.get("block_id"): b for b in view["blocks"]}
     assert by_block["speaker"]["element"]["initial_option"]["value"] == "person:9"
     assert by_block["party"]["element"]["initial_option"]["value"] == "mexico"
@@ -169,7 +178,8 @@ def test_editors_get_a_menu_on_each_quote_and_the_cached_message_is_left_alone(e
     message = render_message(answer)
     menus = with_quote_menus(message, answer.query)
     quotes = [b for b in menus["blocks"] if b.get("accessory", {}).get("action_id") == QUOTE_MENU]
-    assert quotes and len(quotes) == len(answer.page.quotes)  # type: ignore[attr-defined]
+    assert quotes
+    assert len(quotes) == len(answer.page.quotes)
     assert not any(
         "accessory" in b
         for b in message["blocks"]
@@ -177,7 +187,9 @@ def test_editors_get_a_menu_on_each_quote_and_the_cached_message_is_left_alone(e
     )
     option = quotes[0]["accessory"]["options"][0]
     choice = read_choice({"selected_option": option, "block_id": quotes[0]["block_id"]})
-    assert choice is not None and choice.verb == "correct" and choice.query == Query("topic", topic="autos")
+    assert choice is not None
+    assert choice.verb == "correct"
+    assert choice.query == Query("topic", topic="autos")
     assert all(len(b["block_id"]) <= 255 for b in quotes)
     assert read_choice({"selected_option": {"value": "delete:5"}}) is None
     assert read_choice({"selected_option": {"value": "verify:DROP TABLE"}}) is None
@@ -239,7 +251,8 @@ def test_markdown_is_a_briefing_with_block_quotes_and_attribution() -> None:
         "> — Rosa Lindqvist, trade adviser (Mexico), 2018-05-01" in text
     )
     assert "[Test Wire](https://example.test/a) 2018-05-02" in text
-    assert "## Status" in text and "## Positions" in text
+    assert "## Status" in text
+    assert "## Positions" in text
 
 
 def _export(rows: list[ExportQuote]):  # type: ignore[no-untyped-def]
@@ -318,4 +331,5 @@ def test_spans_and_change_lines() -> None:
     )
     line = describe(change)
     assert "<@U0EDITOR> corrected quote #12" in line
-    assert "speaker: A &lt;b&gt; → C" in line and "party: none → canada" in line
+    assert "speaker: A &lt;b&gt; → C" in line
+    assert "party: none → canada" in line

@@ -161,7 +161,8 @@ def test_editors_see_a_menu_on_each_quote_and_others_do_not(slack: SlackSender, 
     quote_menu(answer(slack, "energy private", ADMIN), quote_id)  # "admins" in NAFTA_EDITORS, via users.info
     # A channel answer looks the same to every reader: no edit controls on it, even when an editor asked.
     in_channel = answer(slack, "energy", EDITOR)
-    assert in_channel["response_type"] == "in_channel" and "quote_menu" not in json.dumps(in_channel)
+    assert in_channel["response_type"] == "in_channel"
+    assert "quote_menu" not in json.dumps(in_channel)
 
 
 def test_correct_opens_a_form_validates_saves_and_refreshes_the_answer(
@@ -195,7 +196,8 @@ def test_correct_opens_a_form_validates_saves_and_refreshes_the_answer(
         "scope": value("checkboxes", selected_options=[{"value": "in_scope"}]),
     }
     refused = submit(slack, EDITOR, view, bad).json()
-    assert refused["response_action"] == "errors" and set(refused["errors"]) == {"new_role", "party"}
+    assert refused["response_action"] == "errors"
+    assert set(refused["errors"]) == {"new_role", "party"}
 
     good = {
         **bad,
@@ -206,16 +208,20 @@ def test_correct_opens_a_form_validates_saves_and_refreshes_the_answer(
         ),
     }
     saved = submit(slack, EDITOR, view, good)
-    assert saved.status_code == 200 and saved.text == ""
+    assert saved.status_code == 200
+    assert saved.text == ""
     refreshed = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
     assert refreshed["replace_original"] is True
-    assert "Tomas Ferreira-Lund" in all_text(refreshed) and "verified" in all_text(refreshed)
+    assert "Tomas Ferreira-Lund" in all_text(refreshed)
+    assert "verified" in all_text(refreshed)
     quote_menu(refreshed, quote_id)  # the refreshed answer keeps the editor's menu
     with Session(store) as session:
         row = session.get(Quote, quote_id)
-        assert row is not None and row.verified
+        assert row is not None
+        assert row.verified
         speaker = session.get(Person, row.speaker_id)
-        assert speaker is not None and (speaker.name, speaker.role) == (
+        assert speaker is not None
+        assert (speaker.name, speaker.role) == (
             "Tomas Ferreira-Lund",
             "deputy minister",
         )
@@ -241,13 +247,15 @@ def test_a_non_editor_is_refused_even_with_a_hand_made_payload(
     response, _ = choose(slack, REPORTER, forged_menu, "verify", name)
     assert response.status_code == 200
     told = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
-    assert told["response_type"] == "ephemeral" and "Only the desk's editors" in told["text"]
+    assert told["response_type"] == "ephemeral"
+    assert "Only the desk's editors" in told["text"]
 
     view = {"callback_id": "hide_quote", "private_metadata": json.dumps({"q": quote_id})}
     refused = submit(
         slack, REPORTER, view, {"reason": value("plain_text_input", value="I dislike it")}
     ).json()
-    assert refused["response_action"] == "update" and "Only the desk's editors" in all_text(refused["view"])
+    assert refused["response_action"] == "update"
+    assert "Only the desk's editors" in all_text(refused["view"])
     correct = {"callback_id": "correct_quote", "private_metadata": json.dumps({"q": quote_id})}
     assert submit(slack, REPORTER, correct, {}).json()["response_action"] == "update"
     record = {"callback_id": "record_position", "private_metadata": ""}
@@ -261,7 +269,9 @@ def test_a_non_editor_is_refused_even_with_a_hand_made_payload(
     assert send_payload(slack, suggestion).json()["options"] == []
     with Session(store) as session:
         row = session.get(Quote, quote_id)
-        assert row is not None and not row.verified and not row.hidden
+        assert row is not None
+        assert not row.verified
+        assert not row.hidden
         assert session.exec(select(AuditEntry).where(AuditEntry.target == f"quote:{quote_id}")).all() == []
     changes = answer(slack, "changes 7d", REPORTER)
     assert "Only the desk's editors" in changes["text"]
@@ -276,10 +286,12 @@ def test_hide_and_verify_from_the_menu(slack: SlackSender, fake_slack: FakeSlack
     view = opened_view(fake_slack, trigger)
     assert view["callback_id"] == "hide_quote"
     empty = submit(slack, EDITOR, view, {"reason": value("plain_text_input", value="  ")}).json()
-    assert empty["response_action"] == "errors" and "reason" in empty["errors"]
+    assert empty["response_action"] == "errors"
+    assert "reason" in empty["errors"]
     assert submit(slack, EDITOR, view, {"reason": value("plain_text_input", value="a chant")}).text == ""
     refreshed = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
-    assert "say it again" not in all_text(refreshed) and "not a substitute" in all_text(refreshed)
+    assert "say it again" not in all_text(refreshed)
+    assert "not a substitute" in all_text(refreshed)
     assert "say it again" not in all_text(answer(slack, "steel", REPORTER))
 
     name = unique("verify")
@@ -288,7 +300,8 @@ def test_hide_and_verify_from_the_menu(slack: SlackSender, fake_slack: FakeSlack
     again = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
     assert "✓ _verified_" in all_text(again)
     with Session(store) as session:
-        assert session.get(Quote, good).verified and session.get(Quote, junk).hidden  # type: ignore[union-attr]
+        assert session.get(Quote, good).verified
+        assert session.get(Quote, junk).hidden
 
     listed = answer(slack, "changes 1d", EDITOR)
     unhide = next(
@@ -314,7 +327,8 @@ def test_a_stale_menu_gets_a_polite_answer(slack: SlackSender, fake_slack: FakeS
     name = unique("stale")
     choose(slack, EDITOR, stale, "correct", name)
     told = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
-    assert told["response_type"] == "ephemeral" and "no longer in the store" in told["text"]
+    assert told["response_type"] == "ephemeral"
+    assert "no longer in the store" in told["text"]
     name = unique("odd")
     click(
         slack,
@@ -348,10 +362,12 @@ def test_record_a_position_and_a_status_from_the_shortcut_and_the_command(
         "outlet": value("plain_text_input", value="Test Wire"),
     }
     refused = submit(slack, EDITOR, view, values).json()
-    assert refused["response_action"] == "errors" and "url" in refused["errors"]
+    assert refused["response_action"] == "errors"
+    assert "url" in refused["errors"]
     values["url"] = value("plain_text_input", value="https://example.test/produce")
     saved = submit(slack, EDITOR, view, values).json()
-    assert saved["response_action"] == "update" and "Recorded" in all_text(saved["view"])
+    assert saved["response_action"] == "update"
+    assert "Recorded" in all_text(saved["view"])
     shown = answer(slack, "agriculture canada", REPORTER)
     assert "Will not accept a seasonal produce rule." in all_text(shown)
     with Session(store) as session:
@@ -361,7 +377,8 @@ def test_record_a_position_and_a_status_from_the_shortcut_and_the_command(
         assert (row.source, row.verified, row.as_of) == ("curated", True, date(2018, 10, 1))
 
     response = slack.command("record status", response=unique("cmd"), user=EDITOR, channel="C0DESK")
-    assert response.status_code == 200 and response.text == ""
+    assert response.status_code == 200
+    assert response.text == ""
     status_view = next(c.params["view"] for c in reversed(fake_slack.calls_to("views.open")))
     assert status_view["callback_id"] == "set_status"
     status_values = {
@@ -398,7 +415,8 @@ def test_changes_list_edits_and_retracts_curated_entries(
     }
     submit(slack, EDITOR, view, values)
     listed = answer(slack, "changes 7d", EDITOR)
-    assert listed["response_type"] == "ephemeral" and "recorded position" in all_text(listed)
+    assert listed["response_type"] == "ephemeral"
+    assert "recorded position" in all_text(listed)
     menu_block = next(b for b in listed["blocks"] if "de-minimis" in all_text(b) and "accessory" in b)
     retract_option = next(o for o in menu_block["accessory"]["options"] if o["value"].startswith("retract:"))
     name = unique("retract")
@@ -447,7 +465,8 @@ def test_export_uploads_a_file_with_slacks_three_step_upload(
         content.splitlines()[0]
         == "date said,date reported,speaker,role,party,quote,topics,outlet,URL,verified"
     )
-    assert "'=HYPERLINK" in content and "never be exported" not in content
+    assert "'=HYPERLINK" in content
+    assert "never be exported" not in content
     assert complete.params["channel_id"] == "C0DESK"
     assert complete.params["files"][0]["id"] == file_id
     assert "I can export a topic" in answer(slack, "export nonsense-words", REPORTER)["text"]
@@ -479,10 +498,12 @@ def test_add_to_nafta_bot_reads_linked_articles_in_the_background(
         "response_url": slack.fake.response_url(name),
     }
     response = send_payload(slack, payload)
-    assert response.status_code == 200 and response.text == ""
+    assert response.status_code == 200
+    assert response.text == ""
     report = fake_slack.wait_for(f"response:{name}", timeout=30)[0].params
     assert report["response_type"] == "ephemeral"
-    assert "1 article(s) added" in report["text"] and "2 quote(s)" in report["text"]
+    assert "1 article(s) added" in report["text"]
+    assert "2 quote(s)" in report["text"]
     with Session(store) as session:
         assert session.exec(select(Person).where(Person.name == "Odile Brankovic")).first() is not None
     refused_name = unique("shortcut")
@@ -513,7 +534,8 @@ def test_app_home_shows_editors_the_last_changes(slack: SlackSender, fake_slack:
         if EDITOR in views and REPORTER in views:
             break
         time.sleep(0.05)
-    assert "For editors" in all_text(views[EDITOR]) and "Record a position" in all_text(views[EDITOR])
+    assert "For editors" in all_text(views[EDITOR])
+    assert "Record a position" in all_text(views[EDITOR])
     assert "For editors" not in all_text(views[REPORTER])
 
 
@@ -542,7 +564,8 @@ def test_the_next_page_of_an_editors_private_answer_keeps_the_menus(
     send_payload(slack, payload)
     page = fake_slack.wait_for(f"response:{name}", timeout=20)[0].params
     menus = [b for b in page["blocks"] if b.get("accessory", {}).get("action_id") == "quote_menu"]
-    assert page["replace_original"] is True and menus
+    assert page["replace_original"] is True
+    assert menus
     assert {int(b["block_id"].split("|")[0].removeprefix("quote:")) for b in menus} <= set(ids)
 
 
@@ -570,6 +593,8 @@ def test_a_spent_response_url_still_tells_the_editor_the_change_is_saved(
         if notes:
             break
         time.sleep(0.05)
-    assert notes and notes[0].params["user"] == EDITOR and notes[0].params["channel"] == "C0DESK"
+    assert notes
+    assert notes[0].params["user"] == EDITOR
+    assert notes[0].params["channel"] == "C0DESK"
     with Session(store) as session:
         assert session.get(Quote, quote_id).hidden  # type: ignore[union-attr]

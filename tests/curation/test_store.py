@@ -52,7 +52,8 @@ def test_a_correction_changes_speaker_party_topics_marks_verified_and_is_audited
     ingest_parts(engine)
     with Session(engine) as session:
         first = quotes_of(session)[0]
-        assert first.char_offset is not None and first.char_offset > 0  # ingest records where it starts
+        assert first.char_offset is not None
+        assert first.char_offset > 0
     with write_session(engine) as session:
         after = correct_quote(
             session,
@@ -67,14 +68,19 @@ def test_a_correction_changes_speaker_party_topics_marks_verified_and_is_audited
         True,
     )
     shown = [r for r in topic_quotes(engine) if r.id == first.id]
-    assert shown and shown[0].speaker == "Morgan Okafor" and shown[0].verified
+    assert shown
+    assert shown[0].speaker == "Morgan Okafor"
+    assert shown[0].verified
     assert shown[0].speaker_role == "president of the parts makers' association"
     with Session(engine) as session:
         (change,) = recent_changes(session)
     assert (change.actor, change.action, change.target) == (EDITOR, "quote.correct", f"quote:{first.id}")
-    assert change.before is not None and change.after is not None
-    assert change.before["speaker"] == "Dana Whitcombe" and change.after["speaker"] == "Morgan Okafor"
-    assert change.before["topics"] == [] and change.after["topics"] == ["autos"]
+    assert change.before is not None
+    assert change.after is not None
+    assert change.before["speaker"] == "Dana Whitcombe"
+    assert change.after["speaker"] == "Morgan Okafor"
+    assert change.before["topics"] == []
+    assert change.after["topics"] == ["autos"]
 
 
 def test_an_unknown_party_or_topic_or_quote_is_refused_and_nothing_is_written(engine: Engine) -> None:
@@ -112,7 +118,8 @@ def test_hidden_quotes_leave_answers_search_and_digests_but_stay_stored(engine: 
     with write_session(engine) as session:
         hide_quote(session, quote_id=junk_id, reason="a chant, not a statement", actor=EDITOR)
     ids = [r.id for r in topic_quotes(engine)]
-    assert kept_id in ids and junk_id not in ids
+    assert kept_id in ids
+    assert junk_id not in ids
     with Session(engine) as session:
         assert junk_id not in [r.id for r in q.newest_quotes(session, limit=50)]
         assert junk_id not in [r.id for r in search(session, words="tariffs steel", limit=50).quotes]
@@ -120,7 +127,8 @@ def test_hidden_quotes_leave_answers_search_and_digests_but_stay_stored(engine: 
         digest = filtered_quotes(session, ids=[kept_id, junk_id], only=Filter())
         assert set(digest) == {kept_id}
         stored = session.get(Quote, junk_id)
-        assert stored is not None and stored.hidden
+        assert stored is not None
+        assert stored.hidden
         (change,) = recent_changes(session)
         assert change.note == "a chant, not a statement"
     with pytest.raises(CurationError), write_session(engine) as session:
@@ -141,12 +149,15 @@ def test_corrections_hidden_and_verified_flags_survive_the_article_being_read_ag
         new_first, new_second = quotes_of(session)
         # New rows (SQLite may reuse the ids): their offsets are those of the updated text.
         assert new_first.char_offset == first.char_offset + len(PARTS_UPDATED) - len(PARTS)  # type: ignore[operator]
-        assert speaker_of(session, new_first) == "Morgan Okafor" and new_first.verified
+        assert speaker_of(session, new_first) == "Morgan Okafor"
+        assert new_first.verified
         assert new_first.party_id == factories.party_id(session, "canada")
-        assert new_second.hidden and speaker_of(session, new_second) == "Dana Whitcombe"
+        assert new_second.hidden
+        assert speaker_of(session, new_second) == "Dana Whitcombe"
         assert "Dana Whitcombe" in people
     shown = [r.id for r in topic_quotes(engine)]
-    assert new_first.id in shown and new_second.id not in shown
+    assert new_first.id in shown
+    assert new_second.id not in shown
 
 
 def test_two_editors_on_one_quote_the_later_save_wins_and_both_are_audited(engine: Engine) -> None:
@@ -160,11 +171,13 @@ def test_two_editors_on_one_quote_the_later_save_wins_and_both_are_audited(engin
     with Session(engine) as session:
         changes = recent_changes(session)
         assert [c.actor for c in changes] == ["U0SECOND", "U0FIRST"]
-        assert changes[0].before["party"] == "us" and changes[0].after["party"] == "mexico"  # type: ignore[index]
+        assert changes[0].before["party"] == "us"
+        assert changes[0].after["party"] == "mexico"
     ingest_parts(engine, PARTS_UPDATED)
     with Session(engine) as session:
         again = quotes_of(session)[0]
-        assert again.party_id == factories.party_id(session, "mexico") and again.direct is False
+        assert again.party_id == factories.party_id(session, "mexico")
+        assert again.direct is False
 
 
 def test_a_curated_position_is_current_until_edited_or_retracted_and_history_stays(engine: Engine) -> None:
@@ -177,7 +190,8 @@ def test_a_curated_position_is_current_until_edited_or_retracted_and_history_sta
         dairy, canada = factories.topic_id(session, "dairy"), factories.party_id(session, "canada")
         current = q.latest_positions(session, topic_id=dairy, party_ids=[canada])[0]
         assert (current.id, current.origin, current.verified) == (first_id, "curated", True)
-        assert current.source is not None and current.source.url == "https://example.test/ottawa-brief"
+        assert current.source is not None
+        assert current.source.url == "https://example.test/ottawa-brief"
         assert current.source.outlet == "example.test"
     fixed = PositionForm(
         "canada", "dairy", "concedes", "Offers a small new quota for U.S. milk and cheese.", source
@@ -212,7 +226,8 @@ def test_a_curated_status_and_its_refusals(engine: Engine) -> None:
         row_id = row.id
     with Session(engine) as session:
         status = q.latest_status(session, topic_id=factories.topic_id(session, "lumber"))
-        assert status is not None and (status.status, status.as_of) == ("deadlocked", date(2018, 12, 1))
+        assert status is not None
+        assert (status.status, status.as_of) == ("deadlocked", date(2018, 12, 1))
     with pytest.raises(CurationError), write_session(engine) as session:
         record_status(session, form=StatusForm("lumber", "on fire", None, source), actor=EDITOR)
     with pytest.raises(CurationError), write_session(engine) as session:

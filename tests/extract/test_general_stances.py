@@ -186,7 +186,8 @@ def test_a_demand_read_from_a_modal_verb_in_a_quote_stays_under_the_answer_bar(e
         "“Our dairy farmers have to get a fair deal,” Freeland said.",
     )
     demands = [s for s in result.statements if s.stance == "demands"]
-    assert demands and all(s.confidence < SHOWN_CONFIDENCE for s in demands)
+    assert demands
+    assert all(s.confidence < SHOWN_CONFIDENCE for s in demands)
 
 
 def test_a_circumstance_after_a_comma_is_not_the_object(extract) -> None:

@@ -96,7 +96,8 @@ def test_the_rule_table_is_ordered_named_and_each_rule_has_a_handler() -> None:
 def test_every_attribution_form_has_a_confidence() -> None:
     source = (EXTRACT / "attribution.py").read_text(encoding="utf-8")
     forms = set(re.findall(r'Attribution\([^,]+, "([a-z]+)"', source))
-    assert forms and forms <= set(rules.FORM_CONFIDENCE)
+    assert forms
+    assert forms <= set(rules.FORM_CONFIDENCE)
 
 
 def test_recorded_rule_names_come_from_the_table() -> None:
@@ -107,7 +108,8 @@ def test_recorded_rule_names_come_from_the_table() -> None:
     )
     quotes = Extractor(load_taxonomy()).extract(text).quotes
     recorded = {q.rule.split(":")[0] for q in quotes if q.rule}
-    assert recorded and recorded <= {r.name for r in rules.RULES if r.kind == "speaker"}
+    assert recorded
+    assert recorded <= {r.name for r in rules.RULES if r.kind == "speaker"}
     assert [q.rule for q in quotes] == ["after-quote", "continued", "before-quote", "before-quote"]
 
 

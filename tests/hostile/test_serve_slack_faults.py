@@ -62,7 +62,8 @@ def test_a_tampered_button_value_gets_a_polite_private_reply(slack, fake_slack, 
 
     assert response.status_code == 200
     [reply] = [c.params for c in fake_slack.wait_for(f"response:{name}", timeout=30)]
-    assert reply["response_type"] == "ephemeral" and reply["replace_original"] is False
+    assert reply["response_type"] == "ephemeral"
+    assert reply["replace_original"] is False
     assert "run the command again" in reply["text"]
 
 

@@ -93,7 +93,8 @@ def test_a_data_dir_that_cannot_be_created_is_named(tmp_path: Path) -> None:
     for command in (("ask", "autos"), ("db", "upgrade")):
         result = run_cli(*command, database_url="", NAFTA_DATA_DIR=str(blocker / "nafta"))
         assert result.returncode == 1, command
-        assert "NAFTA_DATA_DIR" in result.stderr and str(blocker) in result.stderr
+        assert "NAFTA_DATA_DIR" in result.stderr
+        assert str(blocker) in result.stderr
         assert "Traceback" not in result.stderr
 
 

@@ -74,7 +74,8 @@ def test_metadata_options_for_a_single_input(cli, engine, tmp_path: Path) -> Non
             "Test Wire",
         )
     two = cli("ingest", str(path), str(path), "--title", "x")
-    assert two.returncode == 2 and "single input" in two.stderr
+    assert two.returncode == 2
+    assert "single input" in two.stderr
 
 
 def test_an_ingested_quote_answers_ask_by_topic_and_speaker(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +93,8 @@ def test_extract_json_lines(cli, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
     data = json.loads(line)
-    assert data["file"] == str(path) and data["title"] == "Canada opens the door"
+    assert data["file"] == str(path)
+    assert data["title"] == "Canada opens the door"
     assert "dairy" in data["topics"]
     first = data["quotes"][0]
     assert {k: first[k] for k in ("text", "speaker", "party", "topics", "direct")} == {
@@ -130,7 +132,8 @@ def test_extract_explain_traces_speakers_to_rules(cli, tmp_path: Path) -> None: 
     result = cli("extract", "--explain", str(path))
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.split("\n\n")[1:3]
-    assert "“We are close,”" in first and "speaker: Hal Ostrander" in first
+    assert "“We are close,”" in first
+    assert "speaker: Hal Ostrander" in first
     assert "rule: after-quote" in first
     assert "sentence: “We are close,” Ostrander said after meeting Brisk." in first
     assert "not Nadia Brisk: named as an object" in first

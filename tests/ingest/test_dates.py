@@ -60,7 +60,8 @@ def test_extract_and_ingest_read_the_date_from_the_url(tmp_path: Path, engine: E
         encoding="utf-8",
     )
     [article] = list(read_inputs([str(feed)]))
-    assert isinstance(article, RawArticle) and article.published == date(2018, 9, 30)
+    assert isinstance(article, RawArticle)
+    assert article.published == date(2018, 9, 30)
     undated = RawArticle(
         "b.txt", "WINNIPEG, Oct. 2, 2018 — “Fine,” Hal Ostrander said.", url="https://n.example/b"
     )

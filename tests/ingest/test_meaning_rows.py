@@ -48,7 +48,8 @@ def test_scope_strength_positions_and_statuses_are_stored(engine: Engine) -> Non
         freeland = quotes["Nobody is touching supply management,"]
         china = next(q for text, q in quotes.items() if text.startswith("China has to"))
         assert (freeland.in_scope, china.in_scope) == (True, False)
-        assert freeland.char_offset is not None and stored.body[freeland.char_offset :].startswith("Nobody")
+        assert freeland.char_offset is not None
+        assert stored.body[freeland.char_offset :].startswith("Nobody")
         topics, parties = slugs(s, Topic), slugs(s, Party)
         links = [link for (link,) in s.exec(select(QuoteTopic).where(QuoteTopic.quote_id == freeland.id))]
         assert [(topics[x.topic_id], x.strength, x.in_scope) for x in links] == [("dairy", 1.0, True)]
@@ -108,7 +109,9 @@ def test_reextracting_keeps_ids_and_leaves_an_editors_quote_alone(engine: Engine
     assert _quote_ids(engine) == before
     with Session(engine) as s:
         kept = s.get(Quote, freeland)
-        assert kept is not None and kept.context == "an editor's note" and kept.verified
+        assert kept is not None
+        assert kept.context == "an editor's note"
+        assert kept.verified
         topics = [link for (link,) in s.exec(select(QuoteTopic).where(QuoteTopic.quote_id == freeland))]
         assert len(topics) == 1
         statuses = s.exec(select(TopicStatus).where(TopicStatus.source == "extracted")).all()
@@ -122,6 +125,9 @@ def test_ingest_reextract_reads_the_stored_articles_again(cli, tmp_path) -> None
     assert again.returncode == 0, again.stderr
     assert "0 added, 0 unchanged, 1 updated, 0 failed" in again.stdout
     old_flag = cli("ingest", "--with-statuses", str(path))
-    assert old_flag.returncode == 0 and "1 unchanged" in old_flag.stdout
+    assert old_flag.returncode == 0
+    assert "1 unchanged" in old_flag.stdout
     nothing = cli("ingest")
-    assert nothing.returncode == 2 and "--reextract" in nothing.stderr and "Traceback" not in nothing.stderr
+    assert nothing.returncode == 2
+    assert "--reextract" in nothing.stderr
+    assert "Traceback" not in nothing.stderr

@@ -33,13 +33,16 @@ def test_text_with_front_matter(tmp_path: Path) -> None:
         date(2018, 8, 28),
         "Test Wire",
     )
-    assert article.text.strip().startswith("OTTAWA") and "---" not in article.text
+    assert article.text.strip().startswith("OTTAWA")
+    assert "---" not in article.text
 
 
 def test_plain_text_without_front_matter(tmp_path: Path) -> None:
     [article] = read(article_file(tmp_path, "autos.txt", AUTOS))
     assert isinstance(article, RawArticle)
-    assert article.title is None and article.url is None and "Guajardo" in article.text
+    assert article.title is None
+    assert article.url is None
+    assert "Guajardo" in article.text
 
 
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:
@@ -50,7 +53,8 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     assert article.title == "Autos compromise"
     assert article.published == date(2018, 5, 3)
     assert "regional content threshold" in article.text
-    assert "All rights reserved" not in article.text and "Home" not in article.text
+    assert "All rights reserved" not in article.text
+    assert "Home" not in article.text
 
 
 def test_jsonl_bad_line_fails_alone(tmp_path: Path) -> None:
@@ -67,9 +71,13 @@ def test_jsonl_bad_line_fails_alone(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     first, bad, third = read(path)
-    assert isinstance(first, RawArticle) and first.url == "https://example.test/a"
-    assert isinstance(bad, ReadFailure) and bad.name == f"{path}:2" and "not valid JSON" in bad.reason
-    assert isinstance(third, RawArticle) and third.url is None
+    assert isinstance(first, RawArticle)
+    assert first.url == "https://example.test/a"
+    assert isinstance(bad, ReadFailure)
+    assert bad.name == f"{path}:2"
+    assert "not valid JSON" in bad.reason
+    assert isinstance(third, RawArticle)
+    assert third.url is None
 
 
 def test_folders_are_read_recursively_skipping_hidden_and_unknown_files(tmp_path: Path) -> None:

@@ -61,7 +61,8 @@ def test_an_atom_feed_served_as_xml(site: Site) -> None:
     site.add("/autos", html_page("Autos again", AUTOS, "2018-05-04"))
     feed = site.add("/atom", ATOM.format(base=site.base), "text/xml")
     [article] = list(read_inputs([feed], allow_private=True))
-    assert isinstance(article, RawArticle) and article.outlet == "Test Wire"
+    assert isinstance(article, RawArticle)
+    assert article.outlet == "Test Wire"
 
 
 def test_unreachable_and_missing_pages_fail_by_name(site: Site) -> None:

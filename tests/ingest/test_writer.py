@@ -93,7 +93,8 @@ def test_an_updated_article_replaces_its_rows(engine: Engine) -> None:
             q.text
             for (q,) in s.exec(select(Quote).join(Article).where(Article.url == "https://example.test/dairy"))
         }
-        assert "A sliver is a start," in texts and "A sliver is not a deal," not in texts
+        assert "A sliver is a start," in texts
+        assert "A sliver is not a deal," not in texts
         assert count(s, Article) == 2  # the bundled knowledge article and this one
         orphans = s.exec(
             select(func.count()).select_from(QuoteTopic).where(QuoteTopic.quote_id.not_in(select(Quote.id)))
@@ -111,7 +112,8 @@ def test_a_failed_write_leaves_no_partial_rows(engine: Engine, monkeypatch: pyte
 
     monkeypatch.setattr("store.ingest.rows.position_rows", broken)  # fails after article, people, quotes
     summary = run(engine, raw())
-    assert summary.failed == 1 and "disk full" in summary.failures[0].reason
+    assert summary.failed == 1
+    assert "disk full" in summary.failures[0].reason
     with Session(engine) as s:
         assert (
             s.exec(select(func.count()).select_from(Article).where(Article.source == "ingested")).one()[0]
@@ -178,7 +180,8 @@ def test_an_article_updated_twice_within_one_commit(engine: Engine) -> None:
     with Session(engine) as s:
         article = s.exec(select(Article).where(Article.url == "https://example.test/dairy")).one()[0]
         quotes = {q.id: q.text for (q,) in s.exec(select(Quote).where(Quote.article_id == article.id))}
-        assert len(quotes) == 4 and "A sliver is not a deal," in quotes.values()
+        assert len(quotes) == 4
+        assert "A sliver is not a deal," in quotes.values()
         linked = {row[0].quote_id for row in s.exec(select(QuoteTopic))}
         assert linked & set(quotes)  # this version's quotes carry their topics
         assert linked <= {q for (q,) in s.exec(select(Quote.id))}  # no topic row points at a deleted quote

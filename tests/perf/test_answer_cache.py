@@ -41,7 +41,8 @@ def test_a_repeated_question_costs_one_revision_read(engine: Engine) -> None:
     first = librarian.ask("autos")
     statements = _statements(engine, lambda: librarian.ask("autos"))
     # SQLite reads the revision on the DBAPI connection, below SQLAlchemy's events: nothing shows.
-    assert len(statements) <= 1 and all("storemeta" in s for s in statements)
+    assert len(statements) <= 1
+    assert all("storemeta" in s for s in statements)
     assert librarian.ask("autos") is first
 
 
@@ -75,11 +76,16 @@ def test_the_cache_is_bounded_and_forgets_older_revisions() -> None:
     cache: RevisionCache[str] = RevisionCache(size=2)
     for key in ("a", "b", "c"):
         cache.put(key, 1, key.upper())
-    assert len(cache) == 2 and cache.get("a", 1) is None and cache.get("c", 1) == "C"
+    assert len(cache) == 2
+    assert cache.get("a", 1) is None
+    assert cache.get("c", 1) == "C"
     cache.put("d", 2, "D")
-    assert cache.get("c", 1) is None and cache.get("c", 2) is None and len(cache) == 1
+    assert cache.get("c", 1) is None
+    assert cache.get("c", 2) is None
+    assert len(cache) == 1
     cache.put("late", 1, "computed before the write")  # a reader that began before revision 2
-    assert cache.get("late", 1) is None and cache.get("late", 2) is None
+    assert cache.get("late", 1) is None
+    assert cache.get("late", 2) is None
 
 
 def test_rendered_answers_are_remembered_until_a_write(engine: Engine, session: Session) -> None:
@@ -91,10 +97,12 @@ def test_rendered_answers_are_remembered_until_a_write(engine: Engine, session: 
         return render_text(answer)
 
     first = librarian.ask_rendered("autos", render)
-    assert librarian.ask_rendered("autos", render) is first and renders == ["autos"]
+    assert librarian.ask_rendered("autos", render) is first
+    assert renders == ["autos"]
     factories.quote(session, "A third line on autos.", speaker="Jerry Dias", party="labour")
     _, text = librarian.ask_rendered("autos", render)
-    assert "A third line on autos." in text and renders == ["autos", "autos"]
+    assert "A third line on autos." in text
+    assert renders == ["autos", "autos"]
 
 
 def _drop_pooled_connections(engine: Engine) -> None:

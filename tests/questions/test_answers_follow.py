@@ -25,7 +25,8 @@ def test_a_person_on_a_topic_shows_only_those_quotes(engine: Engine, session: Se
 
     answer = Librarian(engine).ask("what did freeland say about milk?")
 
-    assert isinstance(answer, a.PersonAnswer) and answer.person.name == "Chrystia Freeland"
+    assert isinstance(answer, a.PersonAnswer)
+    assert answer.person.name == "Chrystia Freeland"
     assert quote_texts(answer) == ["Dairy access is our red line."]
     assert reading_and_text(answer).splitlines()[0] == "Read as: Freeland on dairy"
 
@@ -63,7 +64,9 @@ def test_a_party_on_a_topic_narrows_to_both(engine: Engine, session: Session) ->
 
     answer = Librarian(engine).ask("what are the mexicans saying on metals?")
 
-    assert isinstance(answer, a.TopicAnswer) and answer.party is not None and answer.party.slug == "mexico"
+    assert isinstance(answer, a.TopicAnswer)
+    assert answer.party is not None
+    assert answer.party.slug == "mexico"
     assert quote_texts(answer) == ["Mexico wants steel quotas."]
 
 
@@ -84,6 +87,7 @@ def test_did_someone_say_searches_only_their_quotes(engine: Engine, session: Ses
 
     answer = Librarian(engine).ask("did Freeland really say poison pill?")
 
-    assert isinstance(answer, a.SearchAnswer) and answer.words == "poison pill"
+    assert isinstance(answer, a.SearchAnswer)
+    assert answer.words == "poison pill"
     assert quote_texts(answer) == ["A sunset clause is a poison pill."]
     assert answer.query.reading == "Read as: quotes with “poison pill” by Freeland"

@@ -113,8 +113,10 @@ def test_terse_grammar_is_unchanged(vocab: Vocabulary) -> None:
 
 def test_out_of_scope_says_so_and_what_it_can_do(vocab: Vocabulary) -> None:
     query = parse("what will the weather be in Ottawa", vocab)
-    assert query.kind == "unknown" and query.problem is not None
-    assert "can't answer" in query.problem and "help" in query.problem
+    assert query.kind == "unknown"
+    assert query.problem is not None
+    assert "can't answer" in query.problem
+    assert "help" in query.problem
 
 
 def test_windows_are_read_against_today() -> None:

@@ -68,13 +68,15 @@ def test_a_new_assistant_thread_is_greeted_with_prompts_from_live_data(slack, fa
     assert slack.event(event, event_id=unique("Ev")).status_code == 200
 
     [greeting] = posts_in(fake_slack, channel)
-    assert greeting.params["thread_ts"] == thread and "plain words" in greeting.params["text"]
+    assert greeting.params["thread_ts"] == thread
+    assert "plain words" in greeting.params["text"]
     [prompts] = wait_until(lambda: fake_slack.assistant_calls(channel, thread))
     assert prompts.method == "assistant.threads.setSuggestedPrompts"
     offered = [p["title"] for p in prompts.params["prompts"]]
     assert offered[0] == "Where do things stand on softwood lumber?"
     assert all(title.startswith("Where do things stand on ") for title in offered[1:-1])
-    assert "What's new this week?" in offered and len(offered) <= 4
+    assert "What's new this week?" in offered
+    assert len(offered) <= 4
 
 
 def test_a_question_in_the_panel_sets_status_and_title_and_a_follow_up_refines_it(slack, fake_slack):

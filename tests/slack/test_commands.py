@@ -37,7 +37,8 @@ def test_a_party_narrows_a_topic_to_that_partys_position(slack, fake_slack):
     assert header(message).startswith("Autos — Canada")
     text = all_text(message["blocks"])
     assert "*Canada*  Flatly rejected" in text
-    assert "*Mexico*" not in text and "*United States*" not in text
+    assert "*Mexico*" not in text
+    assert "*United States*" not in text
 
 
 def test_a_person_lists_their_quotes(slack, fake_slack):
@@ -80,7 +81,8 @@ def test_help_explains_every_sub_command_including_subscribe(slack, fake_slack):
     text = all_text(message["blocks"])
     for usage, _what in HELP_LINES:
         assert usage.replace("<", "&lt;").replace(">", "&gt;") in text, usage
-    assert "subscribe weekly" in text and "unsubscribe" in text
+    assert "subscribe weekly" in text
+    assert "unsubscribe" in text
 
 
 def test_topics_lists_status_and_last_change_privately(slack, fake_slack):
@@ -119,5 +121,6 @@ def test_each_request_is_logged_once_without_secrets(slack, fake_slack, server):
     ask(slack, fake_slack, "autos canada")
 
     log = server.wait_for_log("slack command nafta autos -> 200")
-    assert "xoxb-1111" not in log and "testbottoken" not in log
+    assert "xoxb-1111" not in log
+    assert "testbottoken" not in log
     assert "test-signing-secret" not in log

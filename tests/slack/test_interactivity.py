@@ -80,7 +80,8 @@ def test_the_timeline_button_replaces_the_message_with_the_topics_dated_moves(sl
     assert reply["replace_original"] is True
     text = all_text(reply["blocks"])
     assert "Autos — timeline" in text
-    assert "status: converging" in text and "Canada rejects" in text
+    assert "status: converging" in text
+    assert "Canada rejects" in text
 
 
 def test_choosing_a_party_replaces_the_message_with_that_partys_view(slack, fake_slack):

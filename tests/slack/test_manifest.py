@@ -43,7 +43,8 @@ def test_the_command_scopes_and_events_match_what_the_handlers_use():
 
 def test_the_assistant_panel_is_declared_and_its_requirements_documented():
     assert re.search(r"assistant_view:\n\s+assistant_description: .+", MANIFEST)
-    assert "paid workspace" in SETUP and "developer sandbox" in SETUP
+    assert "paid workspace" in SETUP
+    assert "developer sandbox" in SETUP
 
 
 def test_interactivity_home_tab_and_socket_mode_are_switched_on():

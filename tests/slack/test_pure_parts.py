@@ -38,7 +38,8 @@ def test_a_ready_answer_is_returned_for_the_ack_and_never_delivered_again():
     response = dispatcher.answer(command())
 
     dispatcher.shutdown()
-    assert json.loads(response.body) == {"text": "autos"} and app.late == []
+    assert json.loads(response.body) == {"text": "autos"}
+    assert app.late == []
 
 
 def test_a_late_answer_is_acked_as_looking_it_up_then_handed_over_once_it_is_ready():
@@ -54,7 +55,8 @@ def test_a_late_answer_is_acked_as_looking_it_up_then_handed_over_once_it_is_rea
 
     response = dispatcher.answer(request)
 
-    assert json.loads(response.body)["text"] == LOOKING_IT_UP["text"] and request.context[RACE_KEY].deferred
+    assert json.loads(response.body)["text"] == LOOKING_IT_UP["text"]
+    assert request.context[RACE_KEY].deferred
     assert app.late == []
     release.set()
     dispatcher.shutdown()
@@ -72,15 +74,20 @@ def test_an_answer_ready_before_the_deadline_goes_in_the_ack_and_the_waiter_stan
     race, late = AckRace(), []
 
     assert answer_or_hand_over(race, lambda: {"text": "autos"}, late.append) == {"text": "autos"}
-    assert not race.give_up() and not race.deferred and late == []
+    assert not race.give_up()
+    assert not race.deferred
+    assert late == []
 
 
 def test_after_the_waiter_gave_up_the_answer_goes_to_respond_exactly_once():
     race, late = AckRace(), []
 
-    assert race.give_up() and race.deferred and race.gave_up_at is not None
+    assert race.give_up()
+    assert race.deferred
+    assert race.gave_up_at is not None
     assert answer_or_hand_over(race, lambda: {"text": "autos"}, late.append) is None
-    assert late == [{"text": "autos"}] and race.give_up()
+    assert late == [{"text": "autos"}]
+    assert race.give_up()
 
 
 def test_the_mention_is_taken_off_the_question():

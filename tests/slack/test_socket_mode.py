@@ -102,4 +102,5 @@ def test_socket_mode_starts_and_answers_a_slash_command_envelope(
         assert bot.stop() == 0, bot.log()
     log = bot.log()
     assert "connected to Slack over Socket Mode" in log
-    assert APP_TOKEN not in log and BOT_TOKEN not in log
+    assert APP_TOKEN not in log
+    assert BOT_TOKEN not in log
