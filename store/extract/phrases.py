@@ -38,16 +38,21 @@ def folded(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def trie_pattern(words: Iterable[str]) -> str:
+# A prefix tree of characters; the key "" marks the end of a word.
+_Trie = dict[str, "_Trie"]
+
+
+def trie_pattern(
+words: Iterable[str]) -> str:
     """A regex matching any of ``words``, with common prefixes factored out (much faster in ``re``)."""
-    trie: dict = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict) -> str:
+    def render(node: _Trie) -> str:
         ends = "" in node
         branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
         if not branches:

@@ -94,7 +94,8 @@ _END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=([\"“‘(\[]?)([A-Za-z0-9\u2
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
-def _is_boundary(text: str, m: re.Match) -> bool:
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+
     nxt = m.group(2)
     if not (nxt[0].isupper() or nxt[0].isdigit() or m.group(1)):
         return False
