@@ -12,7 +12,7 @@ from datetime import date
 
 from store.extract import lexicon as lx
 from store.extract.nps import Mention, words
-from store.extract.registry import Registry, key
+from store.extract.registry import KnownPerson, Registry, key
 from store.extract.roles import clean_role
 
 # How strongly a place in the article makes a person the antecedent of a later "he" or "she".
@@ -57,7 +57,7 @@ class Resolution:
     bodies: list[tuple[int, str, str | None]]
     masked: str
 
-    def _known(self, known) -> Person:
+    def _known(self, known: KnownPerson) -> Person:
         raise NotImplementedError
 
     def _measure(self, start: int, end: int) -> int:
@@ -174,7 +174,8 @@ class Resolution:
 
     def _someone_else(self, full: str, surname: str) -> bool:
         """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
-        memo = self.__dict__.setdefault("_someone_else_memo", {})
+        memo: dict[tuple[str, str], bool] = self.__dict__.setdefault("_someone_else_memo", {})
+
         if (full, surname) not in memo:
             memo[(full, surname)] = self._find_someone_else(full, surname)
         return memo[(full, surname)]
