@@ -16,7 +16,6 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 
-
 @dataclass(frozen=True)
 class QuoteFact:
     key: str

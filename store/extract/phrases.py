@@ -42,8 +42,7 @@ def folded(text: str) -> str | None:
 _Trie = dict[str, "_Trie"]
 
 
-def trie_pattern(
-words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, with common prefixes factored out (much faster in ``re``)."""
     trie: _Trie = {}
     for word in words:

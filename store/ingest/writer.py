@@ -54,7 +54,7 @@ class Outcome:
     statements: int = 0
 
 
-class CommitFailed(RuntimeError):
+class CommitFailedError(RuntimeError):
     """The shared commit of a group failed: none of ``names`` was stored."""
 
     def __init__(self, names: list[str], error: Exception) -> None:
@@ -138,7 +138,7 @@ class ArticleWriter:
         return outcome
 
     def flush(self) -> None:
-        """Commit what is pending; on failure raise CommitFailed naming the articles lost."""
+        """Commit what is pending; on failure raise CommitFailedError naming the articles lost."""
         if self._conn is None or self._tx is None:
             return
         conn, tx, pending = self._conn, self._tx, self._pending
@@ -149,7 +149,7 @@ class ArticleWriter:
             tx.commit()
         except Exception as error:
             self._new_people.clear()
-            raise CommitFailed(pending, error) from error
+            raise CommitFailedError(pending, error) from error
         finally:
             conn.close()
         self.people.update(self._new_people)
@@ -247,7 +247,7 @@ class ArticleWriter:
         unseen -= set(self._new_people)
         if unseen:
             self._reload_names(bulk.conn, sorted(unseen))
-        rows: dict[str, dict] = {}
+        rows: dict[str, r.Row] = {}
         for q in result.quotes:
             if q.speaker and not q.speaker_label and q.speaker not in rows and not self._person(q.speaker):
                 rows[q.speaker] = r.person_row(q, self.parties.get(q.party or ""))
