@@ -20,23 +20,14 @@ from sqlmodel import Session, select
 
 from store.curation import audit
 from store.curation.quotes import CurationError
+from store.extract.types import ChapterStatus, Stance
 from store.models import Article, Party, Position, Topic, TopicStatus
 from store.revision import bump_data_revision
 
 CURATED = "curated"
 # The stances and chapter statuses an editor may record (the extractor uses the same words).
-STANCES: tuple[str, ...] = (
-    "demands",
-    "proposes",
-    "supports",
-    "defends",
-    "opposes",
-    "concedes",
-    "threatens",
-    "agreed",
-    "dropped",
-)
-STATUSES: tuple[str, ...] = ("not started", "proposals tabled", "deadlocked", "converging", "agreed")
+STANCES: tuple[Stance, ...] = tuple(Stance)
+STATUSES: tuple[ChapterStatus, ...] = tuple(ChapterStatus)
 SUMMARY_CHARS = 1000
 NOTE_CHARS = 1000
 URL_CHARS = 2000
@@ -161,7 +152,9 @@ def position_form(session: Session, *, position_id: int) -> PositionForm | None:
     if row is None or row.source != CURATED or row.retracted:
         return None
     party, topic = session.get(Party, row.party_id), session.get(Topic, row.topic_id)
-    assert party is not None and topic is not None
+    assert party is not None
+    assert topic is not None
+
     return PositionForm(party.slug, topic.slug, row.stance, row.summary, _source_of(session, row))
 
 

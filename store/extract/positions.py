@@ -38,7 +38,7 @@ from store.extract.stance_rules import (
     WITHDRAWAL_VERBS,
 )
 from store.extract.topics import TopicSpans
-from store.extract.types import ExtractedQuote, PositionStatement
+from store.extract.types import ExtractedQuote, PositionStatement, Stance
 
 _LEAD = (
     # the actor's own relative clause ("the union, which has called for"), or an appositive about it
@@ -566,10 +566,10 @@ MIN_CONFIDENCE = 0.3  # below: a pronoun actor with a topic read from the story 
 # "We have to ...", "Mexico must ...": in a speaker's own words a demand is read from a modal verb alone,
 # and on news such quotes are as often exhortation ("farmers have to buy more land") as a position.
 # Kept, but under the bar at which answers show a machine-read position (store.queries.SHOWN_CONFIDENCE).
-MODAL_ONLY = frozenset({"demands"})
+MODAL_ONLY = frozenset({Stance.DEMANDS})
 MODAL_CONFIDENCE = 0.45
 # Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".
-REPORTED_OK = frozenset({"demands", "threatens"})
+REPORTED_OK = frozenset({Stance.DEMANDS, Stance.THREATENS})
 _CAPITALISED = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
 
 

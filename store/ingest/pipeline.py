@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from store.extract import ArticleExtraction, Extractor
 from store.ingest.dates import settle_date
 from store.ingest.sources import RawArticle, ReadFailure
-from store.ingest.writer import ADDED, UNCHANGED, UPDATED, ArticleWriter, CommitFailedError, Outcome
+from store.ingest.writer import ArticleWriter, CommitFailedError, IngestOutcome, Outcome
 from store.taxonomy import Taxonomy
 
 CHUNK = 32
@@ -140,7 +140,7 @@ def _store(
     except Exception as error:  # one bad article must not stop the run; its savepoint rolled back
         summary.failures.append(ReadFailure(raw.name, f"not stored: {type(error).__name__}: {error}"[:300]))
         return
-    if outcome.status == UNCHANGED:
+    if outcome.status == IngestOutcome.UNCHANGED:
         summary.unchanged += 1
         return
     _count(summary, outcome, 1)
@@ -150,9 +150,9 @@ def _store(
 
 
 def _count(summary: Summary, outcome: Outcome, sign: int) -> None:
-    if outcome.status == ADDED:
+    if outcome.status == IngestOutcome.ADDED:
         summary.added += sign
-    elif outcome.status == UPDATED:
+    elif outcome.status == IngestOutcome.UPDATED:
         summary.updated += sign
     summary.quotes += sign * outcome.quotes
     summary.speakers += sign * outcome.new_people
@@ -228,4 +228,4 @@ def _chunks(stream: Iterator[Item], summary: Summary) -> Iterator[list[RawArticl
         yield chunk
 
 
-__all__ = ["ADDED", "UNCHANGED", "UPDATED", "Summary", "ingest"]
+__all__ = ["Summary", "ingest"]

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, RootTransaction, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -39,7 +40,15 @@ from store.revision import bump_data_revision
 POSITIONAL = frozenset({"ordinal", "char_offset"})  # where a quote stands, not what anyone said of it
 log = logging.getLogger(__name__)
 
-ADDED, UNCHANGED, UPDATED = "added", "unchanged", "updated"
+
+class IngestOutcome(StrEnum):
+    """What writing one article did."""
+
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+
+
 WRITE_ATTEMPTS = 4  # an article retried after a unique-key race with another writer
 LOCK_ATTEMPTS = 10  # times SQLite's 30 s busy timeout is waited out before an article fails
 _LOCKED = ("database is locked", "database is busy")
@@ -47,7 +56,7 @@ _LOCKED = ("database is locked", "database is busy")
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # added, unchanged, updated
+    status: IngestOutcome
     article_id: int | None
     quotes: int = 0
     new_people: int = 0
@@ -131,7 +140,7 @@ class ArticleWriter:
                 if len(self._pending) == 0:
                     self.flush()  # nothing else waits on this transaction: release the write lock
                 raise
-        if outcome.status != UNCHANGED:
+        if outcome.status != IngestOutcome.UNCHANGED:
             self._pending.append(raw.name)
         if len(self._pending) >= self.group or time.monotonic() - self._opened >= self.group_seconds:
             self.flush()
@@ -195,7 +204,7 @@ class ArticleWriter:
         found = bulk.lookup(digest, raw.url)
         same_text = next((row for row in found if row[1] == digest), None)
         if same_text and not self.reextract:
-            return Outcome(UNCHANGED, same_text[0])
+            return Outcome(IngestOutcome.UNCHANGED, same_text[0])
         existing = same_text or next((row for row in found if raw.url and row[2] == raw.url), None)
         values = {
             "title": (raw.title or result.title or "")[:500] or None,
@@ -231,7 +240,7 @@ class ArticleWriter:
         positions = r.position_rows(result, article_id, raw.published, self.parties, self.topics)
         bulk.insert_many(r.POSITION, positions)
         bulk.insert_many(r.STATUS, r.status_rows(result, article_id, raw.published, self.topics))
-        status = UPDATED if existing else ADDED
+        status = IngestOutcome.UPDATED if existing else IngestOutcome.ADDED
         return Outcome(status, article_id, quotes, new_people, len(positions))
 
     def _person(self, name: str) -> tuple[int, int | None] | None:
