@@ -127,6 +127,8 @@ class Taxonomy:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for every name comparison ("Peña" == "pena")."""
+    if text.isascii():
+        return text.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
