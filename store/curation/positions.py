@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from store.curation import audit
 from store.curation.quotes import CurationError
+from store.extract.text import one_line
 from store.extract.types import ChapterStatus, Stance
 from store.models import Article, Party, Position, Topic, TopicStatus
 from store.revision import bump_data_revision
@@ -64,7 +65,7 @@ def record_position(
     """Add a curated position (replacing ``replaces`` when editing); audited; no commit."""
     if form.stance is not None and form.stance not in STANCES:
         raise CurationError(f"Stance must be one of: {', '.join(STANCES)}.")
-    summary = " ".join(form.summary.split())[:SUMMARY_CHARS]
+    summary = one_line(form.summary)[:SUMMARY_CHARS]
     if not summary:
         raise CurationError("Write the position in a sentence.")
     source = _required_source(form.source)
@@ -91,7 +92,7 @@ def record_status(
         raise CurationError(f"Status must be one of: {', '.join(STATUSES)}.")
     source = _required_source(form.source)
     old = _live(session, TopicStatus, replaces) if replaces is not None else None
-    note = " ".join((form.note or "").split())[:NOTE_CHARS] or None
+    note = one_line(form.note or "")[:NOTE_CHARS] or None
     row = TopicStatus(
         topic_id=_id(session, Topic, form.topic, "topic"),
         status=form.status,

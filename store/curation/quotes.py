@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
 from store.curation import audit
+from store.extract.text import one_line
 from store.models import Party, Person, Quote, QuoteCorrection, QuoteTopic, Topic, utcnow
 from store.revision import bump_data_revision
 
@@ -139,7 +140,7 @@ def verify_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
 
 
 def hide_quote(session: Session, *, quote_id: int, reason: str, actor: str) -> QuoteState:
-    reason = " ".join(reason.split())[:REASON_CHARS]
+    reason = one_line(reason)[:REASON_CHARS]
     if not reason:
         raise CurationError("Say why the quote is hidden, so the desk knows later.")
     return _flag(session, quote_id, {"hidden": True, "hidden_reason": reason}, actor, "quote.hide", reason)
@@ -156,7 +157,7 @@ def is_hidden(session: Session, *, quote_id: int) -> bool:
 
 def search_people(session: Session, *, text: str, limit: int = 20) -> list[tuple[int, str, str | None]]:
     """People whose name contains ``text`` (case-insensitive), known speakers first: (id, name, role)."""
-    words = " ".join(text.split())[:NAME_CHARS]
+    words = one_line(text)[:NAME_CHARS]
     statement = sm_select(Person.id, Person.name, Person.role).order_by(
         col(Person.source) != "taxonomy", col(Person.name)
     )
@@ -287,7 +288,7 @@ def _topic_slugs(session: Session, quote_id: int) -> tuple[str, ...]:
 
 
 def _person_id(session: Session, edit: QuoteEdit, party_id: int | None) -> int:
-    name = " ".join((edit.new_speaker or "").split())[:NAME_CHARS]
+    name = one_line(edit.new_speaker or "")[:NAME_CHARS]
     found = session.exec(sm_select(Person).where(Person.name == name)).first()
     if found is None:
         found = Person(name=name, role=(edit.new_role or None), party_id=party_id, source="editor")

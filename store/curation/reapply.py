@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from store.curation.quotes import NTH, ROW_FIELDS
+from store.extract.text import one_line
 from store.models import Quote, QuoteCorrection, QuoteTopic, Topic
 
 QUOTE_T = Quote.__table__  # type: ignore[attr-defined]
@@ -81,7 +82,7 @@ def _find_span(quotes: list[Any], text: str, offset: int | None, nth: Any = None
     """The new row for a correction's span: the same words (exactly, else ignoring case), the same
     occurrence of them when they are quoted more than once; else words containing or contained in them."""
     same: list[Any] = []
-    for key in (_single_spaced, _caseless):
+    for key in (one_line, _caseless):
         wanted = key(text)
         same = sorted((r for r in quotes if key(r.text) == wanted), key=lambda r: (r.char_offset or 0, r.id))
         if same:
@@ -101,14 +102,9 @@ def _find_span(quotes: list[Any], text: str, offset: int | None, nth: Any = None
     return min(same, key=lambda r: abs((r.char_offset or 0) - (offset or 0)))
 
 
-def _single_spaced(text: str) -> str:
-    """The words as stored, whatever the line breaks and spacing: an exact match."""
-    return " ".join(text.split())
-
-
 def _caseless(text: str) -> str:
     """The words whatever their case and spacing: a loose match."""
-    return _single_spaced(text).casefold()
+    return one_line(text).casefold()
 
 
 def _link(quote_id: int, topic_id: int, reported_on: Any, party_id: Any, in_scope: Any) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from store.extract import lexicon as lx
 from store.extract.nps import classify_run, is_appositive, np_at_start, np_word, words
-from store.extract.phrases import folded
-from store.extract.registry import KnownPerson, Registry, key
+from store.extract.phrases import fold_in_place
+from store.extract.registry import KnownPerson, Registry, lookup_key
 from store.extract.roles import clean_role
 from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Person, Resolution
 
@@ -115,7 +115,7 @@ class Cast(Resolution):
             return False
         if len(name) < 2 or len(name) > 4 or any(t in lx.TIME_WORDS for t in name):
             return False
-        return key(full) not in self.registry.party_by_alias
+        return lookup_key(full) not in self.registry.party_by_alias
 
     def _introduce(self, full: str, intro: _Introduction) -> Person:
         """The person ``full``, met for the first time or given the role the article now states."""
@@ -141,7 +141,7 @@ class Cast(Resolution):
         if glued and glued.group(1) not in lx.TITLE_WORDS | lx.HONORIFICS | lx.OPENERS:
             return
         surname = masked[start:end]
-        k = key(surname)
+        k = lookup_key(surname)
         if k in self.surnames and getattr(self.surnames[k], "name", None) != known.name:
             return
         if known.name not in self.people and self._someone_else(known.name, surname):
@@ -151,7 +151,7 @@ class Cast(Resolution):
 
     def _single_name(self, offset: int, name: str) -> None:
         """A person the article names by surname only; later "he"/"she" and "Okonkwo said" find them."""
-        if self.registry.person(name) or key(name) in self.registry.party_by_alias:
+        if self.registry.person(name) or lookup_key(name) in self.registry.party_by_alias:
             return
         full = self.full_name(name)  # the article may give the full name elsewhere
         known = self.registry.person(full) if full else self.registry.surname(name)
@@ -190,7 +190,7 @@ class Cast(Resolution):
             if len(parts) > 2:
                 forms.add(" ".join(parts[-2:]))
             for form in forms:
-                k = key(form)
+                k = lookup_key(form)
                 if k in self.surnames and self.surnames[k] is not person:
                     self.surnames[k] = None
                 else:
@@ -201,7 +201,7 @@ class Cast(Resolution):
         forms = [form for form, person in self.surnames.items() if person is not None]
         if not forms:
             return
-        low = folded(masked)
+        low = fold_in_place(masked)
         if low is None:
             return
         # str.find per form, longest first (a few forms per article: cheaper than compiling a pattern)

@@ -24,12 +24,12 @@ from store.extract.marks import Span, find_spans, mask
 from store.extract.meaning import annotate
 from store.extract.nps import Mention, classify
 from store.extract.positions import QuoteStances, StanceFinder, actors_of
-from store.extract.registry import KnownPerson, Registry, key
+from store.extract.registry import KnownPerson, Registry, lookup_key
 from store.extract.rules import RULES
 from store.extract.scope import ScopeReader, weigh_statements
 from store.extract.speakers import Speaker
 from store.extract.statuses import StatusReader
-from store.extract.text import normalise, paragraphs, sentence_spans
+from store.extract.text import normalise_article, paragraphs, sentence_spans
 from store.extract.topics import TopicMatcher, TopicSpans
 from store.extract.types import ArticleExtraction, ExtractedQuote
 from store.taxonomy import PersonDef, Taxonomy
@@ -112,8 +112,8 @@ class Extractor:
         traces: list[QuoteTrace] | None = None,
     ) -> ArticleExtraction:
         """``traces``, when given, receives how each quoted span was read (``extract --explain``)."""
-        text = normalise(text)
-        title = normalise(title) if title else None
+        text = normalise_article(text)
+        title = normalise_article(title) if title else None
         paras = paragraphs(text)
         spans = find_spans(text, paras)
         masked = mask(text, spans)
@@ -341,7 +341,7 @@ class _QuoteReader:
         if speaker.person is not None or not speaker.label or speaker.unnamed:
             return False
         registry = self.cast.registry
-        slug = registry.party_by_alias.get(key(speaker.label))
+        slug = registry.party_by_alias.get(lookup_key(speaker.label))
         return bool(slug and registry.party_kind.get(slug) == "country" and _FIRST_PERSON.search(inner))
 
     def _paraphrase(self, q: _Span) -> bool:

@@ -30,7 +30,7 @@ def token_key(token: str) -> str:
     return k
 
 
-def folded(text: str) -> str | None:
+def fold_in_place(text: str) -> str | None:
     """Lowercase, accents dropped, one apostrophe, same length as ``text`` (None when that fails)."""
     low = text.lower()
     if not low.isascii():
@@ -116,7 +116,7 @@ class PhraseMatcher(Generic[V]):
 
     def scan(self, text: str, skip: list[tuple[int, int]] = ()) -> list[tuple[int, int, V]]:  # type: ignore[assignment]
         """Longest non-overlapping matches in ``text`` as (start, end, value), outside the ``skip`` spans."""
-        low = folded(text)
+        low = fold_in_place(text)
         if low is None:
             toks = tokens(text)
             return self.find(outside(toks, list(skip)) if skip else toks)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select, update
 
 from store.extract import ArticleExtraction, ExtractedQuote
+from store.extract.text import one_line
 from store.models import (
     Article,
     Party,
@@ -112,7 +113,7 @@ def clean_sentence(text: str, limit: int = 600) -> str:
     >>> clean_sentence("WASHINGTON (Reuters) - Canada  rejected the demand.")
     'Canada rejected the demand.'
     """
-    text = _DATELINE.sub("", " ".join(text.split()))
+    text = _DATELINE.sub("", one_line(text))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

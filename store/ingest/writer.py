@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from store.curation.reapply import reapply_corrections
 from store.db import writer
 from store.extract import ArticleExtraction
-from store.extract.text import normalise
+from store.extract.text import normalise_article
 from store.ingest import rows as r
 from store.ingest.bulk import CoreBulk, bulk_for
 from store.ingest.sources import RawArticle
@@ -105,7 +105,7 @@ class ArticleWriter:
 
     def is_stored(self, raw: RawArticle) -> bool:
         """Already stored with this very text (by hash): no need to extract it again."""
-        digest = content_hash(normalise(raw.text))
+        digest = content_hash(normalise_article(raw.text))
         if self._conn is not None:
             return self._conn.execute(r.SAME_HASH, {"h": digest}).first() is not None
         with self.engine.connect() as conn:
