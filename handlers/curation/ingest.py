@@ -25,6 +25,7 @@ from slack_sdk import WebClient
 from handlers.curation.editors import may_edit, refusal_message
 from handlers.runtime import Runtime
 from store.curation import audit
+from store.curation.audit import AuditAction
 from store.db import write_session
 from store.ingest.fetch import make_fetcher, read_url
 from store.ingest.pipeline import ingest
@@ -129,7 +130,7 @@ def ingest_links(runtime: Runtime, links: list[str], *, user: str) -> str:
             audit.record(
                 session,
                 actor=user,
-                action="article.ingest",
+                action=AuditAction.ARTICLE_INGEST,
                 target=f"links:{len(wanted)}",
                 after={
                     "links": wanted[:MAX_LINKS],

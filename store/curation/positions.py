@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, select
 
 from store.curation import audit
+from store.curation.audit import AuditAction
 from store.curation.quotes import CurationError
 from store.extract.text import one_line
 from store.extract.types import ChapterStatus, Stance
@@ -81,7 +82,13 @@ def record_position(
         verified=True,
         source=CURATED,
     )
-    _supersede(session, row, old, actor=actor, action="position.edit" if old else "position.record")
+    _supersede(
+        session,
+        row,
+        old,
+        actor=actor,
+        action=AuditAction.POSITION_EDIT if old else AuditAction.POSITION_RECORD,
+    )
     return row
 
 
@@ -102,11 +109,13 @@ def record_status(
         confidence=1.0,
         source=CURATED,
     )
-    _supersede(session, row, old, actor=actor, action="status.edit" if old else "status.set")
+    _supersede(
+        session, row, old, actor=actor, action=AuditAction.STATUS_EDIT if old else AuditAction.STATUS_SET
+    )
     return row
 
 
-def _supersede(session: Session, row: Any, old: Any, *, actor: str, action: str) -> None:
+def _supersede(session: Session, row: Any, old: Any, *, actor: str, action: AuditAction) -> None:
     """Store ``row`` in place of ``old`` (retracted, never deleted: the history stays), audited."""
     session.add(row)
     if old is not None:
@@ -139,7 +148,7 @@ def retract(session: Session, *, kind: str, row_id: int, actor: str, reason: str
     audit.record(
         session,
         actor=actor,
-        action=f"{kind}.retract",
+        action=AuditAction(f"{kind}.retract"),
         target=f"{kind}:{row_id}",
         before=before,
         after=snap(session, row),

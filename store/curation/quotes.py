@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
 from store.curation import audit
+from store.curation.audit import AuditAction
 from store.extract.text import one_line
 from store.models import Party, Person, Quote, QuoteCorrection, QuoteTopic, Topic, utcnow
 from store.revision import bump_data_revision
@@ -125,7 +126,7 @@ def correct_quote(session: Session, *, quote_id: int, edit: QuoteEdit, actor: st
     audit.record(
         session,
         actor=actor,
-        action="quote.correct",
+        action=AuditAction.QUOTE_CORRECT,
         target=f"quote:{quote_id}",
         before=snapshot(before),
         after=snapshot(after),
@@ -136,18 +137,22 @@ def correct_quote(session: Session, *, quote_id: int, edit: QuoteEdit, actor: st
 
 
 def verify_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
-    return _flag(session, quote_id, {"verified": True}, actor, "quote.verify", None)
+    return _flag(session, quote_id, {"verified": True}, actor, AuditAction.QUOTE_VERIFY, None)
 
 
 def hide_quote(session: Session, *, quote_id: int, reason: str, actor: str) -> QuoteState:
     reason = one_line(reason)[:REASON_CHARS]
     if not reason:
         raise CurationError("Say why the quote is hidden, so the desk knows later.")
-    return _flag(session, quote_id, {"hidden": True, "hidden_reason": reason}, actor, "quote.hide", reason)
+    return _flag(
+        session, quote_id, {"hidden": True, "hidden_reason": reason}, actor, AuditAction.QUOTE_HIDE, reason
+    )
 
 
 def unhide_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
-    return _flag(session, quote_id, {"hidden": False, "hidden_reason": None}, actor, "quote.unhide", None)
+    return _flag(
+        session, quote_id, {"hidden": False, "hidden_reason": None}, actor, AuditAction.QUOTE_UNHIDE, None
+    )
 
 
 def is_hidden(session: Session, *, quote_id: int) -> bool:
@@ -177,7 +182,7 @@ def _quote(session: Session, quote_id: int) -> Quote:
 
 
 def _flag(
-    session: Session, quote_id: int, fields: dict[str, Any], actor: str, action: str, note: str | None
+    session: Session, quote_id: int, fields: dict[str, Any], actor: str, action: AuditAction, note: str | None
 ) -> QuoteState:
     quote = _quote(session, quote_id)
     before = quote_state(session, quote_id=quote_id)
