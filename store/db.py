@@ -29,8 +29,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, exc, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -83,11 +85,13 @@ def _ping_after_idle(engine: Engine, idle_seconds: float) -> None:
     """
 
     @event.listens_for(engine, "checkin")
-    def _idle_from(_dbapi_connection, record):
+    def _idle_from(_dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
         record.info["idle_since"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
-    def _ping_if_idle(dbapi_connection, record, _proxy):
+    def _ping_if_idle(
+        dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
         idle_since = record.info.get("idle_since")
         if idle_since is None or time.monotonic() - idle_since < idle_seconds:
             return
@@ -122,16 +126,18 @@ def _file_id(path: Path) -> tuple[int, int] | None:
 
 def _let_go_of_broken_files(engine: Engine, path: Path) -> None:
     @event.listens_for(engine, "connect")
-    def _remember_file(_dbapi_connection, record):
+    def _remember_file(_dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
         record.info["file_id"] = _file_id(path)
 
     @event.listens_for(engine, "checkout")
-    def _same_file(_dbapi_connection, record, _proxy):
+    def _same_file(
+        _dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
         if record.info.get("file_id") != _file_id(path):
             raise exc.DisconnectionError("the store file was deleted or replaced")
 
     @event.listens_for(engine, "handle_error")
-    def _broken(context):
+    def _broken(context: ExceptionContext) -> None:
         message = str(context.original_exception).lower()
         if any(sign in message for sign in _BROKEN_SQLITE):
             context.is_disconnect = True
@@ -174,7 +180,7 @@ def store_problem(engine: Engine) -> str | None:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" below issue BEGIN itself
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -184,7 +190,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):
+    def _on_begin(conn: Connection) -> None:
+
         mode = conn.get_execution_options().get("sqlite_begin", "")
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
 

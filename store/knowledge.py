@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def load_knowledge(files: list[Traversable] | None = None) -> list[ArticleFacts]
     return articles
 
 
-def _article(raw: dict, origin: str) -> ArticleFacts:
+def _article(raw: dict[str, Any], origin: str) -> ArticleFacts:
     quotes = tuple(
         QuoteFact(
             key=q["key"],

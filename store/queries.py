@@ -172,8 +172,18 @@ def _newest_quote_ids(
     return list(session.exec(statement.offset(offset).limit(limit)))
 
 
+# Newest article first, and within one article the order its reader met the quotes. The one reading
+# order: in SQL for a query that pages in it (``store.curation.export``), in Python (``_in_reading_order``)
+# for a page chosen newest-first.
+READING_ORDER = (col(Quote.reported_on).desc().nulls_last(), col(Quote.article_id).desc(), col(Quote.ordinal))
+
+
+# How a page of quotes is chosen: the newest reported first (the (speaker|party, date, id) indexes).
+_NEWEST_FIRST = (col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
+
+
 def _in_reading_order(rows: list[QuoteRow]) -> list[QuoteRow]:
-    """Newest article first, and within one article the order its reader met the quotes."""
+    """``READING_ORDER`` applied to rows already fetched."""
     return sorted(
         rows, key=lambda r: (-(r.reported_on or date.min).toordinal(), -r.source.article_id, r.ordinal)
     )
@@ -224,7 +234,7 @@ def quotes_by(
     statement = (
         _quote_select()
         .where(column == value, *visible())
-        .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
+        .order_by(*_NEWEST_FIRST)
         .offset(offset)
         .limit(limit)
     )
@@ -249,12 +259,7 @@ def count_quotes_by(
 
 
 def newest_quotes(session: Session, *, limit: int = 5) -> list[QuoteRow]:
-    statement = (
-        _quote_select()
-        .where(*visible())
-        .order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
-        .limit(limit)
-    )
+    statement = _quote_select().where(*visible()).order_by(*_NEWEST_FIRST).limit(limit)
     return _in_reading_order(_quote_rows(session, statement))
 
 
@@ -549,7 +554,7 @@ def quotes_narrowed(
     """Newest quotes matching every filter given, e.g. ``quotes_narrowed(s, person_id=7, topic_id=2)``."""
     statement = _narrowed(
         _quote_select(), topic_id=topic_id, party_id=party_id, person_id=person_id, since=since
-    ).order_by(col(Quote.reported_on).desc().nulls_last(), col(Quote.id).desc())
+    ).order_by(*_NEWEST_FIRST)
     return _in_reading_order(_quote_rows(session, statement.offset(offset).limit(limit)))
 
 

@@ -28,10 +28,11 @@ shorter ones only when the speaker is the same too.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from store.taxonomy import fold
 
 # How much each factor weighs. A quote only about the topic through its sentence (strength 0.5)
 # from a principal (3 + 2) still outranks an unnamed official's own words on it (4 + 0).
@@ -156,10 +157,3 @@ _WORD = re.compile(r"\w+")
 def words_key(text: str) -> str:
     """The words alone: case, accents, punctuation and spacing don't make two quotes different."""
     return " ".join(_WORD.findall(fold(text)))
-
-
-def fold(text: str) -> str:
-    if text.isascii():
-        return text.casefold().strip()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()

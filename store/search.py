@@ -103,7 +103,10 @@ def _sqlite_query(terms: Terms, joiner: str) -> str:
     return f" {joiner} ".join([*words, *items])
 
 
-def _sqlite_ids(session: Session, table: str, column: str, terms: Terms, limit: int, offset: int):
+def _sqlite_ids(
+    session: Session, table: str, column: str, terms: Terms, limit: int, offset: int
+) -> tuple[list[int], int]:
+
     fts = f"{table}_fts"
     hits = f"{fts} JOIN {table} t ON t.id = {fts}.rowid WHERE {fts} MATCH :m AND {HIDDEN[table]}"
     ranked = (

@@ -14,12 +14,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 BUNDLED = "bundled"
 
+# A TOML table as ``tomllib`` returns it; its entries are checked by ``_entries`` and ``_build``.
+Table = dict[str, Any]
+
 
 class TaxonomyError(ValueError):
-    """The taxonomy file cannot be used; the message names the file and, when known, the line."""
+    """The taxonomy file cannot be used; the message names the file and, when known, the line.
+
+    ``entry`` is the ``[[section]]`` table and its 1-based index the error is about, so the line can be found.
+    """
+
+    def __init__(self, message: str, entry: tuple[str | None, int] = (None, 0)) -> None:
+        super().__init__(message)
+        self.entry = entry
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,8 @@ class Taxonomy:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for every name comparison ("Peña" == "pena")."""
+    if text.isascii():
+        return text.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
@@ -147,7 +160,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
 
 def _line_of(text: str, error: TaxonomyError) -> str:
     """' (line N)' for the table an entry error is about, found by counting ``[[section]]`` headers."""
-    section, index = getattr(error, "entry", (None, 0))
+    section, index = error.entry
     if section is None:
         return ""
     seen = 0
@@ -159,12 +172,12 @@ def _line_of(text: str, error: TaxonomyError) -> str:
     return ""
 
 
-def _read_bundled() -> dict:
+def _read_bundled() -> Table:
     text = resources.files("store").joinpath("data/taxonomy.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
-def _merge(base: dict, extra: dict) -> dict:
+def _merge(base: Table, extra: Table) -> Table:
     merged = dict(base)
     for key in ("negotiation", "statuses"):
         if key in extra:
@@ -178,7 +191,7 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
-def _entries(raw: dict, section: str, required: tuple[str, ...]) -> list[dict]:
+def _entries(raw: Table, section: str, required: tuple[str, ...]) -> list[Table]:
     """The ``[[section]]`` tables, each checked for its required keys (string values)."""
     entries = raw.get(section, [])
     if not isinstance(entries, list):
@@ -192,13 +205,11 @@ def _entries(raw: dict, section: str, required: tuple[str, ...]) -> list[dict]:
             if missing:
                 problem = f"[[{section}]] entry {index} needs a text `{missing[0]}`"
         if problem:
-            error = TaxonomyError(problem)
-            error.entry = (section, index)  # type: ignore[attr-defined]
-            raise error
+            raise TaxonomyError(problem, entry=(section, index))
     return entries
 
 
-def _build(raw: dict) -> Taxonomy:
+def _build(raw: Table) -> Taxonomy:
     _entries(raw, "party", ("slug", "name"))
     _entries(raw, "person", ("name",))
     _entries(raw, "topic", ("slug", "name"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
@@ -51,7 +52,7 @@ class Vote:
     channel: str
     vote: int
     question: str
-    reading: dict
+    reading: dict[str, Any]
     item_ids: list[int]
 
 
@@ -63,7 +64,7 @@ def record_feedback(
     thread_ts: str | None,
     vote: int,
     question: str,
-    reading: dict,
+    reading: dict[str, Any],
     item_ids: list[int],
 ) -> None:
     with write_session(engine) as session:

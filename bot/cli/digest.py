@@ -20,7 +20,7 @@ from handlers.digest.subscriptions import FilterError, resolve_filters
 from handlers.query.vocabulary import build_vocabulary
 from handlers.render import blockkit as bk
 from store.digests.changes import arrivals_since_time
-from store.digests.deliveries import POSTED, Work
+from store.digests.deliveries import DeliveryState, Work
 from store.revision import data_revision
 
 _SPAN = re.compile(r"^(\d+)([mhdw])$")
@@ -99,6 +99,6 @@ def _post(settings: Settings, channel: str, messages: list[bk.Message]) -> None:
     )
     ledger = Unrecorded()
     outcome = deliver_now(ledger, poster, work, clock=clock)
-    if outcome != POSTED:
+    if outcome != DeliveryState.POSTED:
         raise click.ClickException(f"Slack did not take the digest ({ledger.error or outcome})")
     click.echo(f"Posted a digest of {len(messages)} message(s) to {channel}.")

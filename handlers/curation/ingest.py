@@ -27,6 +27,7 @@ from handlers.curation.notices import refuse_non_editor
 from handlers.replies import sender, tell
 from handlers.runtime import Runtime
 from store.curation import audit
+from store.curation.audit import AuditAction
 from store.db import write_session
 from store.ingest.fetch import make_fetcher, read_url
 from store.ingest.pipeline import ingest
@@ -131,7 +132,7 @@ def ingest_links(runtime: Runtime, links: list[str], *, user: str) -> str:
             audit.record(
                 session,
                 actor=user,
-                action="article.ingest",
+                action=AuditAction.ARTICLE_INGEST,
                 target=f"links:{len(wanted)}",
                 after={
                     "links": wanted[:MAX_LINKS],

@@ -22,11 +22,7 @@ from handlers.digest import poster as p
 from handlers.digest.clock import Clock
 from store.db import write_session
 from store.digests.deliveries import (
-    ABANDONED,
-    FAILED,
-    PENDING,
-    POSTED,
-    UNCONFIRMED,
+    DeliveryState,
     Work,
     finish,
     record_progress,
@@ -58,7 +54,7 @@ class Ledger(Protocol):
         self,
         work: Work,
         *,
-        state: str,
+        state: DeliveryState,
         error: str | None = None,
         parts_posted: int | None = None,
         thread_ts: str | None = None,
@@ -94,7 +90,7 @@ class StoreLedger:
         self,
         work: Work,
         *,
-        state: str,
+        state: DeliveryState,
         error: str | None = None,
         parts_posted: int | None = None,
         thread_ts: str | None = None,
@@ -117,7 +113,7 @@ class StoreLedger:
                 session,
                 delivery_id=work.delivery_id,
                 owner=self.owner,
-                state=ABANDONED,
+                state=DeliveryState.ABANDONED,
                 now=self.clock.now(),
                 error=error,
             )
@@ -150,7 +146,7 @@ class Unrecorded:
         self,
         work: Work,
         *,
-        state: str,
+        state: DeliveryState,
         error: str | None = None,
         parts_posted: int | None = None,
         thread_ts: str | None = None,
@@ -193,10 +189,12 @@ def deliver(ledger: Ledger, poster: p.Poster, work: Work, *, clock: Clock) -> st
         if not ledger.progress(work, parts_posted=part + 1, thread_ts=thread_ts):
             log.warning("lost delivery %s (unsubscribed, or lease expired); stopping", work.delivery_id)
             return "lost"
-    if not ledger.finish(work, state=POSTED, parts_posted=len(work.messages), thread_ts=thread_ts):
+    if not ledger.finish(
+        work, state=DeliveryState.POSTED, parts_posted=len(work.messages), thread_ts=thread_ts
+    ):
         log.warning("digest %s was posted, but its delivery changed hands meanwhile", work.delivery_id)
     log.info("digest %s posted to %s (%d messages)", work.delivery_id, work.channel_id, len(work.messages))
-    return POSTED
+    return DeliveryState.POSTED
 
 
 def deliver_now(ledger: Ledger, poster: p.Poster, work: Work, *, clock: Clock) -> str:
@@ -218,7 +216,7 @@ def _failed(ledger: Ledger, work: Work, result: p.PostResult, *, clock: Clock) -
             work.channel_id,
         )
         ledger.channel_gone(work, error=error)
-        return ABANDONED
+        return DeliveryState.ABANDONED
     if result.outcome == p.Outcome.UNCONFIRMED:
         log.warning(
             "digest %s to %s may or may not have been posted (%s); not posting it again",
@@ -226,15 +224,15 @@ def _failed(ledger: Ledger, work: Work, result: p.PostResult, *, clock: Clock) -
             work.channel_id,
             error,
         )
-        ledger.finish(work, state=UNCONFIRMED, error=error)
-        return UNCONFIRMED
+        ledger.finish(work, state=DeliveryState.UNCONFIRMED, error=error)
+        return DeliveryState.UNCONFIRMED
     if result.outcome == p.Outcome.FAILED or work.attempts >= MAX_ATTEMPTS:
         log.error("giving up on digest %s to %s: %s", work.delivery_id, work.channel_id, error)
-        ledger.finish(work, state=FAILED, error=error)
-        return FAILED
+        ledger.finish(work, state=DeliveryState.FAILED, error=error)
+        return DeliveryState.FAILED
     wait = min(RETRY_CAP, RETRY_BASE * 2 ** (work.attempts - 1))
     if result.retry_after:
         wait = max(wait, timedelta(seconds=result.retry_after))
     ledger.retry(work, at=clock.now() + wait, error=error, in_doubt=result.in_doubt)
     log.warning("digest %s to %s will be retried in %s (%s)", work.delivery_id, work.channel_id, wait, error)
-    return PENDING
+    return DeliveryState.PENDING

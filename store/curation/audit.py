@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -11,6 +12,22 @@ from sqlmodel import Session, col, select
 from store.models import AuditEntry, utcnow
 
 NOTE_CHARS = 300
+
+
+class AuditAction(StrEnum):
+    """What an audit entry records, as "target kind.verb" (``AuditEntry.action``)."""
+
+    QUOTE_CORRECT = "quote.correct"
+    QUOTE_VERIFY = "quote.verify"
+    QUOTE_HIDE = "quote.hide"
+    QUOTE_UNHIDE = "quote.unhide"
+    POSITION_RECORD = "position.record"
+    POSITION_EDIT = "position.edit"
+    POSITION_RETRACT = "position.retract"
+    STATUS_SET = "status.set"
+    STATUS_EDIT = "status.edit"
+    STATUS_RETRACT = "status.retract"
+    ARTICLE_INGEST = "article.ingest"
 
 
 @dataclass(frozen=True)
@@ -29,14 +46,14 @@ def record(
     session: Session,
     *,
     actor: str,
-    action: str,
+    action: AuditAction,
     target: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str | None = None,
     at: datetime | None = None,
 ) -> AuditEntry:
-    """Add one entry in the caller's transaction, e.g. ``record(s, actor="U1", action="quote.hide", ...)``."""
+    """Add one entry in the caller's transaction: ``record(s, actor="U1", action=AuditAction.QUOTE_HIDE)``."""
     entry = AuditEntry(
         at=at or utcnow(),
         actor=actor[:32],

@@ -92,9 +92,7 @@ def _quotes(
         .outerjoin(Person, col(Person.id) == Quote.speaker_id)
         .outerjoin(Party, col(Party.id) == Quote.party_id)
         .where(QuoteTopic.topic_id == topic_id, col(Quote.hidden).is_(False), col(Quote.fragment).is_(False))
-        .order_by(
-            col(Quote.reported_on).desc().nulls_last(), col(Quote.article_id).desc(), col(Quote.ordinal)
-        )
+        .order_by(*q.READING_ORDER)
         .limit(limit)
     )
     if party_id is not None:

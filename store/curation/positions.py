@@ -19,24 +19,17 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, select
 
 from store.curation import audit
+from store.curation.audit import AuditAction
 from store.curation.quotes import CurationError
+from store.extract.text import one_line
+from store.extract.types import ChapterStatus, Stance
 from store.models import Article, Party, Position, Topic, TopicStatus
 from store.revision import bump_data_revision
 
 CURATED = "curated"
 # The stances and chapter statuses an editor may record (the extractor uses the same words).
-STANCES: tuple[str, ...] = (
-    "demands",
-    "proposes",
-    "supports",
-    "defends",
-    "opposes",
-    "concedes",
-    "threatens",
-    "agreed",
-    "dropped",
-)
-STATUSES: tuple[str, ...] = ("not started", "proposals tabled", "deadlocked", "converging", "agreed")
+STANCES: tuple[Stance, ...] = tuple(Stance)
+STATUSES: tuple[ChapterStatus, ...] = tuple(ChapterStatus)
 SUMMARY_CHARS = 1000
 NOTE_CHARS = 1000
 URL_CHARS = 2000
@@ -73,7 +66,7 @@ def record_position(
     """Add a curated position (replacing ``replaces`` when editing); audited; no commit."""
     if form.stance is not None and form.stance not in STANCES:
         raise CurationError(f"Stance must be one of: {', '.join(STANCES)}.")
-    summary = " ".join(form.summary.split())[:SUMMARY_CHARS]
+    summary = one_line(form.summary)[:SUMMARY_CHARS]
     if not summary:
         raise CurationError("Write the position in a sentence.")
     source = _required_source(form.source)
@@ -89,7 +82,13 @@ def record_position(
         verified=True,
         source=CURATED,
     )
-    _supersede(session, row, old, actor=actor, action="position.edit" if old else "position.record")
+    _supersede(
+        session,
+        row,
+        old,
+        actor=actor,
+        action=AuditAction.POSITION_EDIT if old else AuditAction.POSITION_RECORD,
+    )
     return row
 
 
@@ -100,7 +99,7 @@ def record_status(
         raise CurationError(f"Status must be one of: {', '.join(STATUSES)}.")
     source = _required_source(form.source)
     old = _live(session, TopicStatus, replaces) if replaces is not None else None
-    note = " ".join((form.note or "").split())[:NOTE_CHARS] or None
+    note = one_line(form.note or "")[:NOTE_CHARS] or None
     row = TopicStatus(
         topic_id=_id(session, Topic, form.topic, "topic"),
         status=form.status,
@@ -110,11 +109,13 @@ def record_status(
         confidence=1.0,
         source=CURATED,
     )
-    _supersede(session, row, old, actor=actor, action="status.edit" if old else "status.set")
+    _supersede(
+        session, row, old, actor=actor, action=AuditAction.STATUS_EDIT if old else AuditAction.STATUS_SET
+    )
     return row
 
 
-def _supersede(session: Session, row: Any, old: Any, *, actor: str, action: str) -> None:
+def _supersede(session: Session, row: Any, old: Any, *, actor: str, action: AuditAction) -> None:
     """Store ``row`` in place of ``old`` (retracted, never deleted: the history stays), audited."""
     session.add(row)
     if old is not None:
@@ -147,7 +148,7 @@ def retract(session: Session, *, kind: str, row_id: int, actor: str, reason: str
     audit.record(
         session,
         actor=actor,
-        action=f"{kind}.retract",
+        action=AuditAction(f"{kind}.retract"),
         target=f"{kind}:{row_id}",
         before=before,
         after=snap(session, row),
@@ -161,7 +162,9 @@ def position_form(session: Session, *, position_id: int) -> PositionForm | None:
     if row is None or row.source != CURATED or row.retracted:
         return None
     party, topic = session.get(Party, row.party_id), session.get(Topic, row.topic_id)
-    assert party is not None and topic is not None
+    assert party is not None
+    assert topic is not None
+
     return PositionForm(party.slug, topic.slug, row.stance, row.summary, _source_of(session, row))
 
 

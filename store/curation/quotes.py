@@ -16,6 +16,8 @@ from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
 from store.curation import audit
+from store.curation.audit import AuditAction
+from store.extract.text import one_line
 from store.models import Party, Person, Quote, QuoteCorrection, QuoteTopic, Topic, utcnow
 from store.revision import bump_data_revision
 
@@ -124,7 +126,7 @@ def correct_quote(session: Session, *, quote_id: int, edit: QuoteEdit, actor: st
     audit.record(
         session,
         actor=actor,
-        action="quote.correct",
+        action=AuditAction.QUOTE_CORRECT,
         target=f"quote:{quote_id}",
         before=snapshot(before),
         after=snapshot(after),
@@ -135,18 +137,22 @@ def correct_quote(session: Session, *, quote_id: int, edit: QuoteEdit, actor: st
 
 
 def verify_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
-    return _flag(session, quote_id, {"verified": True}, actor, "quote.verify", None)
+    return _flag(session, quote_id, {"verified": True}, actor, AuditAction.QUOTE_VERIFY, None)
 
 
 def hide_quote(session: Session, *, quote_id: int, reason: str, actor: str) -> QuoteState:
-    reason = " ".join(reason.split())[:REASON_CHARS]
+    reason = one_line(reason)[:REASON_CHARS]
     if not reason:
         raise CurationError("Say why the quote is hidden, so the desk knows later.")
-    return _flag(session, quote_id, {"hidden": True, "hidden_reason": reason}, actor, "quote.hide", reason)
+    return _flag(
+        session, quote_id, {"hidden": True, "hidden_reason": reason}, actor, AuditAction.QUOTE_HIDE, reason
+    )
 
 
 def unhide_quote(session: Session, *, quote_id: int, actor: str) -> QuoteState:
-    return _flag(session, quote_id, {"hidden": False, "hidden_reason": None}, actor, "quote.unhide", None)
+    return _flag(
+        session, quote_id, {"hidden": False, "hidden_reason": None}, actor, AuditAction.QUOTE_UNHIDE, None
+    )
 
 
 def is_hidden(session: Session, *, quote_id: int) -> bool:
@@ -156,7 +162,7 @@ def is_hidden(session: Session, *, quote_id: int) -> bool:
 
 def search_people(session: Session, *, text: str, limit: int = 20) -> list[tuple[int, str, str | None]]:
     """People whose name contains ``text`` (case-insensitive), known speakers first: (id, name, role)."""
-    words = " ".join(text.split())[:NAME_CHARS]
+    words = one_line(text)[:NAME_CHARS]
     statement = sm_select(Person.id, Person.name, Person.role).order_by(
         col(Person.source) != "taxonomy", col(Person.name)
     )
@@ -176,7 +182,7 @@ def _quote(session: Session, quote_id: int) -> Quote:
 
 
 def _flag(
-    session: Session, quote_id: int, fields: dict[str, Any], actor: str, action: str, note: str | None
+    session: Session, quote_id: int, fields: dict[str, Any], actor: str, action: AuditAction, note: str | None
 ) -> QuoteState:
     quote = _quote(session, quote_id)
     before = quote_state(session, quote_id=quote_id)
@@ -287,7 +293,7 @@ def _topic_slugs(session: Session, quote_id: int) -> tuple[str, ...]:
 
 
 def _person_id(session: Session, edit: QuoteEdit, party_id: int | None) -> int:
-    name = " ".join((edit.new_speaker or "").split())[:NAME_CHARS]
+    name = one_line(edit.new_speaker or "")[:NAME_CHARS]
     found = session.exec(sm_select(Person).where(Person.name == name)).first()
     if found is None:
         found = Person(name=name, role=(edit.new_role or None), party_id=party_id, source="editor")

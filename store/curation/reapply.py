@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from store.curation.quotes import NTH, ROW_FIELDS
+from store.extract.text import one_line
 from store.models import Quote, QuoteCorrection, QuoteTopic, Topic
 
 QUOTE_T = Quote.__table__  # type: ignore[attr-defined]
@@ -81,32 +82,29 @@ def _find_span(quotes: list[Any], text: str, offset: int | None, nth: Any = None
     """The new row for a correction's span: the same words (exactly, else ignoring case), the same
     occurrence of them when they are quoted more than once; else words containing or contained in them."""
     same: list[Any] = []
-    for key in (_squash, _norm):
+    for key in (one_line, _caseless):
         wanted = key(text)
         same = sorted((r for r in quotes if key(r.text) == wanted), key=lambda r: (r.char_offset or 0, r.id))
         if same:
             break
     if isinstance(nth, int) and 0 <= nth < len(same) and len(same) > 1:
         return same[nth]  # the same words said twice: the occurrence keeps its rank when the text shifts
-    wanted = _norm(text)
+    wanted = _caseless(text)
     if not same and len(wanted) >= MIN_OVERLAP_CHARS:
         same = [
             r
             for r in quotes
-            if min(len(_norm(r.text)), len(wanted)) >= MIN_OVERLAP_CHARS
-            and (wanted in _norm(r.text) or _norm(r.text) in wanted)
+            if min(len(_caseless(r.text)), len(wanted)) >= MIN_OVERLAP_CHARS
+            and (wanted in _caseless(r.text) or _caseless(r.text) in wanted)
         ]
     if not same:
         return None
     return min(same, key=lambda r: abs((r.char_offset or 0) - (offset or 0)))
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _norm(text: str) -> str:
-    return _squash(text).casefold()
+def _caseless(text: str) -> str:
+    """The words whatever their case and spacing: a loose match."""
+    return one_line(text).casefold()
 
 
 def _link(quote_id: int, topic_id: int, reported_on: Any, party_id: Any, in_scope: Any) -> dict[str, Any]:

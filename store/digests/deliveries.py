@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Update, and_, or_, update
@@ -17,8 +18,18 @@ from sqlmodel import Session, col, delete, select
 
 from store.models import DigestDelivery, DigestSubscription
 
-PENDING, POSTED, ABANDONED, FAILED, UNCONFIRMED = "pending", "posted", "abandoned", "failed", "unconfirmed"
-FINISHED = (POSTED, ABANDONED, FAILED, UNCONFIRMED)
+
+class DeliveryState(StrEnum):
+    """Where one digest delivery stands (``DigestDelivery.state``)."""
+
+    PENDING = "pending"
+    POSTED = "posted"
+    ABANDONED = "abandoned"
+    FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"
+
+
+FINISHED = (DeliveryState.POSTED, DeliveryState.ABANDONED, DeliveryState.FAILED, DeliveryState.UNCONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ def _work(delivery: DigestDelivery, channel_id: str, *, in_doubt: bool) -> Work:
 def open_delivery(session: Session, *, subscription_id: int) -> int | None:
     """The subscription's delivery still being posted, if any: the next slot waits for it."""
     statement = select(DigestDelivery.id).where(
-        DigestDelivery.subscription_id == subscription_id, DigestDelivery.state == PENDING
+        DigestDelivery.subscription_id == subscription_id, DigestDelivery.state == DeliveryState.PENDING
     )
     return session.exec(statement).first()
 
@@ -91,7 +102,7 @@ def claimable_ids(session: Session, *, now: datetime, limit: int = 500) -> list[
     statement = (
         select(DigestDelivery.id)
         .where(
-            DigestDelivery.state == PENDING,
+            DigestDelivery.state == DeliveryState.PENDING,
             col(DigestDelivery.retry_at) <= now,
             or_(col(DigestDelivery.owner).is_(None), col(DigestDelivery.lease_until) < now),
         )
@@ -111,7 +122,7 @@ def take(session: Session, *, delivery_id: int, owner: str, now: datetime, lease
         update(DigestDelivery)
         .where(
             col(DigestDelivery.id) == delivery_id,
-            col(DigestDelivery.state) == PENDING,
+            col(DigestDelivery.state) == DeliveryState.PENDING,
             col(DigestDelivery.retry_at) <= now,
             or_(
                 col(DigestDelivery.owner).is_(None),
@@ -139,7 +150,7 @@ def _owned(delivery_id: int, owner: str) -> Update:
     return update(DigestDelivery).where(
         col(DigestDelivery.id) == delivery_id,
         col(DigestDelivery.owner) == owner,
-        col(DigestDelivery.state) == PENDING,
+        col(DigestDelivery.state) == DeliveryState.PENDING,
     )
 
 
@@ -179,7 +190,7 @@ def finish(
     *,
     delivery_id: int,
     owner: str,
-    state: str,
+    state: DeliveryState,
     now: datetime,
     error: str | None = None,
     parts_posted: int | None = None,

@@ -14,7 +14,7 @@ from store.extract.registry import KnownPerson
 from store.extract.types import ArticleExtraction, ExtractedQuote, PositionStatement, StatusSignal
 from store.taxonomy import PersonDef, Taxonomy
 
-_cache: dict[tuple[int, tuple], Extractor] = {}
+_cache: dict[tuple[int, tuple[str, ...]], Extractor] = {}
 
 
 def extract_article(

@@ -12,6 +12,7 @@ look like an attribution. The result names a noun phrase; ``cast`` decides who i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from store.extract import lexicon as lx
@@ -57,7 +58,7 @@ class Attribution:
     weekday: str | None
 
 
-def _verbs(text: str, start: int, end: int, post: bool = False) -> list[re.Match]:
+def _verbs(text: str, start: int, end: int, post: bool = False) -> list[re.Match[str]]:
     """Speech verbs in text[start:end]: lowercase, or capitalised only when opening it ("Said Trump: ...")."""
     vocab = lx.SPEECH_VERBS | lx.POST_ONLY_VERBS if post else lx.SPEECH_VERBS
     found = []
@@ -114,21 +115,39 @@ def _subject_before(text: str) -> Mention | None:
     document = _document_author(text)
     if document:
         return document
-    chunks = [c for c in _SPLIT_CHUNKS.split(text)]
+    chunks = _SPLIT_CHUNKS.split(text)
     while chunks and not chunks[-1].strip():
         chunks.pop()
-    last = words(chunks[-1]) if chunks else []
-    while last and (last[-1].lower() in lx.AUXILIARIES or last[-1].lower() in lx.TIME_WORDS):
-        last.pop()
-    if last and last[-1].lower() in lx.PRONOUNS:  # "..., which he said", "as she told"
-        return classify([last[-1]])
-    if last and last[-1].lower() == "who":  # "X of the council, who called it ...": the last person named
+    if not chunks:
+        return None
+    word = _last_word(chunks[-1])
+    if word.lower() in lx.PRONOUNS:  # "..., which he said", "as she told"
+        return classify([word])
+    if word.lower() == "who":  # "X of the council, who called it ...": the last person named
         return Mention("relative", "who")
-    if last and last[-1].lower() in {"and", "or", "but"}:  # "X told the Courier and added": X's verb
+    if word.lower() in _JOINING:  # "X told the Courier and added": X's verb
         head = classify(np_at_start(chunks[-1]))
         if head or len(chunks) < 2:
             return head
         return _subject_before(text[: text.rfind(chunks[-1])])
+    return _subject_in_chunks(chunks)
+
+
+# A verb after one of these shares the subject of the verb before: "X told the Courier and added".
+_JOINING = frozenset({"and", "or", "but"})
+
+
+def _last_word(chunk: str) -> str:
+    """The chunk's last word before the verb, past auxiliaries and time words ("he has long", "she on
+    Tuesday"); "" when there is none."""
+    ws = words(chunk)
+    while ws and (ws[-1].lower() in lx.AUXILIARIES or ws[-1].lower() in lx.TIME_WORDS):
+        ws.pop()
+    return ws[-1] if ws else ""
+
+
+def _subject_in_chunks(chunks: list[str]) -> Mention | None:
+    """The subject in the comma-separated chunks before a verb, from the last, past appositives."""
     for i in range(len(chunks) - 1, -1, -1):
         chunk = chunks[i]
         ws = words(chunk)
@@ -303,19 +322,51 @@ def pre_attribution(text: str, sent_start: int, open_at: int) -> Attribution | N
     """'Lighthizer said: "..."', 'X called the deal "...', 'quoted X as saying "...'."""
     start = max(sent_start, open_at - _PRE_LIMIT)
     pre = text[start:open_at]
-    found: list[tuple[int, Attribution]] = []
+    found = [hit for form in PRE_FORMS for hit in form(pre)]
+    if not found:
+        found = _colon_intro(pre)
+    if not found:
+        return None
+    return max(found, key=lambda f: f[0])[1]  # the nearest to the quote; on a tie, the earlier form
+
+
+# An attribution found before a quote, with the offset that says how near the quote it is.
+_Hit = tuple[int, Attribution]
+
+
+def _quoted_as(pre: str) -> list[_Hit]:
+    """'quoted X as saying'."""
+    out = []
     for m in _QUOTED_AS.finditer(pre):
         mention = classify(np_at_start(m.group(1)))
         if mention:
-            found.append((m.end(), Attribution(mention, "pre", "quoted", None, None)))
+            out.append((m.end(), Attribution(mention, "pre", "quoted", None, None)))
+    return out
+
+
+def _according_to(pre: str) -> list[_Hit]:
+    """'according to X, ...'."""
+    out = []
     for m in _ACCORDING.finditer(pre):
         mention = classify(np_at_start(pre[m.end() :].split(",")[0]))
         if mention:
-            found.append((m.start(), Attribution(mention, "according", None, None, None)))
+            out.append((m.start(), Attribution(mention, "according", None, None, None)))
+    return out
+
+
+def _noun_by(pre: str) -> list[_Hit]:
+    """'comments by a spokeswoman that'."""
+    out = []
     for m in _BY_NOUN.finditer(pre):
         mention = classify(np_at_start(pre[m.end() :].split(",")[0].split(" that ")[0]))
         if mention and _noun_owns(pre[m.end() :]):
-            found.append((m.end(), Attribution(mention, "noun", None, None, None)))
+            out.append((m.end(), Attribution(mention, "noun", None, None, None)))
+    return out
+
+
+def _possessive_noun(pre: str) -> list[_Hit]:
+    """'his remarks that', "Freeland's warning:"."""
+    out = []
     for m in _POSS_NOUN.finditer(pre):
         if not _noun_owns(pre[m.end() :]):
             continue  # 'X said Y's remarks were "plain wrong"': the words are X's verdict, not Y's
@@ -327,20 +378,35 @@ def pre_attribution(text: str, sent_start: int, open_at: int) -> Attribution | N
         else:
             mention = classify(np_at_end(owner))
         if mention:
-            found.append((m.end(), Attribution(mention, "noun", None, None, None)))
-    verbs = _verbs(pre, 0, len(pre))
-    for m in reversed(verbs):
+            out.append((m.end(), Attribution(mention, "noun", None, None, None)))
+    return out
+
+
+def _last_verb(pre: str) -> list[_Hit]:
+    """'Lighthizer said: ', 'X called the deal': the last speech verb that has a subject."""
+    for m in reversed(_verbs(pre, 0, len(pre))):
         attribution = _verb_attribution(pre, m)
         if attribution:
-            found.append((m.end(), attribution))
-            break
-    if not found and pre.rstrip().endswith(":"):  # 'Guajardo struck a calmer note: "..."'
-        mention = _document_author(pre) or _main_subject(pre.rstrip()[:-1])
-        if mention:
-            found.append((len(pre), Attribution(mention, "participle", None, None, None)))
-    if not found:
-        return None
-    return max(found, key=lambda f: f[0])[1]
+            return [(m.end(), attribution)]
+    return []
+
+
+def _colon_intro(pre: str) -> list[_Hit]:
+    """'Guajardo struck a calmer note: "...': the sentence's subject, when no other form matched."""
+    if not pre.rstrip().endswith(":"):
+        return []
+    mention = _document_author(pre) or _main_subject(pre.rstrip()[:-1])
+    return [(len(pre), Attribution(mention, "participle", None, None, None))] if mention else []
+
+
+# The forms of an attribution before a quote, in the order that breaks a tie between two as near.
+PRE_FORMS: tuple[Callable[[str], list[_Hit]], ...] = (
+    _quoted_as,
+    _according_to,
+    _noun_by,
+    _possessive_noun,
+    _last_verb,
+)
 
 
 _PREDICATE = re.compile(
@@ -354,7 +420,7 @@ def _noun_owns(rest: str) -> bool:
     return not _PREDICATE.search(rest.split(" that ", 1)[0])
 
 
-def _verb_attribution(pre: str, m: re.Match) -> Attribution | None:
+def _verb_attribution(pre: str, m: re.Match[str]) -> Attribution | None:
     verb = m.group(0)
     before, after = pre[: m.start()], pre[m.end() :]
     ctx, day = _context(after, verb)

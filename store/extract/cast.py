@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from store.extract import lexicon as lx
 from store.extract.nps import classify_run, is_appositive, np_at_start, np_word, words
-from store.extract.phrases import folded
-from store.extract.registry import Registry, key
+from store.extract.phrases import fold_in_place
+from store.extract.registry import KnownPerson, Registry, lookup_key
 from store.extract.roles import clean_role
 from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Person, Resolution
 
@@ -47,7 +48,12 @@ class Cast(Resolution):
 
     # ------------------------------------------------------------------ building
 
-    def collect(self, masked: str, known_people: list, known_surnames: list | None = None) -> None:
+    def collect(
+        self,
+        masked: str,
+        known_people: list[tuple[int, int, KnownPerson]],
+        known_surnames: list[tuple[int, int, KnownPerson]] | None = None,
+    ) -> None:
         """Meet everyone the article names outside quotes, in order (registry matches already found)."""
         self.masked = masked
         for start, end, known in known_people:
@@ -71,14 +77,15 @@ class Cast(Resolution):
     def _measure(self, start: int, end: int) -> int:
         return _strength(self.masked, start, end)
 
-    def _known(self, known) -> Person:
+    def _known(self, known: KnownPerson) -> Person:
         person = self.people.get(known.name)
         if person is None:
             person = Person(known.name, known.role, known.party, known.gender, known.in_taxonomy)
             self.people[known.name] = person
         return person
 
-    def _consider_run(self, masked: str, m: re.Match) -> None:
+    def _consider_run(self, masked: str, m: re.Match[str]) -> None:
+        """A capitalised run outside quotes: a body, a person named by surname, or a person introduced."""
         run = m.group(0)
         if " " not in run:
             if run in lx.ORG_WORDS:
@@ -93,54 +100,48 @@ class Cast(Resolution):
                 self._add_body(m.start(), run, masked)
             return
         name = (found.name or "").split()
+        if not self._may_be_new_person(name):
+            return
         title = tokens[: len(tokens) - len(name)]
-        if not name or self.registry.person(" ".join(name)) or self.registry.person_within(" ".join(name)):
-            return
-        if len(name) < 2 or len(name) > 4 or any(t in lx.TIME_WORDS for t in name):
-            return
+        intro = _introduction(masked, m.start(), m.end(), title)
+        if intro is not None:
+            person = self._introduce(" ".join(name), intro)
+            self.timeline.append((m.start() + len(" ".join(title)), person, -m.end() - 1))
+
+    def _may_be_new_person(self, name: list[str]) -> bool:
+        """Two to four words, no date, and not a registry person or party."""
         full = " ".join(name)
-        if key(full) in self.registry.party_by_alias:
-            return
-        before = masked[max(0, m.start() - 60) : m.start()]
-        after = masked[m.end() : m.end() + 160]
-        prev_word = (words(before) or [""])[-1]
-        role = " ".join(title) if title else None
-        if prev_word.lower() in lx.ROLE_WORDS and not title:
-            role = _role_before(before)
-        evidence = bool(title) or prev_word.lower() in lx.ROLE_WORDS or prev_word in lx.HONORIFICS
-        appositive = None
-        if after.startswith(","):
-            chunk = _APPOSITIVE_END.split(after[1:], maxsplit=1)[0]
-            if chunk.strip() and (is_appositive(chunk) or _STATE_PARTY.match(chunk)):
-                appositive = chunk.strip()
-                evidence = True
-        next_word = (words(after) or [""])[0]
-        if next_word.lower() in _CLEAR_SPEECH or prev_word.lower() in _CLEAR_SPEECH:
-            evidence = True
-        if not evidence:
-            return
+        if not name or self.registry.person(full) or self.registry.person_within(full):
+            return False
+        if len(name) < 2 or len(name) > 4 or any(t in lx.TIME_WORDS for t in name):
+            return False
+        return lookup_key(full) not in self.registry.party_by_alias
+
+    def _introduce(self, full: str, intro: _Introduction) -> Person:
+        """The person ``full``, met for the first time or given the role the article now states."""
+        role, appositive = intro.role, intro.appositive
         person = self.people.get(full)
         if person is None:
             role_text = _join_role(role, appositive)
             party = self.registry.party_of_role(role_text)
             if party is None and role:  # "Iowa Sen. Dale Harkins": the title right before the name
                 party = self.registry.party_by_title.get(role.split()[-1].rstrip("."))
-            gender = lx.HONORIFIC_GENDER.get(prev_word.lower())
+            gender = lx.HONORIFIC_GENDER.get(intro.word_before.lower())
             person = Person(full, role_text, party, gender, False)
             self.people[full] = person
         elif not person.role and (role or appositive):
             person.role = _join_role(role, appositive)
             person.party = person.party or self.registry.party_of_role(person.role)
-        self.timeline.append((m.start() + len(" ".join(title)), person, -m.end() - 1))
+        return person
 
-    def _known_surname(self, masked: str, start: int, end: int, known) -> None:
+    def _known_surname(self, masked: str, start: int, end: int, known: KnownPerson) -> None:
         """'Lighthizer told the panel ...' with no full name before: the registry person, unless the word
         is part of a longer name ("Bernie Sanders") or the article names someone else with that surname."""
         glued = _WORD_BEFORE.search(masked, max(0, start - 30), start)
         if glued and glued.group(1) not in lx.TITLE_WORDS | lx.HONORIFICS | lx.OPENERS:
             return
         surname = masked[start:end]
-        k = key(surname)
+        k = lookup_key(surname)
         if k in self.surnames and getattr(self.surnames[k], "name", None) != known.name:
             return
         if known.name not in self.people and self._someone_else(known.name, surname):
@@ -150,7 +151,7 @@ class Cast(Resolution):
 
     def _single_name(self, offset: int, name: str) -> None:
         """A person the article names by surname only; later "he"/"she" and "Okonkwo said" find them."""
-        if self.registry.person(name) or key(name) in self.registry.party_by_alias:
+        if self.registry.person(name) or lookup_key(name) in self.registry.party_by_alias:
             return
         full = self.full_name(name)  # the article may give the full name elsewhere
         known = self.registry.person(full) if full else self.registry.surname(name)
@@ -189,7 +190,7 @@ class Cast(Resolution):
             if len(parts) > 2:
                 forms.add(" ".join(parts[-2:]))
             for form in forms:
-                k = key(form)
+                k = lookup_key(form)
                 if k in self.surnames and self.surnames[k] is not person:
                     self.surnames[k] = None
                 else:
@@ -200,7 +201,7 @@ class Cast(Resolution):
         forms = [form for form, person in self.surnames.items() if person is not None]
         if not forms:
             return
-        low = folded(masked)
+        low = fold_in_place(masked)
         if low is None:
             return
         # str.find per form, longest first (a few forms per article: cheaper than compiling a pattern)
@@ -218,7 +219,43 @@ class Cast(Resolution):
                 i = low.find(form, i + 1)
 
 
+class _Introduction(NamedTuple):
+    """How the article introduces a new name: a title or role before it, an appositive after it."""
+
+    role: str | None
+    appositive: str | None
+    word_before: str  # an honorific here gives the gender: "Mrs."
+
+
+def _introduction(masked: str, start: int, end: int, title: list[str]) -> _Introduction | None:
+    """The name at masked[start:end] (after ``title``, its own title words) introduced as a person; None
+    when nothing says it is one (no title, role, appositive or verb of saying next to it)."""
+    before = masked[max(0, start - 60) : start]
+    after = masked[end : end + 160]
+    prev_word = (words(before) or [""])[-1]
+    role = " ".join(title) if title else None
+    if prev_word.lower() in lx.ROLE_WORDS and not title:
+        role = _role_before(before)
+    evidence = bool(title) or prev_word.lower() in lx.ROLE_WORDS or prev_word in lx.HONORIFICS
+    appositive = _appositive(after)
+    next_word = (words(after) or [""])[0]
+    if appositive or next_word.lower() in _CLEAR_SPEECH or prev_word.lower() in _CLEAR_SPEECH:
+        evidence = True
+    return _Introduction(role, appositive, prev_word) if evidence else None
+
+
+def _appositive(after: str) -> str | None:
+    """ "…, a tariff specialist at the institute," or "…, R-Iowa,": what the article says the name is."""
+    if not after.startswith(","):
+        return None
+    chunk = _APPOSITIVE_END.split(after[1:], maxsplit=1)[0]
+    if chunk.strip() and (is_appositive(chunk) or _STATE_PARTY.match(chunk)):
+        return chunk.strip()
+    return None
+
+
 def _word_char(ch: str) -> bool:
+
     return ch.isalnum() or ch in "_'"
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from store.extract.rules import RULE_BY_NAME
 from store.extract.speakers import LEAD, MENTION, SPOKE, SUBJECT, Resolution
+from store.extract.text import one_line
 from store.extract.types import ExtractedQuote
 
 # Why a person named in the quote's sentence was not taken, by how the sentence uses the name.
@@ -81,5 +82,5 @@ def explain_block(n: int, trace: QuoteTrace) -> str:
 
 
 def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= n else text[: n - 1] + "…"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from store.extract import lexicon as lx
 from store.extract import rules
@@ -23,12 +24,12 @@ from store.extract.marks import Span, find_spans, mask
 from store.extract.meaning import annotate
 from store.extract.nps import Mention, classify
 from store.extract.positions import QuoteStances, StanceFinder, actors_of
-from store.extract.registry import KnownPerson, Registry, key
+from store.extract.registry import KnownPerson, Registry, lookup_key
 from store.extract.rules import RULES
 from store.extract.scope import ScopeReader, weigh_statements
 from store.extract.speakers import Speaker
 from store.extract.statuses import StatusReader
-from store.extract.text import normalise, paragraphs, sentence_spans
+from store.extract.text import normalise_article, paragraphs, sentence_spans
 from store.extract.topics import TopicMatcher, TopicSpans
 from store.extract.types import ArticleExtraction, ExtractedQuote
 from store.taxonomy import PersonDef, Taxonomy
@@ -111,8 +112,8 @@ class Extractor:
         traces: list[QuoteTrace] | None = None,
     ) -> ArticleExtraction:
         """``traces``, when given, receives how each quoted span was read (``extract --explain``)."""
-        text = normalise(text)
-        title = normalise(title) if title else None
+        text = normalise_article(text)
+        title = normalise_article(title) if title else None
         paras = paragraphs(text)
         spans = find_spans(text, paras)
         masked = mask(text, spans)
@@ -194,18 +195,43 @@ class _Span:
     limit: int  # where an attribution after the closing mark must end: the sentence or the next quote
 
 
+# What a rule reads in a quoted span: a yes/no for drop rules; an attribution, a mention or the previous
+# quote's speaker (or nothing) for speaker rules.
+_Finding = bool | Attribution | Mention | Speaker | None
+
+
+class _Decision(NamedTuple):
+    """How a kept quote was attributed: the deciding rule and the attribution's form (``Attribution.how``),
+    both None when no rule named a speaker."""
+
+    rule: str | None
+    form: str | None
+    speaker: Speaker | None
+    attribution: Attribution | None
+
+
 class _QuoteReader:
     """Walks an article's quoted spans in order, keeping the last speaker for chained quotes."""
 
     def __init__(
-        self, text, masked, paras, spans, sentences, starts, cast, topics, published, traces
+        self,
+        text: str,
+        masked: str,
+        paras: list[tuple[int, int]],
+        spans: list[Span],
+        sentences: list[tuple[int, int]],
+        starts: list[int],
+        cast: Cast,
+        topics: TopicSpans,
+        published: date | None,
+        traces: list[QuoteTrace] | None,
     ) -> None:
         self.text, self.masked, self.paras, self.spans = text, masked, paras, spans
-        self.traces: list[QuoteTrace] | None = traces
+        self.traces = traces
         self.sentences, self.starts = sentences, starts
-        self.cast: Cast = cast
-        self.topics: TopicSpans = topics
-        self.published: date | None = published
+        self.cast = cast
+        self.topics = topics
+        self.published = published
 
     def _sentence(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -232,17 +258,17 @@ class _QuoteReader:
                 self.traces.append(trace)
             if decided is None:
                 continue
-            rule, form, speaker, attribution = decided
-            if speaker:
-                self.cast.note_speaker(span.open_at, speaker)
-            quote = self._quote(span, inner, speaker, attribution, rule, form, s0, s1)
+            if decided.speaker:
+                self.cast.note_speaker(span.open_at, decided.speaker)
+            quote = self._quote(q, decided)
             if trace is not None:
                 trace.finish(quote, self.cast, s0, s1)
             out.append(quote)
-            self.last = (span.para, speaker)
+            self.last = (span.para, decided.speaker)
         return out
 
-    def _handlers(self) -> dict:
+    def _handlers(self) -> dict[str, Callable[[_Span], _Finding]]:
+        """What each rule of ``RULES`` reads, by rule name."""
         return {
             "paraphrase": self._paraphrase,
             "title": self._title,
@@ -266,8 +292,11 @@ class _QuoteReader:
             "continued": self._continued,
         }
 
-    def _decide(self, q: _Span, handlers: dict, trace: QuoteTrace | None) -> tuple | None:
-        """(rule, form, speaker, attribution) for a kept quote; None when a drop rule fires."""
+    def _decide(
+        self, q: _Span, handlers: dict[str, Callable[[_Span], _Finding]], trace: QuoteTrace | None
+    ) -> _Decision | None:
+        """How a kept quote was attributed; None when a drop rule fires. When no rule names a speaker,
+        the quote is kept without one."""
         for rule in RULES:
             found = handlers[rule.name](q)
             if not found:
@@ -278,35 +307,41 @@ class _QuoteReader:
                 if trace is not None:
                     trace.dropped(rule.name)
                 return None
-            if isinstance(found, Attribution):
-                speaker = self.cast.resolve(found.mention, q.span.open_at)
-                if speaker and self._country_for_a_person(speaker, q.inner):
-                    if trace is not None:
-                        trace.step(rule.name, found.mention.text, False)
-                        trace.rejected.append((speaker.label or "", _NOT_A_COUNTRY))
-                    continue
+            decision = self._speaker_from(rule.name, found, q, trace)
+            if decision is not None:
+                return decision
+        return _Decision(None, None, None, None)
+
+    def _speaker_from(
+        self, rule: str, found: _Finding, q: _Span, trace: QuoteTrace | None
+    ) -> _Decision | None:
+        """The speaker a speaker rule's finding names; None when it names none and the next rule is tried."""
+        if isinstance(found, Attribution):
+            speaker = self.cast.resolve(found.mention, q.span.open_at)
+            if speaker and self._country_for_a_person(speaker, q.inner):
                 if trace is not None:
-                    trace.step(rule.name, found.mention.text, speaker is not None)
-                return (rule.name if speaker else None), found.how, speaker, found
-            if isinstance(found, Mention):
-                speaker = self.cast.resolve(found, q.span.open_at)
-                if trace is not None:
-                    trace.step(rule.name, found.text, speaker is not None)
-                if speaker is None:
-                    continue
-                return rule.name, None, speaker, None
-            assert isinstance(found, Speaker)
+                    trace.step(rule, found.mention.text, False)
+                    trace.rejected.append((speaker.label or "", _NOT_A_COUNTRY))
+                return None
             if trace is not None:
-                trace.step(rule.name, "the previous quote's speaker", True)
-            return rule.name, None, found, None
-        return None, None, None, None
+                trace.step(rule, found.mention.text, speaker is not None)
+            return _Decision(rule if speaker else None, found.how, speaker, found)
+        if isinstance(found, Mention):
+            speaker = self.cast.resolve(found, q.span.open_at)
+            if trace is not None:
+                trace.step(rule, found.text, speaker is not None)
+            return None if speaker is None else _Decision(rule, None, speaker, None)
+        assert isinstance(found, Speaker)
+        if trace is not None:
+            trace.step(rule, "the previous quote's speaker", True)
+        return _Decision(rule, None, found, None)
 
     def _country_for_a_person(self, speaker: Speaker, inner: str) -> bool:
         """A country read as the speaker of words in the first person singular: a person said them."""
         if speaker.person is not None or not speaker.label or speaker.unnamed:
             return False
         registry = self.cast.registry
-        slug = registry.party_by_alias.get(key(speaker.label))
+        slug = registry.party_by_alias.get(lookup_key(speaker.label))
         return bool(slug and registry.party_kind.get(slug) == "country" and _FIRST_PERSON.search(inner))
 
     def _paraphrase(self, q: _Span) -> bool:
@@ -425,7 +460,9 @@ class _QuoteReader:
         found = post_attribution(self.masked, s1 - 1, n1)
         return found if found and not _reports_more(self.masked[n0:n1], found) else None
 
-    def _quote(self, span, inner, speaker, attribution, rule, form, s0, s1) -> ExtractedQuote:
+    def _quote(self, q: _Span, decided: _Decision) -> ExtractedQuote:
+        span, inner, s0, s1 = q.span, q.inner, q.s0, q.s1
+        rule, form, speaker, attribution = decided
         person = speaker.person if speaker else None
         label = None if person or not speaker or speaker.unnamed else speaker.label
         unnamed_label = speaker.label if speaker and speaker.unnamed else None

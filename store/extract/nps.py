@@ -180,18 +180,11 @@ def classify(tokens: list[str]) -> Mention | None:
     """Turn noun-phrase tokens into a Mention; None when they cannot name a speaker."""
     if not tokens:
         return None
-    text = " ".join(tokens)
     low = [t.lower() for t in tokens]
     if len(tokens) == 1 and low[0] in lx.PRONOUNS:
-        return Mention("pronoun", text, gender=lx.PRONOUNS[low[0]])
-    if len(tokens) == 1 and (
-        tokens[0] in lx.OPENERS or low[0] in lx.POSSESSIVES or tokens[0] in lx.TIME_WORDS
-    ):
-        return None  # "In", "His", "Sept": capitalised only because a sentence starts there
-    if len(tokens) == 1 and (tokens[0] in lx.TITLE_WORDS or tokens[0] in lx.HONORIFICS):
-        return None  # "Rep.", "Sen.": a title whose name the crawl lost, not a speaker
-    if low[0].replace("’", "'") in lx.FIRST_PERSON and not (len(tokens[0]) > 1 and tokens[0].isupper()):
-        return None  # "I", "we": the article's own voice or a transcript, not a named speaker
+        return Mention("pronoun", tokens[0], gender=lx.PRONOUNS[low[0]])
+    if _never_a_speaker(tokens, low):
+        return None
     # "the foreign ministry's statement" names the ministry; "Canada's foreign minister" stays whole.
     if len(tokens) > 1 and _POSSESSIVE.search(tokens[-2]) and low[-1] in lx.SPEECH_NOUNS:
         return classify([*tokens[:-2], _POSSESSIVE.sub("", tokens[-2])])
@@ -202,35 +195,75 @@ def classify(tokens: list[str]) -> Mention | None:
     cleaned = _clean_tokens(tokens)
     if cleaned != tokens:
         return classify(cleaned)
+    return _classify_clean(tokens, low)
+
+
+def _never_a_speaker(tokens: list[str], low: list[str]) -> bool:
+    """Words in a subject's place that name no speaker: "In", "His", "Sept" (capitalised only because a
+    sentence starts there), "Rep.", "Sen." (a title whose name the crawl lost), "I", "we" (the article's
+    own voice or a transcript)."""
+    if len(tokens) == 1 and (
+        tokens[0] in lx.OPENERS
+        or low[0] in lx.POSSESSIVES
+        or tokens[0] in lx.TIME_WORDS
+        or tokens[0] in lx.TITLE_WORDS
+        or tokens[0] in lx.HONORIFICS
+    ):
+        return True
+    return low[0].replace("’", "'") in lx.FIRST_PERSON and not (len(tokens[0]) > 1 and tokens[0].isupper())
+
+
+def _classify_clean(tokens: list[str], low: list[str]) -> Mention | None:
+    """``classify`` for tokens already cleaned of punctuation and possessives."""
+    text = " ".join(tokens)
     owned = _owned(tokens)
     if owned is not None:
         return owned if isinstance(owned, Mention) else None
     bare = [t for t in tokens if t.lower() not in _DETERMINERS]
     if not bare or " ".join(bare) in lx.PLACES or bare[-1] in lx.MUTE_HEADS or bare[-1] in lx.PLATFORMS:
         return None  # "Trump-friendly West Virginia", "the Harbor Value Fund", "Twitter" never speak
-    indefinite = low[0] in {"a", "an", "some", "several", "many", "more", "two", "three", "other"}
-    head = low[-1]
     affiliated = _name_of_org(tokens)
     if affiliated:
         return affiliated
     title, name = split_name(tokens)
-    org_context = any(t in lx.ORG_WORDS for t in title) and not (
-        title and (title[-1].lower() in lx.ROLE_WORDS or title[-1].rstrip(".") in lx.TITLE_WORDS)
-    )
     if len(tokens) > 2 and low[0] in {"a", "an", "the"} and low[1] in lx.GROUP_NOUNS:
         return Mention("role", text, role=text)  # "a group of former envoys to Mexico" keeps its name
     if title and title[-1].lower() in {"of", "for", "at", "from", "to"}:
         return Mention("role", text, role=text)  # "the Dairy Farmers of Ontario": a body, not "Ontario"
-    if name and not org_context and not (low[0] == "the" and not title) and not _org_name(name):
-        name = _first_form(name)
-        honorific = title[-1].lower() if title else ""
-        gender = lx.HONORIFIC_GENDER.get(honorific)
-        title = [t for t in title if t not in lx.OPENERS]
-        role = " ".join(t for t in title if t.lower() not in lx.HONORIFIC_GENDER) or None
-        return Mention("name", text, name=" ".join(name), role=role, gender=gender)
+    if name and _names_a_person(low, title, name):
+        return _name_mention(text, title, name)
+    return _unnamed_or_role(tokens, low, text)
+
+
+def _names_a_person(low: list[str], title: list[str], name: list[str]) -> bool:
+    """The capitalised ``name`` after ``title`` is a person's, not a body's: no organisation word in the
+    title unless a role or title word ends it, not "the X", no organisation word in the name."""
+    org_context = any(t in lx.ORG_WORDS for t in title) and not (
+        title and (title[-1].lower() in lx.ROLE_WORDS or title[-1].rstrip(".") in lx.TITLE_WORDS)
+    )
+    return not org_context and not (low[0] == "the" and not title) and not _org_name(name)
+
+
+def _name_mention(text: str, title: list[str], name: list[str]) -> Mention:
+    """A named person, with the role and gender the title words give ("Sen.", "Mrs.")."""
+    name = _first_form(name)
+    honorific = title[-1].lower() if title else ""
+    gender = lx.HONORIFIC_GENDER.get(honorific)
+    title = [t for t in title if t not in lx.OPENERS]
+    role = " ".join(t for t in title if t.lower() not in lx.HONORIFIC_GENDER) or None
+    return Mention("name", text, name=" ".join(name), role=role, gender=gender)
+
+
+# Determiners and numbers that make a phrase indefinite: "a senior official", "two aides".
+_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "more", "two", "three", "other"})
+
+
+def _unnamed_or_role(tokens: list[str], low: list[str], text: str) -> Mention | None:
+    """A phrase that names no one: an unnamed source ("a senior official"), a job or body ("the ministry")."""
+    head = low[-1]
     if head in lx.UNNAMED_HEADS and not any(is_cap(t) for t in tokens[1:] if t.lower() not in lx.ROLE_WORDS):
         return Mention("unnamed", text, role=text, indefinite=True)
-    if indefinite and (low[0] in {"a", "an"} or not is_cap(tokens[-1])):
+    if low[0] in _INDEFINITE and (low[0] in {"a", "an"} or not is_cap(tokens[-1])):
         return Mention("unnamed", text, role=text, indefinite=True)  # "an Iowa Democrat", "two aides"
     if all(t.isupper() or _STATE_PARTY.match(t.strip("()")) for t in tokens):
         return None  # acronyms and "(R-Texas)" alone name nobody

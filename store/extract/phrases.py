@@ -30,7 +30,7 @@ def token_key(token: str) -> str:
     return k
 
 
-def folded(text: str) -> str | None:
+def fold_in_place(text: str) -> str | None:
     """Lowercase, accents dropped, one apostrophe, same length as ``text`` (None when that fails)."""
     low = text.lower()
     if not low.isascii():
@@ -38,16 +38,20 @@ def folded(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
+# A prefix tree of characters; the key "" marks the end of a word.
+_Trie = dict[str, "_Trie"]
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, with common prefixes factored out (much faster in ``re``)."""
-    trie: dict = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict) -> str:
+    def render(node: _Trie) -> str:
         ends = "" in node
         branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
@@ -112,7 +116,7 @@ class PhraseMatcher(Generic[V]):
 
     def scan(self, text: str, skip: list[tuple[int, int]] = ()) -> list[tuple[int, int, V]]:  # type: ignore[assignment]
         """Longest non-overlapping matches in ``text`` as (start, end, value), outside the ``skip`` spans."""
-        low = folded(text)
+        low = fold_in_place(text)
         if low is None:
             toks = tokens(text)
             return self.find(outside(toks, list(skip)) if skip else toks)

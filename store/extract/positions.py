@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from store.extract.registry import KnownPerson
@@ -38,7 +38,7 @@ from store.extract.stance_rules import (
     WITHDRAWAL_VERBS,
 )
 from store.extract.topics import TopicSpans
-from store.extract.types import ExtractedQuote, PositionStatement
+from store.extract.types import ExtractedQuote, PositionStatement, Stance
 
 _LEAD = (
     # the actor's own relative clause ("the union, which has called for"), or an appositive about it
@@ -151,6 +151,23 @@ def _alternation(table: dict[str, tuple[str, ...]]) -> str:
 
 
 @dataclass(frozen=True)
+class _Reading:
+    """One article as the stance finder reads it: the text, its masked copy and sentences, the topic spans."""
+
+    text: str
+    masked: str
+    sentences: Sequence[tuple[int, int]]
+    starts: list[int]  # each sentence's first offset, for bisect
+    narration: TopicSpans
+    topics: TopicSpans
+    cues: ScopeCues
+
+    def reads(self, s0: int, s1: int) -> bool:
+        """Not a headline, a caption or a link, nor a sentence about other business."""
+        return ends_sentence(self.text, s0, s1) and self.cues.decide(s0, s1) is not False
+
+
+@dataclass(frozen=True)
 class Actor:
     start: int
     end: int
@@ -174,7 +191,9 @@ class StanceFinder:
         first = {w for phrases in STANCES.values() for p in phrases for w in _first_words(p)}
         stems = {w[:i] for w in first for i in range(3, len(w) + 1)} | _LEAD_WORDS
         prefixes = tuple(first)
-        self._may_follow = lambda word: word in stems or word.startswith(prefixes) or word.endswith("ly")
+        self._may_follow: Callable[[str], bool] = lambda word: (
+            word in stems or word.startswith(prefixes) or word.endswith("ly")
+        )
         self._measure = re.compile(rf"\b(?:{MEASURES})\b")
         self._main: tuple[str, ...] = ()
         self._from = re.compile(rf"\b(?:{_alternation(FROM_STANCES)})\b[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?")
@@ -203,83 +222,55 @@ class StanceFinder:
     ) -> list[PositionStatement]:
         """``main``: the article's main topics, for a measure it refers to without naming ("the duties")."""
         self._main = main
-        out: list[PositionStatement] = []
-        starts = [s0 for s0, _ in sentences]
+        r = _Reading(text, masked, sentences, [s0 for s0, _ in sentences], narration, topics, cues)
         actors = sorted(actors + self._pronouns(masked, actors), key=lambda a: a.start)
         actor_starts = [a.start for a in actors]
-        i = 0
-        while i < len(actors):
-            actor = actors[i]
-            group = [actor]
-            tail = actor.end
-            while i + 1 < len(actors) and _CONJUNCT.fullmatch(masked, tail, actors[i + 1].start):
-                i += 1
-                group.append(actors[i])
-                tail = actors[i].end
-            i += 1
-            # "Business groups and some economists want ...": a conjunct that is no party holds nothing
-            other = _OTHER_CONJUNCT.match(masked, tail)
-            if other and not (i < len(actors) and actors[i].start < other.end()):
-                tail = other.end()
-            k = bisect.bisect_right(starts, actor.start) - 1
+        out: list[PositionStatement] = []
+        for group, tail in _groups(masked, actors):
+            actor = group[0]
+            k = bisect.bisect_right(r.starts, actor.start) - 1
             if k < 0 or actor.party == "":
                 continue
             s0, s1 = sentences[k]
             found = self._stance_at(masked, tail, s1) or self._second_predicate(
                 masked, tail, s1, actor_starts
             )
-            if not found:
+            if found is None or not r.reads(s0, s1):
                 continue
-            if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
-                continue  # a headline, a caption, a link; or a sentence about other business
-            if _NOT_THE_PARTY.search(masked, max(s0, actor.start - 20), actor.start):
-                continue  # "corporate America", "rural Canada": a part of the country, not its government
-            relative = _RELATIVE.match(masked, tail)  # "a priority for Democrats, who demanded ...": acting
-            if not relative and _PREPOSITION_BEFORE.search(masked, max(s0, actor.start - 30), actor.start):
-                continue  # "from Ottawa", "on Canada": named, not acting
-            if _FEW.search(masked, max(s0, actor.start - 20), actor.start):
-                continue  # "few lawmakers wanted": a stance they do not hold
-            if _CONDITION.search(masked, max(s0, actor.start - 12), actor.start):
-                continue  # "if Canada refuses": a case, not a stance
-            if (
-                not actor.pronoun
-                and masked[actor.start].islower()
-                and _PREPOSITION_ADJ_BEFORE.search(masked, max(s0, actor.start - 40), actor.start)
-            ):
-                continue  # "clips of local farmers complaining": named, not acting
-            stance, verb_start, verb_end = found
-            if self._modal.match(masked, verb_start) and self._forecasters.search(masked, s0, s1):
-                continue  # "analysts expect Trump will pull out": their forecast, not his stance
-            object_topics = self._object_before(masked, actor.start, verb_end, s0, narration)
-            if object_topics:
-                for a in group:
-                    out += [
-                        PositionStatement(a.party, t, text[s0:s1].strip(), stance, s0, 0.6)
-                        for t in object_topics
-                    ]
+            relative = (
+                _RELATIVE.match(masked, tail) is not None
+            )  # "a priority for Democrats, who demanded ..."
+            if _not_acting(masked, actor, s0, relative):
                 continue
-            # in the actor's relative clause, the object ends with the clause: "Lighthizer, who backs the
-            # president's policy, is wary of auto tariffs" says nothing of his stance on autos
-            comma = masked.find(",", verb_end, s1) if relative else -1
-            for topic, confidence in self._topics(
-                masked,
-                verb_start,
-                verb_end,
-                s0,
-                comma if comma > 0 else s1,
-                k,
-                sentences,
-                narration,
-                topics,
-                stance,
-            ):
-                for a in group:
-                    conf = confidence - (0.1 if a.pronoun else 0.0)
-                    out.append(
-                        PositionStatement(a.party, topic, text[s0:s1].strip(), stance, s0, round(conf, 2))
-                    )
-        out += self._reported(text, masked, actors, sentences, starts, narration, topics, cues)
+            out += self._group_statements(r, group, found, k, relative)
+        out += self._reported(r)
         return _dedupe([s for s in out if s.confidence >= MIN_CONFIDENCE])
+
+    def _group_statements(
+        self, r: _Reading, group: list[Actor], found: tuple[str, int, int], k: int, relative: bool
+    ) -> list[PositionStatement]:
+        """The stance ``found`` after the actors of ``group`` (in sentence ``k``), on each of its topics."""
+        stance, verb_start, verb_end = found
+        s0, s1 = r.sentences[k]
+        masked, sentence = r.masked, r.text[s0:s1].strip()
+        if self._modal.match(masked, verb_start) and self._forecasters.search(masked, s0, s1):
+            return []  # "analysts expect Trump will pull out": their forecast, not his stance
+        object_topics = self._object_before(masked, group[0].start, verb_end, s0, r.narration)
+        if object_topics:
+            return [
+                PositionStatement(a.party, t, sentence, stance, s0, 0.6) for a in group for t in object_topics
+            ]
+        # in the actor's relative clause, the object ends with the clause: "Lighthizer, who backs the
+        # president's policy, is wary of auto tariffs" says nothing of his stance on autos
+        comma = masked.find(",", verb_end, s1) if relative else -1
+        end = comma if comma > 0 else s1
+        return [
+            PositionStatement(
+                a.party, topic, sentence, stance, s0, round(confidence - (0.1 if a.pronoun else 0.0), 2)
+            )
+            for topic, confidence in self._topics(r, verb_start, verb_end, s0, end, k, stance)
+            for a in group
+        ]
 
     def _object_before(
         self, masked: str, at: int, verb_end: int, s0: int, narration: TopicSpans
@@ -294,11 +285,10 @@ class StanceFinder:
         comma = masked.rfind(",", start, end)
         return narration.between(comma + 1 if comma >= 0 else start, end)[:2]
 
-    def _reported(
-        self, text, masked, actors, sentences, starts, narration, topics, cues
-    ) -> list[PositionStatement]:
+    def _reported(self, r: _Reading) -> list[PositionStatement]:
         """Possessive ("the administration's push for a sunset clause") and "from" stances ("opposition
         to the tariffs from Ottawa")."""
+        masked = r.masked
         found: list[tuple[str, str, int, int, bool]] = []  # (party, stance, verb start, verb end, from)
         for m in self._possessive.finditer(masked):
             name = _NAME_BEFORE.search(masked, max(0, m.start() - 60), m.start())
@@ -311,18 +301,16 @@ class StanceFinder:
                 found.append((party, stance, m.start(stance), m.end(stance), True))
         out = []
         for party, stance, v0, v1, reported in found:
-            k = bisect.bisect_right(starts, v0) - 1
+            k = bisect.bisect_right(r.starts, v0) - 1
             if k < 0:
                 continue
-            s0, s1 = sentences[k]
-            if not ends_sentence(text, s0, s1) or cues.decide(s0, s1) is False:
+            s0, s1 = r.sentences[k]
+            if not r.reads(s0, s1):
                 continue
             refs = s0 if reported else v1
-            for topic, conf in self._topics(
-                masked, v0, v1, s0, s1, k, sentences, narration, topics, stance, refs
-            ):
+            for topic, conf in self._topics(r, v0, v1, s0, s1, k, stance, refs):
                 out.append(
-                    PositionStatement(party, topic, text[s0:s1].strip(), stance, s0, round(conf - 0.05, 2))
+                    PositionStatement(party, topic, r.text[s0:s1].strip(), stance, s0, round(conf - 0.05, 2))
                 )
         return out
 
@@ -389,9 +377,18 @@ class StanceFinder:
         return None
 
     def _topics(
-        self, masked, verb_start, verb_end, s0, s1, k, sentences, narration, topics, stance, refs=None
-    ):
+        self,
+        r: _Reading,
+        verb_start: int,
+        verb_end: int,
+        s0: int,
+        s1: int,
+        k: int,
+        stance: str,
+        refs: int | None = None,
+    ) -> list[tuple[str, float]]:
         """(topic, confidence) pairs: the object's, a back-reference's, or the sentence's own."""
+        masked, narration, topics = r.masked, r.narration, r.topics
         cut = _OBJECT_END.search(masked, verb_end, s1)
         end = cut.start() if cut else s1
         condition = _CONDITION_IN.search(masked, verb_end, end)
@@ -418,7 +415,7 @@ class StanceFinder:
             return [(t, 0.6) for t in own[:2]]
         refs = verb_end if refs is None else refs
         if self._anaphor.match(masked, verb_end, end) or self._demonstrative.search(masked, refs, end):
-            back_from = sentences[max(0, k - 2)][0]
+            back_from = r.sentences[max(0, k - 2)][0]
             back = topics.last_before(back_from, s0)
             if back:
                 return [(back, 0.4)]
@@ -461,6 +458,47 @@ class StanceFinder:
                     break
                 j -= 1
         return out
+
+
+def _groups(masked: str, actors: list[Actor]) -> Iterator[tuple[list[Actor], int]]:
+    """Actors named together act together ("Canada and Mexico rejected"): each group, with where the stance
+    verb may start (after the last name, or after a conjunct that is no party)."""
+    i = 0
+    while i < len(actors):
+        group = [actors[i]]
+        tail = actors[i].end
+        while i + 1 < len(actors) and _CONJUNCT.fullmatch(masked, tail, actors[i + 1].start):
+            i += 1
+            group.append(actors[i])
+            tail = actors[i].end
+        i += 1
+        # "Business groups and some economists want ...": a conjunct that is no party holds nothing
+        other = _OTHER_CONJUNCT.match(masked, tail)
+        if other and not (i < len(actors) and actors[i].start < other.end()):
+            tail = other.end()
+        yield group, tail
+
+
+def _not_acting(masked: str, actor: Actor, s0: int, relative: bool) -> bool:
+    """The words before the actor (within sentence ``s0``) make it named, not acting; ``relative``: the
+    actor's own relative clause follows ("a priority for Democrats, who demanded"), so it acts after all."""
+    at = actor.start
+
+    def before(pattern: re.Pattern[str], reach: int) -> bool:
+        return pattern.search(masked, max(s0, at - reach), at) is not None
+
+    return (
+        # "corporate America", "rural Canada": a part of the country, not its government
+        before(_NOT_THE_PARTY, 20)
+        # "from Ottawa", "on Canada"
+        or (not relative and before(_PREPOSITION_BEFORE, 30))
+        # "few lawmakers wanted": a stance they do not hold
+        or before(_FEW, 20)
+        # "if Canada refuses": a case, not a stance
+        or before(_CONDITION, 12)
+        # "clips of local farmers complaining"
+        or (not actor.pronoun and masked[at].islower() and before(_PREPOSITION_ADJ_BEFORE, 40))
+    )
 
 
 class QuoteStances:
@@ -528,10 +566,10 @@ MIN_CONFIDENCE = 0.3  # below: a pronoun actor with a topic read from the story 
 # "We have to ...", "Mexico must ...": in a speaker's own words a demand is read from a modal verb alone,
 # and on news such quotes are as often exhortation ("farmers have to buy more land") as a position.
 # Kept, but under the bar at which answers show a machine-read position (store.queries.SHOWN_CONFIDENCE).
-MODAL_ONLY = frozenset({"demands"})
+MODAL_ONLY = frozenset({Stance.DEMANDS})
 MODAL_CONFIDENCE = 0.45
 # Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".
-REPORTED_OK = frozenset({"demands", "threatens"})
+REPORTED_OK = frozenset({Stance.DEMANDS, Stance.THREATENS})
 _CAPITALISED = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
 
 

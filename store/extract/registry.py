@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from store.extract.lexicon import GOVERNMENT_ROLES, PRESS_ROLES
 from store.extract.phrases import PhraseMatcher
+from store.extract.text import one_line
 from store.taxonomy import PersonDef, Taxonomy, fold
 
 
@@ -32,7 +33,7 @@ _GOV_BEFORE = re.compile(rf"\b(?:{_GOV})\s+(?:[\w-]+\s+){{0,2}}?(?:of|for|to)\s+
 
 
 @lru_cache(maxsize=65536)
-def key(text: str) -> str:
+def lookup_key(text: str) -> str:
     """fold() plus one apostrophe, so "Canada’s" and "Canada's" meet."""
     return fold(text).replace("’", "'")
 
@@ -60,7 +61,7 @@ class Registry:
         for p in taxonomy.people:
             self._add(KnownPerson(p.name, p.party, p.role, p.gender, True), p.aliases)
         for other in known_people:
-            if key(other.name) in self.by_form:
+            if lookup_key(other.name) in self.by_form:
                 continue
             aliases = getattr(other, "aliases", ())
             self._add(KnownPerson(other.name, other.party, other.role, other.gender, False), aliases)
@@ -68,9 +69,9 @@ class Registry:
         self.party_by_adjective: dict[str, str] = {}
         for party in taxonomy.parties:
             for form in (party.name, *party.aliases):
-                self.party_by_alias.setdefault(key(form), party.slug)
+                self.party_by_alias.setdefault(lookup_key(form), party.slug)
             for adj in party.adjectives:
-                self.party_by_adjective.setdefault(key(adj), party.slug)
+                self.party_by_adjective.setdefault(lookup_key(adj), party.slug)
         self.party_kind = {p.slug: p.kind for p in taxonomy.parties}
         # Titles that make an otherwise unknown person a party's member: "Sen." -> the legislature.
         self.party_by_title = {t.rstrip("."): p.slug for p in taxonomy.parties for t in p.titles}
@@ -78,7 +79,10 @@ class Registry:
         self.leader_titles: dict[str, tuple[str, ...]] = {}
         for party in taxonomy.parties:
             for title in party.leader_titles:
-                self.leader_titles[key(title)] = (*self.leader_titles.get(key(title), ()), party.slug)
+                self.leader_titles[lookup_key(title)] = (
+                    *self.leader_titles.get(lookup_key(title), ()),
+                    party.slug,
+                )
         self._leader_title_re = _pattern(
             [t for p in taxonomy.parties for t in p.leader_titles], re.IGNORECASE
         )
@@ -109,12 +113,14 @@ class Registry:
         forms = (person.name, *aliases)
         self._all_forms.append(forms)
         for form in forms:
-            k = key(form)
+            k = lookup_key(form)
             target = self.by_form if _is_proper(form) else self.by_role
             target.setdefault(k, person)
         if person.in_taxonomy:
-            surnames = {key(person.name.split()[-1])}
-            surnames.update(key(a.split()[-1]) for a in aliases if _is_proper(a) and len(a.split()) > 1)
+            surnames = {lookup_key(person.name.split()[-1])}
+            surnames.update(
+                lookup_key(a.split()[-1]) for a in aliases if _is_proper(a) and len(a.split()) > 1
+            )
             for s in surnames:
                 if s in self.by_surname and self.by_surname[s] is not person:
                     self.by_surname[s] = None
@@ -150,14 +156,14 @@ class Registry:
         """Leaders' titles in ``text`` with the parties that list each: (start, end, parties)."""
         out = []
         for m in self._leader_title_re.finditer(text):
-            parties = self.leader_titles.get(key(" ".join(m.group(0).split())))
+            parties = self.leader_titles.get(lookup_key(one_line(m.group(0))))
             if parties:
                 out.append((m.start(), m.end(), parties))
         return out
 
     def person(self, text: str) -> KnownPerson | None:
         """A registry person named exactly by ``text`` (full name, alias or role alias)."""
-        k = key(text)
+        k = lookup_key(text)
         return self.by_form.get(k) or self.by_role.get(k)
 
     def role_on(self, name: str, day: date | None, default: str | None) -> str | None:
@@ -170,13 +176,13 @@ class Registry:
         Trump" (a byline glued to a name) are Donald Trump, never a second person."""
         parts = name.split()
         for i in range(1, len(parts) - 1):
-            found = self.by_form.get(key(" ".join(parts[i:])))
+            found = self.by_form.get(lookup_key(" ".join(parts[i:])))
             if found is not None:
                 return found
         return None
 
     def surname(self, word: str) -> KnownPerson | None:
-        return self.by_surname.get(key(word))
+        return self.by_surname.get(lookup_key(word))
 
     def party_of_role(self, role: str | None) -> str | None:
         """A person's party from the job an article gives them. A stakeholder named anywhere counts
@@ -186,7 +192,7 @@ class Registry:
             return None  # the press comments; it speaks for no party
         country = None
         for m in self.party_re.finditer(role):
-            k = key(m.group(0))
+            k = lookup_key(m.group(0))
             slug = self.party_by_alias.get(k) or self.party_by_adjective.get(k)
             if not slug:
                 continue
@@ -199,7 +205,7 @@ class Registry:
 
     def party_of_name(self, name: str) -> str | None:
         """The party an actor's name stands for: a party's alias, or a registry person's party."""
-        k = key(name)
+        k = lookup_key(name)
         if k in self.party_by_alias:
             return self.party_by_alias[k]
         person = self.by_form.get(k) or self.by_role.get(k)
@@ -212,12 +218,12 @@ class Registry:
         """The party a role or label names: "Canada's foreign minister" -> canada, "the White House" -> us."""
         if not text:
             return None
-        exact = self.party_by_alias.get(key(text))
+        exact = self.party_by_alias.get(lookup_key(text))
         if exact:
             return exact
         best: tuple[int, str] | None = None
         for m in self.party_re.finditer(text):
-            k = key(m.group(0))
+            k = lookup_key(m.group(0))
             slug = self.party_by_alias.get(k) or self.party_by_adjective.get(k)
             if slug and (best is None or m.start() < best[0]):
                 best = (m.start(), slug)

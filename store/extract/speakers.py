@@ -12,7 +12,7 @@ from datetime import date
 
 from store.extract import lexicon as lx
 from store.extract.nps import Mention, words
-from store.extract.registry import Registry, key
+from store.extract.registry import KnownPerson, Registry, lookup_key
 from store.extract.roles import clean_role
 
 # How strongly a place in the article makes a person the antecedent of a later "he" or "she".
@@ -57,7 +57,7 @@ class Resolution:
     bodies: list[tuple[int, str, str | None]]
     masked: str
 
-    def _known(self, known) -> Person:
+    def _known(self, known: KnownPerson) -> Person:
         raise NotImplementedError
 
     def _measure(self, start: int, end: int) -> int:
@@ -121,10 +121,10 @@ class Resolution:
                 person.role = role
                 person.party = person.party or reg.party_of_role(mention.role)
             return self._person_speaker(person)
-        person = self.surnames.get(key(name))
+        person = self.surnames.get(lookup_key(name))
         if person is not None:
             return self._person_speaker(person)
-        slug = reg.party_by_alias.get(key(name))
+        slug = reg.party_by_alias.get(lookup_key(name))
         if slug:
             return Speaker(label=name, party=slug)
         known = reg.surname(name)
@@ -174,7 +174,8 @@ class Resolution:
 
     def _someone_else(self, full: str, surname: str) -> bool:
         """Does the article name another "First Surname" (Bernie Sanders, not Sarah Sanders)?"""
-        memo = self.__dict__.setdefault("_someone_else_memo", {})
+        memo: dict[tuple[str, str], bool] = self.__dict__.setdefault("_someone_else_memo", {})
+
         if (full, surname) not in memo:
             memo[(full, surname)] = self._find_someone_else(full, surname)
         return memo[(full, surname)]
@@ -256,7 +257,7 @@ class Resolution:
         known = reg.person(text) or reg.person(bare)
         if known:
             return self._person_speaker(self._known(known))
-        slug = reg.party_by_alias.get(key(text)) or reg.party_by_alias.get(key(bare))
+        slug = reg.party_by_alias.get(lookup_key(text)) or reg.party_by_alias.get(lookup_key(bare))
         if slug:
             return Speaker(label=bare, party=slug)
         head = text.split()[-1].lower()
@@ -264,7 +265,7 @@ class Resolution:
         if head in lx.ORG_HEADS and text.lower().startswith("the ") and not proper:
             for at, label, party in reversed(self.bodies):
                 fits = head in label.lower().split() or head in _GENERIC_ORG
-                if at < offset and fits and key(label) != key(text):
+                if at < offset and fits and lookup_key(label) != lookup_key(text):
                     return Speaker(label=_strip_the(label), party=party)
         person = self._by_role(text, offset)
         if person:

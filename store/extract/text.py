@@ -37,10 +37,15 @@ _DOUBLE_HYPHEN = re.compile(r"(?<=\S) ?-- ?(?=\S)")
 _GLUED_CLOSE = re.compile(r"[.!?,…]”(?=[A-Z])")
 
 
-def normalise(text: str) -> str:
+def one_line(text: str) -> str:
+    """The words on one line, single-spaced: how names, reasons and summaries are stored and compared."""
+    return " ".join(text.split())
+
+
+def normalise_article(text: str) -> str:
     """Unicode NFC, plain spaces, entities decoded, hover-card debris gone, one blank line between paragraphs.
 
-    >>> normalise("Trade&nbsp;talks&#8212;again")
+    >>> normalise_article("Trade&nbsp;talks&#8212;again")
     'Trade talks—again'
     """
     if "&" in text:
@@ -94,7 +99,8 @@ _END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=([\"“‘(\[]?)([A-Za-z0-9\u2
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
-def _is_boundary(text: str, m: re.Match) -> bool:
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+
     nxt = m.group(2)
     if not (nxt[0].isupper() or nxt[0].isdigit() or m.group(1)):
         return False

@@ -7,6 +7,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    """A party's stance on a topic, as the extractor reads it and an editor records it."""
+
+    DEMANDS = "demands"
+    PROPOSES = "proposes"
+    SUPPORTS = "supports"
+    DEFENDS = "defends"
+    OPPOSES = "opposes"
+    CONCEDES = "concedes"
+    THREATENS = "threatens"
+    AGREED = "agreed"
+    DROPPED = "dropped"
+
+
+class ChapterStatus(StrEnum):
+    """Where a chapter's negotiation stands, in the bundled taxonomy's words."""
+
+    NOT_STARTED = "not started"
+    PROPOSALS_TABLED = "proposals tabled"
+    DEADLOCKED = "deadlocked"
+    CONVERGING = "converging"
+    AGREED = "agreed"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ from sqlalchemy.types import TypeEngine
 
 from store.ingest import rows as r
 
+# One row as the driver takes it, in the statement's column order.
+_DriverValues = tuple[Any, ...]
+
 
 class CoreBulk:
     """Any dialect: savepoints and inserts through SQLAlchemy Core."""
@@ -41,16 +44,16 @@ class CoreBulk:
     def lookup(self, digest: str, url: str | None) -> list[tuple[int, str, str | None]]:
         return [tuple(row) for row in self.conn.execute(r.LOOKUP, {"h": digest, "u": url or ""})]
 
-    def insert_article(self, values: dict) -> int:
+    def insert_article(self, values: r.Row) -> int:
         return int(self.conn.execute(r.INSERT_ARTICLE, values).scalar_one())
 
-    def insert_with_ids(self, table: Table, rows: list[dict]) -> list[int]:
+    def insert_with_ids(self, table: Table, rows: list[r.Row]) -> list[int]:
         """Postgres hands out serial ids in VALUES order, so sorting the returned ids restores it."""
         if not rows:
             return []
         return sorted(self.conn.execute(insert(table).returning(table.c.id), rows).scalars().all())
 
-    def insert_many(self, table: Table, rows: list[dict]) -> None:
+    def insert_many(self, table: Table, rows: list[r.Row]) -> None:
         if rows:
             self.conn.execute(insert(table), rows)
 
@@ -64,7 +67,7 @@ class SqliteBulk(CoreBulk):
     def __init__(self, conn: Connection) -> None:
         super().__init__(conn)
         self.cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._sql: dict[str, tuple[str, Callable[[dict], tuple]]] = {}
+        self._sql: dict[str, tuple[str, Callable[[r.Row], _DriverValues]]] = {}
         self._next: dict[str, int] = {}
         self._saved: dict[str, int] = {}
 
@@ -89,12 +92,12 @@ class SqliteBulk(CoreBulk):
         )
         return list(self.cursor.fetchall())
 
-    def insert_article(self, values: dict) -> int:
+    def insert_article(self, values: r.Row) -> int:
         sql, build = self._insert_sql(r.ARTICLE, values)
         self.cursor.execute(sql, build(values))
         return int(self.cursor.lastrowid or 0)
 
-    def insert_with_ids(self, table: Table, rows: list[dict]) -> list[int]:
+    def insert_with_ids(self, table: Table, rows: list[r.Row]) -> list[int]:
         if not rows:
             return []
         start = self._next.get(table.name)
@@ -104,12 +107,12 @@ class SqliteBulk(CoreBulk):
         self._next[table.name] = start + len(rows)
         return list(range(start, start + len(rows)))
 
-    def insert_many(self, table: Table, rows: list[dict]) -> None:
+    def insert_many(self, table: Table, rows: list[r.Row]) -> None:
         if rows:
             sql, build = self._insert_sql(table, rows[0])
             self.cursor.executemany(sql, [build(row) for row in rows])
 
-    def _insert_sql(self, table: Table, sample: dict) -> tuple[str, Callable[[dict], tuple]]:
+    def _insert_sql(self, table: Table, sample: r.Row) -> tuple[str, Callable[[r.Row], _DriverValues]]:
         key = f"{table.name}:{','.join(sample)}"
         found = self._sql.get(key)
         if found is None:
@@ -121,7 +124,9 @@ class SqliteBulk(CoreBulk):
         return found
 
 
-def _row_builder(table: Table, columns: tuple[str, ...], dialect: Dialect) -> Callable[[dict], tuple]:
+def _row_builder(
+    table: Table, columns: tuple[str, ...], dialect: Dialect
+) -> Callable[[r.Row], _DriverValues]:
     """dict -> tuple of driver values, through SQLAlchemy's own bind processors for each column type
     (dates, booleans, JSON, sqlmodel's UTC datetimes), so rows read back exactly like ORM-written ones;
     columns without a processor are passed through untouched."""
@@ -131,8 +136,8 @@ def _row_builder(table: Table, columns: tuple[str, ...], dialect: Dialect) -> Ca
         only = processors[0][1] if processors else None
         return lambda row: (only(row[columns[0]]) if only else row[columns[0]],)
 
-    def build(row: dict) -> tuple:
-        values = get(row)
+    def build(row: r.Row) -> _DriverValues:
+        values: _DriverValues = get(row)
         if not processors:
             return values
         out = list(values)
@@ -143,7 +148,7 @@ def _row_builder(table: Table, columns: tuple[str, ...], dialect: Dialect) -> Ca
     return build
 
 
-def _processor(sql_type: TypeEngine, dialect: Dialect) -> Callable[[Any], Any] | None:
+def _processor(sql_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
     """SQLAlchemy's bind processor for the type; plain dates skip it (its output is date.isoformat()'s),
     and the rest remember their last input, since one article's rows share dates and timestamps."""
     if type(sql_type) is Date:

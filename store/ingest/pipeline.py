@@ -13,13 +13,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult
 
 from sqlalchemy import Engine
 
 from store.extract import ArticleExtraction, Extractor
 from store.ingest.dates import settle_date
 from store.ingest.sources import RawArticle, ReadFailure
-from store.ingest.writer import ADDED, UNCHANGED, UPDATED, ArticleWriter, CommitFailed, Outcome
+from store.ingest.writer import ArticleWriter, CommitFailedError, IngestOutcome, Outcome
 from store.taxonomy import Taxonomy
 
 CHUNK = 32
@@ -49,6 +50,7 @@ class Summary:
 
 Progress = Callable[[Summary], None]
 Extracted = tuple[RawArticle, ArticleExtraction | str]
+Item = RawArticle | ReadFailure
 
 
 def ingest(
@@ -94,12 +96,12 @@ def ingest(
             progress(summary)
     try:
         writer.close()
-    except CommitFailed as error:
+    except CommitFailedError as error:
         _lost(error, pending, summary)
     return summary
 
 
-def _skip_stored(writer: ArticleWriter, items: Iterable, summary: Summary) -> Iterator:
+def _skip_stored(writer: ArticleWriter, items: Iterable[Item], summary: Summary) -> Iterator[Item]:
     """Articles whose exact text is stored already are counted as unchanged without extracting them.
 
     Checking costs a normalisation and a query per article, wasted on a batch of new articles; after
@@ -124,17 +126,21 @@ def _workers(requested: int | None, big: bool) -> int:
 
 
 def _store(
-    writer: ArticleWriter, raw: RawArticle, result: ArticleExtraction, summary: Summary, pending: dict
+    writer: ArticleWriter,
+    raw: RawArticle,
+    result: ArticleExtraction,
+    summary: Summary,
+    pending: dict[str, Outcome],
 ) -> None:
     try:
         outcome = writer.write(raw, result)
-    except CommitFailed as error:
+    except CommitFailedError as error:
         _lost(error, pending, summary)
         return
     except Exception as error:  # one bad article must not stop the run; its savepoint rolled back
         summary.failures.append(ReadFailure(raw.name, f"not stored: {type(error).__name__}: {error}"[:300]))
         return
-    if outcome.status == UNCHANGED:
+    if outcome.status == IngestOutcome.UNCHANGED:
         summary.unchanged += 1
         return
     _count(summary, outcome, 1)
@@ -144,16 +150,16 @@ def _store(
 
 
 def _count(summary: Summary, outcome: Outcome, sign: int) -> None:
-    if outcome.status == ADDED:
+    if outcome.status == IngestOutcome.ADDED:
         summary.added += sign
-    elif outcome.status == UPDATED:
+    elif outcome.status == IngestOutcome.UPDATED:
         summary.updated += sign
     summary.quotes += sign * outcome.quotes
     summary.speakers += sign * outcome.new_people
     summary.statements += sign * outcome.statements
 
 
-def _lost(error: CommitFailed, pending: dict[str, Outcome], summary: Summary) -> None:
+def _lost(error: CommitFailedError, pending: dict[str, Outcome], summary: Summary) -> None:
     """A shared commit failed: every article in it is a failure, not an addition."""
     for name in error.names:
         if name in pending:
@@ -169,7 +175,7 @@ def _extract_one(extractor: Extractor, raw: RawArticle) -> ArticleExtraction | s
         return f"extraction failed: {type(error).__name__}: {error}"[:300]
 
 
-def _extract_here(stream: Iterator, extractor: Extractor, summary: Summary) -> Iterator[Extracted]:
+def _extract_here(stream: Iterator[Item], extractor: Extractor, summary: Summary) -> Iterator[Extracted]:
     for item in stream:
         if isinstance(item, ReadFailure):
             summary.failures.append(item)
@@ -191,11 +197,11 @@ def _extract_chunk(chunk: list[RawArticle]) -> list[ArticleExtraction | str]:
 
 
 def _extract_pooled(
-    stream: Iterator, taxonomy: Taxonomy, workers: int, summary: Summary
+    stream: Iterator[Item], taxonomy: Taxonomy, workers: int, summary: Summary
 ) -> Iterator[Extracted]:
     ctx = get_context("fork" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
-        pending: deque = deque()
+        pending: deque[tuple[list[RawArticle], AsyncResult[list[ArticleExtraction | str]]]] = deque()
         chunks = _chunks(stream, summary)
         for chunk in itertools.islice(chunks, IN_FLIGHT):
             pending.append((chunk, pool.apply_async(_extract_chunk, (chunk,))))
@@ -208,7 +214,7 @@ def _extract_pooled(
             yield from zip(chunk, results, strict=True)
 
 
-def _chunks(stream: Iterator, summary: Summary) -> Iterator[list[RawArticle]]:
+def _chunks(stream: Iterator[Item], summary: Summary) -> Iterator[list[RawArticle]]:
     chunk: list[RawArticle] = []
     for item in stream:
         if isinstance(item, ReadFailure):
@@ -222,4 +228,4 @@ def _chunks(stream: Iterator, summary: Summary) -> Iterator[list[RawArticle]]:
         yield chunk
 
 
-__all__ = ["ADDED", "UNCHANGED", "UPDATED", "Summary", "ingest"]
+__all__ = ["Summary", "ingest"]

@@ -6,12 +6,14 @@ Kept apart from the writer's transaction logic: this is the part that knows the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select, update
 
-from store.extract import ArticleExtraction
+from store.extract import ArticleExtraction, ExtractedQuote
+from store.extract.text import one_line
 from store.models import (
     Article,
     Party,
@@ -40,8 +42,12 @@ LOOKUP = select(ARTICLE.c.id, ARTICLE.c.content_hash, ARTICLE.c.url).where(
 SAME_HASH = select(ARTICLE.c.id).where(ARTICLE.c.content_hash == bindparam("h"))
 INSERT_ARTICLE = insert(ARTICLE).returning(ARTICLE.c.id)
 
+# One row for a Core insert or update: column name -> value.
+Row = dict[str, Any]
 
-def person_row(q, party_id: int | None) -> dict:
+
+def person_row(q: ExtractedQuote, party_id: int | None) -> Row:
+    assert q.speaker is not None  # only quotes with a named speaker get a person row
     return {
         "name": q.speaker[:200],
         "role": q.speaker_role[:300] if q.speaker_role else None,
@@ -52,7 +58,15 @@ def person_row(q, party_id: int | None) -> dict:
     }
 
 
-def quote_row(q, ordinal: int, article_id: int, speaker_id, party_id, published: date | None, now) -> dict:
+def quote_row(
+    q: ExtractedQuote,
+    ordinal: int,
+    article_id: int,
+    speaker_id: int | None,
+    party_id: int | None,
+    published: date | None,
+    now: datetime,
+) -> Row:
     return {
         "article_id": article_id,
         "ordinal": ordinal,
@@ -74,7 +88,9 @@ def quote_row(q, ordinal: int, article_id: int, speaker_id, party_id, published:
     }
 
 
-def topic_rows(q, quote_id: int, topics: dict[str, int], reported_on, party_id) -> list[dict]:
+def topic_rows(
+    q: ExtractedQuote, quote_id: int, topics: dict[str, int], reported_on: date | None, party_id: int | None
+) -> list[Row]:
     """The quote's own topics, each with how strongly the quote is about it."""
     strengths = q.topic_strengths or (1.0,) * len(q.topics)
     return [
@@ -97,13 +113,17 @@ def clean_sentence(text: str, limit: int = 600) -> str:
     >>> clean_sentence("WASHINGTON (Reuters) - Canada  rejected the demand.")
     'Canada rejected the demand.'
     """
-    text = _DATELINE.sub("", " ".join(text.split()))
+    text = _DATELINE.sub("", one_line(text))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def position_rows(
-    result: ArticleExtraction, article_id: int, published: date | None, parties, topics
-) -> list[dict]:
+    result: ArticleExtraction,
+    article_id: int,
+    published: date | None,
+    parties: dict[str, int],
+    topics: dict[str, int],
+) -> list[Row]:
     rows, seen = [], set()
     for s in result.statements:
         k = (s.party, s.topic, s.text)
@@ -128,7 +148,9 @@ def position_rows(
     return rows
 
 
-def status_rows(result: ArticleExtraction, article_id: int, published: date | None, topics) -> list[dict]:
+def status_rows(
+    result: ArticleExtraction, article_id: int, published: date | None, topics: dict[str, int]
+) -> list[Row]:
     rows, seen = [], set()
     for s in result.statuses:
         if s.topic not in topics or (s.topic, s.status) in seen:
@@ -184,7 +206,9 @@ def stored_quotes(conn: Connection, article_id: int) -> list[tuple[int, int | No
     return [(i, off, text, bool(verified or hidden)) for i, off, text, verified, hidden in rows]
 
 
-def match_quotes(stored: list[tuple[int, int | None, str, bool]], new_quotes) -> dict[int, tuple[int, bool]]:
+def match_quotes(
+    stored: list[tuple[int, int | None, str, bool]], new_quotes: Sequence[ExtractedQuote]
+) -> dict[int, tuple[int, bool]]:
     """New quote index -> (stored id, touched) for the quotes that are the same words: same offset and
     text first, then the same text anywhere in the article (an edit above it moved it)."""
     by_place = {(off, words): (i, touched) for i, off, words, touched in stored}
@@ -212,5 +236,6 @@ def match_quotes(stored: list[tuple[int, int | None, str, bool]], new_quotes) ->
 _DATELINE = re.compile(r"^[A-Z][A-Z .,/'-]{2,40}(?:,\s*[A-Z][\w.]*\.?)?(?:\s*\([^)]{1,30}\))?\s*[-–—]+\s+")
 
 
-def names(rows: Iterable[dict]) -> list[str]:
+def names(rows: Iterable[Row]) -> list[str]:
+
     return [r["name"] for r in rows]

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, RootTransaction, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -29,7 +30,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from store.curation.reapply import reapply_corrections
 from store.db import writer
 from store.extract import ArticleExtraction
-from store.extract.text import normalise
+from store.extract.text import normalise_article
 from store.ingest import rows as r
 from store.ingest.bulk import CoreBulk, bulk_for
 from store.ingest.sources import RawArticle
@@ -39,7 +40,15 @@ from store.revision import bump_data_revision
 POSITIONAL = frozenset({"ordinal", "char_offset"})  # where a quote stands, not what anyone said of it
 log = logging.getLogger(__name__)
 
-ADDED, UNCHANGED, UPDATED = "added", "unchanged", "updated"
+
+class IngestOutcome(StrEnum):
+    """What writing one article did."""
+
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+
+
 WRITE_ATTEMPTS = 4  # an article retried after a unique-key race with another writer
 LOCK_ATTEMPTS = 10  # times SQLite's 30 s busy timeout is waited out before an article fails
 _LOCKED = ("database is locked", "database is busy")
@@ -47,14 +56,14 @@ _LOCKED = ("database is locked", "database is busy")
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # added, unchanged, updated
+    status: IngestOutcome
     article_id: int | None
     quotes: int = 0
     new_people: int = 0
     statements: int = 0
 
 
-class CommitFailed(RuntimeError):
+class CommitFailedError(RuntimeError):
     """The shared commit of a group failed: none of ``names`` was stored."""
 
     def __init__(self, names: list[str], error: Exception) -> None:
@@ -96,7 +105,7 @@ class ArticleWriter:
 
     def is_stored(self, raw: RawArticle) -> bool:
         """Already stored with this very text (by hash): no need to extract it again."""
-        digest = content_hash(normalise(raw.text))
+        digest = content_hash(normalise_article(raw.text))
         if self._conn is not None:
             return self._conn.execute(r.SAME_HASH, {"h": digest}).first() is not None
         with self.engine.connect() as conn:
@@ -131,14 +140,14 @@ class ArticleWriter:
                 if len(self._pending) == 0:
                     self.flush()  # nothing else waits on this transaction: release the write lock
                 raise
-        if outcome.status != UNCHANGED:
+        if outcome.status != IngestOutcome.UNCHANGED:
             self._pending.append(raw.name)
         if len(self._pending) >= self.group or time.monotonic() - self._opened >= self.group_seconds:
             self.flush()
         return outcome
 
     def flush(self) -> None:
-        """Commit what is pending; on failure raise CommitFailed naming the articles lost."""
+        """Commit what is pending; on failure raise CommitFailedError naming the articles lost."""
         if self._conn is None or self._tx is None:
             return
         conn, tx, pending = self._conn, self._tx, self._pending
@@ -149,7 +158,7 @@ class ArticleWriter:
             tx.commit()
         except Exception as error:
             self._new_people.clear()
-            raise CommitFailed(pending, error) from error
+            raise CommitFailedError(pending, error) from error
         finally:
             conn.close()
         self.people.update(self._new_people)
@@ -195,7 +204,7 @@ class ArticleWriter:
         found = bulk.lookup(digest, raw.url)
         same_text = next((row for row in found if row[1] == digest), None)
         if same_text and not self.reextract:
-            return Outcome(UNCHANGED, same_text[0])
+            return Outcome(IngestOutcome.UNCHANGED, same_text[0])
         existing = same_text or next((row for row in found if raw.url and row[2] == raw.url), None)
         values = {
             "title": (raw.title or result.title or "")[:500] or None,
@@ -231,7 +240,7 @@ class ArticleWriter:
         positions = r.position_rows(result, article_id, raw.published, self.parties, self.topics)
         bulk.insert_many(r.POSITION, positions)
         bulk.insert_many(r.STATUS, r.status_rows(result, article_id, raw.published, self.topics))
-        status = UPDATED if existing else ADDED
+        status = IngestOutcome.UPDATED if existing else IngestOutcome.ADDED
         return Outcome(status, article_id, quotes, new_people, len(positions))
 
     def _person(self, name: str) -> tuple[int, int | None] | None:
@@ -247,7 +256,7 @@ class ArticleWriter:
         unseen -= set(self._new_people)
         if unseen:
             self._reload_names(bulk.conn, sorted(unseen))
-        rows: dict[str, dict] = {}
+        rows: dict[str, r.Row] = {}
         for q in result.quotes:
             if q.speaker and not q.speaker_label and q.speaker not in rows and not self._person(q.speaker):
                 rows[q.speaker] = r.person_row(q, self.parties.get(q.party or ""))
