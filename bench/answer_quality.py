@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from bench.everyday import PARTIES, PEOPLE, TOPICS
 from handlers.query import answers as a
 from handlers.query.engine import Librarian
 from handlers.render.text import WIDTH, render_text
@@ -44,39 +45,15 @@ from store.taxonomy import load_taxonomy
 CORPUS = Path("/work/shared/corpus/trade-news.jsonl")
 # Everyday questions, by kind; the topic a topic question asks about is resolved by the parser.
 QUESTIONS: tuple[str, ...] = (
-    # topics
-    "autos",
-    "dairy",
-    "dispute settlement",
-    "procurement",
-    "intellectual property",
-    "de minimis",
-    "sunset clause",
-    "steel",
-    "lumber",
-    "agriculture",
-    "labour",
-    "energy",
-    "digital trade",
-    "withdrawal",
-    # topic + party
+    *TOPICS,
     "autos canada",
     "dairy canada",
     "dairy us",
     "autos mexico",
     "steel canada",
     "sunset clause mexico",
-    # people
-    "lighthizer",
-    "freeland",
-    "guajardo",
-    "trudeau",
-    "trump",
-    # parties
-    "mexico",
-    "canada",
-    "us",
-    # across topics
+    *PEOPLE,
+    *PARTIES,
     "latest",
     "topics",
 )

@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
+
+from testkit.sql import statements_sent
 
 GROWING = ("quote", "quotetopic", "position", "topicstatus", "article", "quote_fts", "position_fts")
 _SQLITE_SCAN = re.compile(r"^SCAN (\w+)(?! USING| VIRTUAL TABLE INDEX \d+:M)")
@@ -29,20 +31,13 @@ class PlanIssue:
     problem: str
 
 
+def _is_read(statement: str) -> bool:
+    return statement.lstrip().upper().startswith(("SELECT", "SET")) and statement.strip() != "SELECT 1"
+
+
 def capture(engine: Engine, call: Callable[[], object]) -> list[tuple[str, object]]:
-    """The SQL statements (with parameters) that ``call`` sends to ``engine``."""
-    seen: list[tuple[str, object]] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if statement.lstrip().upper().startswith(("SELECT", "SET")) and statement.strip() != "SELECT 1":
-            seen.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        call()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
+    """The SQL reads (with parameters) that ``call`` sends to ``engine``."""
+    return statements_sent(engine, call, keep=_is_read)
 
 
 def check(engine: Engine, statements: list[tuple[str, object]]) -> list[PlanIssue]:

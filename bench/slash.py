@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.everyday import PARTIES, PEOPLE, TOPICS
 from bench.load import Connection, hammer, signed_request, slash_command_body
 from bench.stats import Latency, summarize
 from bench.stores import RESULTS
@@ -30,37 +31,15 @@ BOT_TOKEN = "xoxb-bench-0000-benchtoken"
 CONCURRENCY = (1, 8, 32)
 # Sixty different everyday questions, asked round-robin: topics, topic + party, timelines, people,
 # parties, search, latest and topics, all resolvable against the bundled taxonomy.
-_TOPICS = (
-    "autos",
-    "dairy",
-    "dispute settlement",
-    "procurement",
-    "intellectual property",
-    "de minimis",
-    "sunset clause",
-    "steel",
-    "lumber",
-    "agriculture",
-    "labour",
-    "energy",
-    "digital trade",
-    "withdrawal",
-)
 MIX: tuple[str, ...] = (
-    *_TOPICS,
-    *(f"{t} {p}" for t in _TOPICS for p in ("canada", "mexico")),
+    *TOPICS,
+    *(f"{t} {p}" for t in TOPICS for p in ("canada", "mexico")),
     "autos us",
     "dairy us",
     *(f"{t} timeline" for t in ("autos", "dairy", "steel", "sunset clause")),
-    "lighthizer",
-    "freeland",
-    "guajardo",
-    "trudeau",
-    "trump",
+    *PEOPLE,
     "navarro",
-    "mexico",
-    "canada",
-    "us",
+    *PARTIES,
     "search dairy quotas",
     "latest",
     "topics",

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Scores what `nafta-bot extract --json` concludes about the held-out articles against gold2.json.
 
-Run from the project root, with the project installed:  python bench/heldout/knowledge.py [-v]
-Check the gold alone (no extractor run):                   python bench/heldout/knowledge.py --check
+Run from the project root, with the project installed:  python -m bench.heldout.knowledge [-v]
+Check the gold alone (no extractor run):                   python -m bench.heldout.knowledge --check
 
 gold2.json (next to this file) has two lists. `articles`: the ten held-out articles of gold.json, each quote
 with `topics` and `nafta`, each article with `positions` and `statuses`. `positions_only`: ten more articles
@@ -33,6 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.heldout.corpus import gold_texts
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "trade-news.jsonl"
@@ -50,25 +52,6 @@ ENDS = '.!?…"”’)'
 
 
 # ---------------------------------------------------------------- loading
-
-
-def load_texts(corpus: Path, entries: list[dict]) -> dict[int, str]:
-    if not corpus.is_file():
-        sys.exit(f"error: corpus not found: {corpus} (pass --corpus FILE, the trade-news.jsonl file)")
-    lines = corpus.read_text(encoding="utf-8").splitlines()
-    texts: dict[int, str] = {}
-    for e in entries:
-        n = e["line"]
-        if not 1 <= n <= len(lines):
-            sys.exit(f"error: {corpus} has {len(lines)} lines; gold refers to line {n}")
-        row = json.loads(lines[n - 1])
-        if row.get("url") != e["url"]:
-            sys.exit(
-                f"error: line {n} of {corpus} is {row.get('url')!r}, gold expects {e['url']!r}; "
-                "the corpus has changed and the offsets no longer apply"
-            )
-        texts[n] = row["text"]
-    return texts
 
 
 def cut(text: str, item: dict) -> str:
@@ -344,7 +327,7 @@ def main() -> None:
         sys.exit(f"error: eval dir not found: {args.eval_dir} (pass --eval-dir DIR)")
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     everything = gold["articles"] + gold["positions_only"]
-    texts = load_texts(args.corpus.resolve(), everything)
+    texts = gold_texts(args.corpus.resolve(), everything)
 
     problems = check_gold(gold, texts)
     if args.check:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `nafta-bot extract --json` on the held-out articles against their hand-annotated gold quotes.
 
-Run from the project root, with the project installed:  python bench/heldout/score.py [-v]
+Run from the project root, with the project installed:  python -m bench.heldout.score [-v]
 
 The gold (gold.json, next to this file) stores character offsets into each article's `text` field, never the
 text itself; the articles are read from the shared corpus at run time. Matching and speaker accuracy come
@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.heldout.corpus import gold_texts
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "trade-news.jsonl"
@@ -36,25 +38,6 @@ def load_score(eval_dir: Path):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod.score
-
-
-def load_articles(corpus: Path, gold: list[dict]) -> dict[int, str]:
-    if not corpus.is_file():
-        sys.exit(f"error: corpus not found: {corpus} (pass --corpus FILE, the trade-news.jsonl file)")
-    lines = corpus.read_text(encoding="utf-8").splitlines()
-    texts = {}
-    for g in gold:
-        n = g["line"]
-        if not 1 <= n <= len(lines):
-            sys.exit(f"error: {corpus} has {len(lines)} lines; gold refers to line {n}")
-        article = json.loads(lines[n - 1])
-        if article.get("url") != g["url"]:
-            sys.exit(
-                f"error: line {n} of {corpus} is {article.get('url')!r}, gold expects {g['url']!r}; "
-                "the corpus has changed and the offsets no longer apply"
-            )
-        texts[n] = article["text"]
-    return texts
 
 
 def spans(text: str, entries: list[dict]) -> list[dict]:
@@ -83,7 +66,7 @@ def main() -> None:
 
     score = load_score(args.eval_dir.resolve())
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
-    texts = load_articles(args.corpus.resolve(), gold)
+    texts = gold_texts(args.corpus.resolve(), gold)
     if shutil.which("nafta-bot") is None:
         sys.exit("error: nafta-bot not on PATH (activate the project venv: . .venv/bin/activate)")
 

@@ -6,8 +6,10 @@ Librarian's; it writes through the test factories, which bump the data revision 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
@@ -18,22 +20,16 @@ from handlers.query.engine import Librarian
 from handlers.render.text import render_text
 from store.bootstrap import open_store
 from testkit import factories
+from testkit.sql import statements_sent
 from tests.conftest import TEST_DATABASE_URL
 
 
-def _statements(engine: Engine, call) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if not statement.startswith(("BEGIN", "ROLLBACK", "COMMIT", "SELECT 1")):
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        call()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
+def _statements(engine: Engine, call: Callable[[], object]) -> list[str]:
+    """The statements ``call`` sends, leaving out transaction control and pool pings."""
+    sent = statements_sent(
+        engine, call, keep=lambda s: not s.startswith(("BEGIN", "ROLLBACK", "COMMIT", "SELECT 1"))
+    )
+    return [statement for statement, _ in sent]
 
 
 def test_a_repeated_question_costs_one_revision_read(engine: Engine) -> None:
