@@ -18,7 +18,7 @@ from sqlalchemy import Select as SaSelect
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, SQLModel, col, select
-from sqlmodel.sql.expression import Select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from store.models import Article, Party, Person, Position, Quote, QuoteTopic, Topic, TopicStatus
 
@@ -156,9 +156,8 @@ def _quote_rows(session: Session, statement: Select[Quote, Person, Party, Articl
     return rows
 
 
-def _newest_quote_ids(
-    session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int
-) -> list[int]:
+def _ids_on_topic(*, topic_id: int, party_id: int | None) -> SelectOfScalar[int]:
+    """The ids of the quotes a topic shows (a party's, when given): the pages and the count read these."""
     statement = (
         select(QuoteTopic.quote_id)
         .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
@@ -166,7 +165,13 @@ def _newest_quote_ids(
     )
     if party_id is not None:
         statement = statement.where(QuoteTopic.party_id == party_id)
-    statement = statement.order_by(
+    return statement
+
+
+def _newest_quote_ids(
+    session: Session, *, topic_id: int, party_id: int | None, offset: int, limit: int
+) -> list[int]:
+    statement = _ids_on_topic(topic_id=topic_id, party_id=party_id).order_by(
         col(QuoteTopic.reported_on).desc().nulls_last(), col(QuoteTopic.quote_id).desc()
     )
     return list(session.exec(statement.offset(offset).limit(limit)))
@@ -202,13 +207,7 @@ def count_quotes_on_topic(
     session: Session, *, topic_id: int, party_id: int | None = None, cap: int = COUNT_CAP
 ) -> int:
     """How many quotes a topic shows, counting no further than ``cap`` (the UI says "1000+")."""
-    inner = (
-        select(QuoteTopic.quote_id)
-        .join(Quote, col(Quote.id) == QuoteTopic.quote_id)
-        .where(QuoteTopic.topic_id == topic_id, col(QuoteTopic.in_scope), *visible())
-    )
-    if party_id is not None:
-        inner = inner.where(QuoteTopic.party_id == party_id)
+    inner = _ids_on_topic(topic_id=topic_id, party_id=party_id)
     return session.exec(select(func.count()).select_from(inner.limit(cap + 1).subquery())).one()
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from store.models import AuditEntry, utcnow
+from store.queries import copied
 
 NOTE_CHARS = 300
 
@@ -73,16 +74,4 @@ def recent_changes(session: Session, *, since: datetime | None = None, limit: in
     statement = select(AuditEntry).order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
     if since is not None:
         statement = statement.where(col(AuditEntry.at) >= since)
-    return [
-        Change(
-            id=e.id or 0,
-            at=e.at,
-            actor=e.actor,
-            action=e.action,
-            target=e.target,
-            before=e.before,
-            after=e.after,
-            note=e.note,
-        )
-        for e in session.exec(statement.limit(limit))
-    ]
+    return [copied(Change, e, id=e.id or 0) for e in session.exec(statement.limit(limit))]

@@ -51,18 +51,21 @@ def _previous_id(model: Any, row: Any, *same: str) -> Any:
     )
 
 
+def _previous_ids(session: Session, model: Any, ids: list[int], *same: str) -> dict[int, int | None]:
+    """For each of ``ids``, the id of the row it replaced (see ``_previous_id``): one round trip."""
+    new = aliased(model)
+    return dict(
+        session.exec(select(new.id, _previous_id(model, new, *same)).where(col(new.id).in_(ids))).all()
+    )
+
+
 def position_changes(session: Session, *, ids: list[int]) -> list[PositionChange]:
     if not ids:
         return []
-    new = aliased(Position)
-    pairs = dict(
-        session.exec(
-            select(new.id, _previous_id(Position, new, "party_id", "topic_id")).where(col(new.id).in_(ids))
-        ).all()
-    )
+    pairs = _previous_ids(session, Position, ids, "party_id", "topic_id")
     rows = {r.id: r for r in positions_by_ids(session, ids=[*ids, *(i for i in pairs.values() if i)])}
     return [
-        PositionChange(new=rows[i], old=rows.get(pairs[i]) if pairs.get(i) else None)
+        PositionChange(new=rows[i], old=rows.get(old) if (old := pairs.get(i)) else None)
         for i in ids
         if i in rows
     ]
@@ -71,12 +74,7 @@ def position_changes(session: Session, *, ids: list[int]) -> list[PositionChange
 def status_moves(session: Session, *, ids: list[int]) -> list[StatusMove]:
     if not ids:
         return []
-    new = aliased(TopicStatus)
-    previous = dict(
-        session.exec(
-            select(new.id, _previous_id(TopicStatus, new, "topic_id")).where(col(new.id).in_(ids))
-        ).all()
-    )
+    previous = _previous_ids(session, TopicStatus, ids, "topic_id")
     wanted = {*ids, *(i for i in previous.values() if i)}
     found = session.exec(
         select(TopicStatus, Topic, Article)

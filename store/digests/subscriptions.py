@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from store.models import DigestDelivery, DigestSubscription
+from store.queries import copied
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,14 @@ class SubscriptionRow:
 
 def row(sub: DigestSubscription) -> SubscriptionRow:
     assert sub.id is not None
-    return SubscriptionRow(
+    return copied(
+        SubscriptionRow,
+        sub,
         id=sub.id,
-        team_id=sub.team_id,
-        channel_id=sub.channel_id,
-        created_by=sub.created_by,
         kind=sub.schedule_kind,
         spec=sub.schedule_spec,
-        tz=sub.tz,
         topics=tuple(sub.topics),
         parties=tuple(sub.parties),
-        post_when_empty=sub.post_when_empty,
-        paused=sub.paused,
-        paused_reason=sub.paused_reason,
-        next_run_at=sub.next_run_at,
-        last_slot=sub.last_slot,
     )
 
 

@@ -670,7 +670,7 @@ _LEAD_WORDS = frozenset(
 def _first_words(pattern: str) -> set[str]:
     """The words a stance phrase can begin with: "(?:dropped|abandoned) its" -> {dropped, abandoned}."""
     out: set[str] = set()
-    for alternative in _top_level(pattern):
+    for alternative in top_level(pattern):
         if alternative.startswith("(?:"):
             out |= _first_words(alternative[3 : _group_end(alternative)])
         else:
@@ -691,7 +691,8 @@ def _group_end(pattern: str) -> int:
     return len(pattern)
 
 
-def _top_level(pattern: str) -> list[str]:
+def top_level(pattern: str) -> list[str]:
+    """The alternatives of a pattern at the outermost level: "a|b(?:c|d)" -> ["a", "b(?:c|d)"]."""
     out, depth, current = [], 0, ""
     for ch in pattern:
         depth += ch == "("

@@ -147,18 +147,25 @@ def article_from_text(name: str, text: str) -> Item:
                 if k.strip().lower() in _FRONT_KEYS:
                     meta[k.strip().lower()] = v.strip().strip("\"'")
         text = "\n".join(lines[end + 1 :])
-    try:
-        published = parse_date(meta.get("published") or meta.get("date"))
-    except ValueError as error:
-        return ReadFailure(name, str(error))
-    return RawArticle(
-        name=name,
-        text=text,
+    return _dated(
+        name,
+        text,
+        meta.get("published") or meta.get("date"),
         title=meta.get("title") or None,
         url=meta.get("url") or None,
-        published=published,
         outlet=meta.get("outlet") or meta.get("source") or None,
     )
+
+
+def _dated(
+    name: str, text: str, published: object, *, title: str | None, url: str | None, outlet: str | None
+) -> Item:
+    """The article a file describes, or a failure when its date cannot be read (a wrong date misfiles it)."""
+    try:
+        day = parse_date(published)
+    except ValueError as error:
+        return ReadFailure(name, str(error))
+    return RawArticle(name=name, text=text, title=title, url=url, published=day, outlet=outlet)
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
@@ -200,16 +207,12 @@ def _jsonl_item(name: str, raw: bytes) -> Item:
     text = row.get("text") or row.get("body") or ""
     if not isinstance(text, str) or not text.strip():
         return ReadFailure(name, 'no "text"')
-    try:
-        published = parse_date(row.get("published") or row.get("date"))
-    except ValueError as error:
-        return ReadFailure(name, str(error))
-    return RawArticle(
-        name=name,
-        text=text,
+    return _dated(
+        name,
+        text,
+        row.get("published") or row.get("date"),
         title=_str(row.get("title")),
         url=_str(row.get("url")),
-        published=published,
         outlet=_str(row.get("outlet")),
     )
 

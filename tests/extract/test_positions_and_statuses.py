@@ -7,6 +7,7 @@ import re
 import pytest
 
 from store.extract import stance_rules as rules
+from store.extract.positions import top_level
 from store.extract.scope import OFF_SUBJECTS, PACT_NAMES
 from store.extract.topics import SENSES
 from store.taxonomy import load_taxonomy
@@ -136,22 +137,8 @@ def test_status_sentences_about_other_business_are_skipped(extract) -> None:
 # ------------------------------------------------------------------ the rule tables
 
 
-def _top_level(pattern: str) -> list[str]:
-    """The alternatives of a pattern at the outermost level: "a|b(?:c|d)" -> ["a", "b(?:c|d)"]."""
-    out, depth, current = [], 0, ""
-    for ch in pattern:
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            out.append(current)
-            current = ""
-        else:
-            current += ch
-    return [*out, current]
-
-
 def _phrases(table: dict[str, tuple[str, ...]]) -> list[str]:
-    return [alt for phrases in table.values() for p in phrases for alt in _top_level(p)]
+    return [alt for phrases in table.values() for p in phrases for alt in top_level(p)]
 
 
 @pytest.mark.parametrize(
