@@ -57,10 +57,15 @@ def store_errors(settings: Settings) -> Iterator[None]:
         raise
 
 
-def engine_for(settings: Settings) -> Engine:
-    """An engine for ``settings`` without upgrading or filling the store (``db status``)."""
+@contextmanager
+def bare_engine(settings: Settings) -> Iterator[Engine]:
+    """An engine that neither upgrades nor fills the store (``nafta-bot db``), disposed on leaving."""
     with store_errors(settings):
-        return make_engine(settings.database_url)
+        engine = make_engine(settings.database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def open_engine(settings: Settings | None = None) -> tuple[Settings, Engine]:

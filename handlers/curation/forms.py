@@ -70,13 +70,7 @@ def correct_view(state: QuoteState, book: Choicebook, metadata: dict[str, Any]) 
         b.input_block(
             "new_role", "The new speaker's role", b.text_input("role", max_length=ROLE_CHARS), optional=True
         ),
-        b.input_block(
-            "party",
-            "Party",
-            b.static_select(
-                "party", [("No party", NO_PARTY), *book.parties], initial=state.party or NO_PARTY
-            ),
-        ),
+        _select_block("party", "Party", [("No party", NO_PARTY), *book.parties], state.party or NO_PARTY),
         b.input_block(
             "topics", "Topics", b.multi_select("topics", book.topics, initial=state.topics), optional=True
         ),
@@ -169,28 +163,14 @@ def read_reason(values: dict[str, Any]) -> tuple[str | None, Errors]:
 
 
 def position_view(book: Choicebook, form: PositionForm | None, metadata: dict[str, Any]) -> dict[str, Any]:
-    source = form.source if form else None
     blocks = [
-        b.input_block(
-            "party", "Party", b.static_select("party", book.parties, initial=form.party if form else None)
+        _select_block("party", "Party", book.parties, form.party if form else None),
+        _select_block("topic", "Topic", book.topics, form.topic if form else None),
+        _select_block(
+            "stance", "Stance", [(s, s) for s in STANCES], form.stance if form else None, optional=True
         ),
-        b.input_block(
-            "topic", "Topic", b.static_select("topic", book.topics, initial=form.topic if form else None)
-        ),
-        b.input_block(
-            "stance",
-            "Stance",
-            b.static_select("stance", [(s, s) for s in STANCES], initial=form.stance if form else None),
-            optional=True,
-        ),
-        b.input_block(
-            "summary",
-            "The position, in your words",
-            b.text_input(
-                "summary", max_length=SUMMARY_CHARS, multiline=True, initial=form.summary if form else None
-            ),
-        ),
-        *_source_blocks(source),
+        _prose_block("summary", "The position, in your words", form.summary if form else None),
+        *_source_blocks(form.source if form else None),
     ]
     title = "Edit a position" if metadata.get("replaces") else "Record a position"
     return b.modal(RECORD_POSITION, title, blocks, metadata=metadata)
@@ -205,11 +185,7 @@ def read_position(
     stance = b.value_of(values, "stance")
     if stance is not None and stance not in STANCES:
         errors["stance"] = "Pick a stance from the list."
-    summary = typed_text(b.value_of(values, "summary"))
-    if not summary:
-        errors["summary"] = "Write the position in a sentence."
-    elif len(summary) > SUMMARY_CHARS:
-        errors["summary"] = f"At most {SUMMARY_CHARS} characters."
+    summary = _read_prose(values, "summary", errors, missing="Write the position in a sentence.")
     source = _read_source(values, errors, today)
     if errors:
         return None, errors
@@ -220,22 +196,9 @@ def read_position(
 
 def status_view(book: Choicebook, form: StatusForm | None, metadata: dict[str, Any]) -> dict[str, Any]:
     blocks = [
-        b.input_block(
-            "topic", "Topic", b.static_select("topic", book.topics, initial=form.topic if form else None)
-        ),
-        b.input_block(
-            "status",
-            "Status",
-            b.static_select("status", [(s, s) for s in STATUSES], initial=form.status if form else None),
-        ),
-        b.input_block(
-            "note",
-            "What the source says",
-            b.text_input(
-                "note", max_length=SUMMARY_CHARS, multiline=True, initial=form.note if form else None
-            ),
-            optional=True,
-        ),
+        _select_block("topic", "Topic", book.topics, form.topic if form else None),
+        _select_block("status", "Status", [(s, s) for s in STATUSES], form.status if form else None),
+        _prose_block("note", "What the source says", form.note if form else None, optional=True),
         *_source_blocks(form.source if form else None),
     ]
     title = "Edit a chapter status" if metadata.get("replaces") else "Set a chapter status"
@@ -248,9 +211,7 @@ def read_status(values: dict[str, Any], book: Choicebook, *, today: date) -> tup
     status = b.value_of(values, "status")
     if status not in STATUSES:
         errors["status"] = "Pick a status from the list."
-    note = typed_text(b.value_of(values, "note"))
-    if len(note) > SUMMARY_CHARS:
-        errors["note"] = f"At most {SUMMARY_CHARS} characters."
+    note = _read_prose(values, "note", errors)
     source = _read_source(values, errors, today)
     if errors:
         return None, errors
@@ -274,6 +235,31 @@ def check_url(url: str) -> str | None:
 
 def _excerpt(text: str) -> b.Block:
     return {"type": "context", "elements": [b.plain(f"“{bk.clip(text, EXCERPT_CHARS)}”", EXCERPT_CHARS + 2)]}
+
+
+def _select_block(
+    block_id: str, label: str, choices: Choices, initial: str | None, *, optional: bool = False
+) -> b.Block:
+    """An input block holding one static select, the block and its select both named ``block_id``."""
+    return b.input_block(
+        block_id, label, b.static_select(block_id, choices, initial=initial), optional=optional
+    )
+
+
+def _prose_block(block_id: str, label: str, initial: str | None, *, optional: bool = False) -> b.Block:
+    """A few sentences in the editor's words, capped at ``SUMMARY_CHARS``."""
+    element = b.text_input(block_id, max_length=SUMMARY_CHARS, multiline=True, initial=initial)
+    return b.input_block(block_id, label, element, optional=optional)
+
+
+def _read_prose(values: dict[str, Any], block_id: str, errors: Errors, *, missing: str = "") -> str:
+    """What was typed in a ``_prose_block``; too long is an error, so is empty when ``missing`` says why."""
+    text = typed_text(b.value_of(values, block_id))
+    if not text and missing:
+        errors[block_id] = missing
+    elif len(text) > SUMMARY_CHARS:
+        errors[block_id] = f"At most {SUMMARY_CHARS} characters."
+    return text
 
 
 def _source_blocks(source: Source | None) -> list[b.Block]:

@@ -127,23 +127,27 @@ def correct(runtime: Runtime, values: dict[str, Any], quote_id: int, actor: str)
     edit, errors = forms.read_correction(values, choicebook(runtime))
     if edit is None:
         return errors
-    try:
-        with write_session(runtime.engine) as session:
-            correct_quote(session, quote_id=quote_id, edit=edit, actor=actor)
-    except CurationError as error:
-        return {"speaker": str(error)}
-    return {}
+    return _apply(
+        runtime, "speaker", lambda session: correct_quote(session, quote_id=quote_id, edit=edit, actor=actor)
+    )
 
 
 def hide(runtime: Runtime, values: dict[str, Any], quote_id: int, actor: str) -> forms.Errors:
     reason, errors = forms.read_reason(values)
     if reason is None:
         return errors
+    return _apply(
+        runtime, "reason", lambda session: hide_quote(session, quote_id=quote_id, reason=reason, actor=actor)
+    )
+
+
+def _apply(runtime: Runtime, block_id: str, change: Callable[[Session], object]) -> forms.Errors:
+    """Make ``change`` in one write; the store refusing it is the form's error under ``block_id``."""
     try:
         with write_session(runtime.engine) as session:
-            hide_quote(session, quote_id=quote_id, reason=reason, actor=actor)
+            change(session)
     except CurationError as error:
-        return {"reason": str(error)}
+        return {block_id: str(error)}
     return {}
 
 

@@ -27,6 +27,8 @@ from handlers.replies import sender
 from handlers.runtime import Runtime
 from store.curation.positions import (
     CURATED,
+    PositionForm,
+    StatusForm,
     position_form,
     record_position,
     record_status,
@@ -148,23 +150,17 @@ def _save(
     values = (view.get("state") or {}).get("values") or {}
     today = datetime.now(UTC).date()
     book = choicebook(runtime)
+    form: PositionForm | StatusForm | None
+    if kind == Record.POSITION:
+        form, errors = forms.read_position(values, book, today=today)
+    else:
+        form, errors = forms.read_status(values, book, today=today)
+    if errors or form is None:
+        ack(response_action="errors", errors=errors)
+        return
     try:
-        if kind == Record.POSITION:
-            position, errors = forms.read_position(values, book, today=today)
-            if errors or position is None:
-                ack(response_action="errors", errors=errors)
-                return
-            with write_session(runtime.engine) as session:
-                record_position(session, form=position, actor=user, replaces=replaces)
-            done = f"Recorded: {_name(book.parties, position.party)} on {_name(book.topics, position.topic)}."
-        else:
-            status, errors = forms.read_status(values, book, today=today)
-            if errors or status is None:
-                ack(response_action="errors", errors=errors)
-                return
-            with write_session(runtime.engine) as session:
-                record_status(session, form=status, actor=user, replaces=replaces)
-            done = f"Recorded: {_name(book.topics, status.topic)} is {status.status}."
+        with write_session(runtime.engine) as session:
+            done = _record(session, form, actor=user, replaces=replaces, book=book)
     except CurationError as error:
         ack(response_action="update", view=b.notice("Not saved", str(error)))
         return
@@ -172,6 +168,22 @@ def _save(
         response_action="update",
         view=b.notice("Saved", f"{done} The next answer shows it."),
     )
+
+
+def _record(
+    session: Session,
+    form: PositionForm | StatusForm,
+    *,
+    actor: str,
+    replaces: int | None,
+    book: forms.Choicebook,
+) -> str:
+    """Record ``form`` (replacing entry ``replaces``, if any); returns what to tell the editor."""
+    if isinstance(form, PositionForm):
+        record_position(session, form=form, actor=actor, replaces=replaces)
+        return f"Recorded: {_name(book.parties, form.party)} on {_name(book.topics, form.topic)}."
+    record_status(session, form=form, actor=actor, replaces=replaces)
+    return f"Recorded: {_name(book.topics, form.topic)} is {form.status}."
 
 
 @editor_click

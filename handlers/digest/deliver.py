@@ -50,15 +50,9 @@ class Ledger(Protocol):
 
     def progress(self, work: Work, *, parts_posted: int, thread_ts: str | None) -> bool: ...
 
-    def finish(
-        self,
-        work: Work,
-        *,
-        state: DeliveryState,
-        error: str | None = None,
-        parts_posted: int | None = None,
-        thread_ts: str | None = None,
-    ) -> bool: ...
+    def posted(self, work: Work, *, thread_ts: str | None) -> bool: ...
+
+    def give_up(self, work: Work, *, state: DeliveryState, error: str) -> bool: ...
 
     def channel_gone(self, work: Work, *, error: str) -> None: ...
 
@@ -86,15 +80,19 @@ class StoreLedger:
                 lease=self.lease,
             )
 
-    def finish(
-        self,
-        work: Work,
-        *,
-        state: DeliveryState,
-        error: str | None = None,
-        parts_posted: int | None = None,
-        thread_ts: str | None = None,
-    ) -> bool:
+    def posted(self, work: Work, *, thread_ts: str | None) -> bool:
+        with write_session(self.engine) as session:
+            return finish(
+                session,
+                delivery_id=work.delivery_id,
+                owner=self.owner,
+                state=DeliveryState.POSTED,
+                now=self.clock.now(),
+                parts_posted=len(work.messages),
+                thread_ts=thread_ts,
+            )
+
+    def give_up(self, work: Work, *, state: DeliveryState, error: str) -> bool:
         with write_session(self.engine) as session:
             return finish(
                 session,
@@ -103,8 +101,6 @@ class StoreLedger:
                 state=state,
                 now=self.clock.now(),
                 error=error,
-                parts_posted=parts_posted,
-                thread_ts=thread_ts,
             )
 
     def channel_gone(self, work: Work, *, error: str) -> None:
@@ -142,15 +138,11 @@ class Unrecorded:
     def progress(self, work: Work, *, parts_posted: int, thread_ts: str | None) -> bool:
         return True
 
-    def finish(
-        self,
-        work: Work,
-        *,
-        state: DeliveryState,
-        error: str | None = None,
-        parts_posted: int | None = None,
-        thread_ts: str | None = None,
-    ) -> bool:
+    def posted(self, work: Work, *, thread_ts: str | None) -> bool:
+        self.error = None
+        return True
+
+    def give_up(self, work: Work, *, state: DeliveryState, error: str) -> bool:
         self.error = error
         return True
 
@@ -189,9 +181,7 @@ def deliver(ledger: Ledger, poster: p.Poster, work: Work, *, clock: Clock) -> st
         if not ledger.progress(work, parts_posted=part + 1, thread_ts=thread_ts):
             log.warning("lost delivery %s (unsubscribed, or lease expired); stopping", work.delivery_id)
             return "lost"
-    if not ledger.finish(
-        work, state=DeliveryState.POSTED, parts_posted=len(work.messages), thread_ts=thread_ts
-    ):
+    if not ledger.posted(work, thread_ts=thread_ts):
         log.warning("digest %s was posted, but its delivery changed hands meanwhile", work.delivery_id)
     log.info("digest %s posted to %s (%d messages)", work.delivery_id, work.channel_id, len(work.messages))
     return DeliveryState.POSTED
@@ -224,11 +214,11 @@ def _failed(ledger: Ledger, work: Work, result: p.PostResult, *, clock: Clock) -
             work.channel_id,
             error,
         )
-        ledger.finish(work, state=DeliveryState.UNCONFIRMED, error=error)
+        ledger.give_up(work, state=DeliveryState.UNCONFIRMED, error=error)
         return DeliveryState.UNCONFIRMED
     if result.outcome == p.Outcome.FAILED or work.attempts >= MAX_ATTEMPTS:
         log.error("giving up on digest %s to %s: %s", work.delivery_id, work.channel_id, error)
-        ledger.finish(work, state=DeliveryState.FAILED, error=error)
+        ledger.give_up(work, state=DeliveryState.FAILED, error=error)
         return DeliveryState.FAILED
     wait = min(RETRY_CAP, RETRY_BASE * 2 ** (work.attempts - 1))
     if result.retry_after:

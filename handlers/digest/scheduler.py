@@ -33,7 +33,7 @@ from handlers.digest.clock import Clock
 from handlers.digest.deliver import Later, StoreLedger, deliver
 from handlers.digest.poster import ChannelPacer, Poster
 from store.db import write_session
-from store.digests.deliveries import Work, claimable_ids, prune, release, take
+from store.digests.deliveries import Work, claimable_ids, prune, take
 from store.digests.subscriptions import due_subscription_ids
 
 log = logging.getLogger(__name__)
@@ -222,13 +222,5 @@ class DigestScheduler:
             self._later.clear()
         now = self.clock.now()
         for work in queued:
-            with write_session(self.engine) as session:
-                release(
-                    session,
-                    delivery_id=work.delivery_id,
-                    owner=self.owner,
-                    retry_at=now,
-                    error="shutdown",
-                    in_doubt=False,
-                )
+            self._ledger.retry(work, at=now, error="shutdown", in_doubt=False)
         log.info("digest scheduler %s stopped", self.owner)

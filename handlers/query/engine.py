@@ -102,6 +102,24 @@ def _page(
     return a.QuotePage(quotes=rows, total=total, offset=query.offset, page_size=PAGE_SIZE)
 
 
+def _speaker_page(
+    session: Session,
+    found: c.Slice,
+    query: Query,
+    *,
+    person_id: int | None = None,
+    party_id: int | None = None,
+) -> a.QuotePage:
+    """A page of one person's quotes or one party's: past the ranked slice, theirs by date."""
+    return _page(
+        session,
+        found,
+        query,
+        count=lambda: q.count_quotes_by(session, person_id=person_id, party_id=party_id),
+        by_date=lambda o, n: q.quotes_by(session, person_id=person_id, party_id=party_id, offset=o, limit=n),
+    )
+
+
 def _distinct(positions: list[q.PositionRow]) -> list[q.PositionRow]:
     """No sentence twice: not as two parties' positions, not as the same party's twice."""
     seen: set[tuple[str, str]] = set()
@@ -164,13 +182,7 @@ def _party_order(vocab: Vocabulary, with_positions: set[int]) -> list[int]:
 def _person(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     person = vocab.person(query.person_id or 0)
     assert person is not None
-    page = _page(
-        session,
-        c.person_slice(session, person_id=person.id),
-        query,
-        count=lambda: q.count_quotes_by(session, person_id=person.id),
-        by_date=lambda o, n: q.quotes_by(session, person_id=person.id, offset=o, limit=n),
-    )
+    page = _speaker_page(session, c.person_slice(session, person_id=person.id), query, person_id=person.id)
     party = vocab.party(person.party_slug) if person.party_slug else None
     return a.PersonAnswer(query, person=person, party=party, page=page)
 
@@ -181,13 +193,7 @@ def _party(session: Session, vocab: Vocabulary, query: Query) -> a.Answer:
     held = positions_that_hold(session, topic_ids=[t.id for t in vocab.topics], party_ids=[party.id])
     positions = [held[(t.id, party.id)] for t in vocab.topics if (t.id, party.id) in held]
     positions.sort(key=lambda p: (p.as_of is None, -(p.as_of.toordinal() if p.as_of else 0)))
-    page = _page(
-        session,
-        c.party_slice(session, party_id=party.id),
-        query,
-        count=lambda: q.count_quotes_by(session, party_id=party.id),
-        by_date=lambda o, n: q.quotes_by(session, party_id=party.id, offset=o, limit=n),
-    )
+    page = _speaker_page(session, c.party_slice(session, party_id=party.id), query, party_id=party.id)
     return a.PartyAnswer(query, party=party, positions=positions, page=page)
 
 
