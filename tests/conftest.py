@@ -90,7 +90,6 @@ class MigratedTemplate:
         try:
             url = _with_database(TEST_DATABASE_URL, name)
             open_store(url).dispose()
-            _admin("VACUUM (FREEZE)", url=url)
             yield cls(url)
         finally:
             _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -111,13 +110,8 @@ class MigratedTemplate:
             _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def _admin(statement: str, *, url: str = TEST_DATABASE_URL) -> None:
-    """One statement outside a transaction (CREATE/DROP DATABASE, VACUUM), on a connection of its own.
-
-    The template is frozen once after it is built: until its rows carry their hint bits, every clone
-    rewrites them, which made each ``CREATE DATABASE … TEMPLATE`` about five times slower.
-    """
-    admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+def _admin(statement: str) -> None:
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with admin.connect() as conn:
             conn.execute(text(statement))
