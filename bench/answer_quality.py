@@ -34,12 +34,12 @@ from bench.everyday import PARTIES, PEOPLE, TOPICS
 from handlers.query import answers as a
 from handlers.query.engine import Librarian
 from handlers.render.text import WIDTH, render_text
+from store.answers.queries import latest_status
+from store.answers.ranking import words_key
 from store.bootstrap import open_store
 from store.ingest.inputs import read_inputs
 from store.ingest.pipeline import ingest
 from store.models import Quote, QuoteTopic, Topic
-from store.queries import latest_status
-from store.ranking import words_key
 from store.taxonomy import load_taxonomy
 
 CORPUS = Path("/work/shared/corpus/trade-news.jsonl")

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from store.queries import topics_overview
+from store.answers.queries import topics_overview
 
 PROMPT_COUNT = 4  # Slack shows at most four
 STANDING = "Where do things stand on {topic}?"

@@ -2,7 +2,7 @@
 
 A quote touching several topics is shown under the first one the reader asked for (or the first in
 the taxonomy), so a digest never repeats itself. Within a section, quotes are ranked as every answer
-ranks them (``store.ranking``: strength on the section's topic, speaker, directness, recency), the
+ranks them (``store.answers.ranking``: strength on the section's topic, speaker, directness, recency), the
 same words reported twice count once, and off-negotiation, hidden and fragment quotes are left out.
 Only the first few items of a section are loaded in full; the rest are counted, for "and N more".
 """
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from store.candidates import ids_slice, page
+from store.answers.candidates import ids_slice, page
+from store.answers.queries import QuoteRow
 from store.digests.changes import Arrivals, Filter, filtered_quotes, filtered_rows
 from store.digests.rows import (
     PositionChange,
@@ -23,7 +24,6 @@ from store.digests.rows import (
     topic_ids,
     topic_order,
 )
-from store.queries import QuoteRow
 
 SHOW_PER_SECTION = 8
 OTHER = "Other"

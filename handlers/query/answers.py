@@ -11,8 +11,8 @@ from typing import ClassVar, Final, Literal
 
 from handlers.query.parse import Query
 from handlers.query.vocabulary import Match, PartyRef, PersonRef, TopicRef
-from store.queries import PositionRow, QuoteRow, StatusRow, TopicOverview
-from store.standing import Event
+from store.answers.queries import PositionRow, QuoteRow, StatusRow, TopicOverview
+from store.answers.standing import Event
 
 Visibility = Literal["ephemeral", "in_channel"]  # Slack's response_type
 IN_CHANNEL: Final = "in_channel"

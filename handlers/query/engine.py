@@ -22,11 +22,11 @@ from handlers.query.intent import Intent
 from handlers.query.parse import Query, parse
 from handlers.query.vocabulary import Vocabulary, build_vocabulary
 from handlers.query.when import since_date
-from store import candidates as c
-from store import queries as q
+from store.answers import candidates as c
+from store.answers import queries as q
+from store.answers.search import search
+from store.answers.standing import one_line_per_sentence, positions_that_hold, timeline
 from store.revision import DisconnectedError, read_data_revision
-from store.search import search
-from store.standing import one_line_per_sentence, positions_that_hold, timeline
 from store.taxonomy import Taxonomy
 
 PAGE_SIZE = 5
@@ -93,7 +93,7 @@ def _page(
     count: Callable[[], int],
     by_date: Callable[[int, int], list[q.QuoteRow]],
 ) -> a.QuotePage:
-    """A page of ranked lines; past the ranked slice, pages go on by date (``store.candidates``)."""
+    """A page of ranked lines; past the ranked slice, pages go on by date (``store.answers.candidates``)."""
     total = c.line_total(found, count() if found.bounded else 0)
     if query.offset < len(found.groups) or not found.bounded:
         rows = c.page(session, found, offset=query.offset, limit=PAGE_SIZE)

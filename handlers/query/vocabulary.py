@@ -14,7 +14,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
-from store.names import askable_names
+from store.answers.names import askable_names
 from store.taxonomy import Taxonomy, fold, load_taxonomy
 
 # Below this score a fuzzy match is only a suggestion, never an answer.

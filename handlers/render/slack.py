@@ -15,7 +15,7 @@ from handlers.render import blockkit as bk
 from handlers.render import wording as w
 from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
 from handlers.render.text import reading_and_text, render_text
-from store.queries import PositionRow, QuoteRow
+from store.answers.queries import PositionRow, QuoteRow
 
 MORE_QUOTES = "more_quotes"
 PICK_PARTY = "pick_party"

@@ -9,7 +9,7 @@ from functools import singledispatch
 from handlers.query import answers as a
 from handlers.render import wording as w
 from handlers.render.help import HELP_EXAMPLES, HELP_LINES, QUESTION_EXAMPLES
-from store.queries import PositionRow, QuoteRow
+from store.answers.queries import PositionRow, QuoteRow
 
 WIDTH = 100
 LABEL = 15

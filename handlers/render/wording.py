@@ -10,8 +10,8 @@ import html
 import re
 from datetime import date
 
-from store.queries import COUNT_CAP, PositionRow, QuoteRow, SourceRow, StatusRow
-from store.standing import Event
+from store.answers.queries import COUNT_CAP, PositionRow, QuoteRow, SourceRow, StatusRow
+from store.answers.standing import Event
 
 MACHINE_READ = "machine-read, unverified"
 # Glyphs a page uses for redacted or missing text: never worth showing a reader.

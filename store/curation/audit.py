@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from store.answers.queries import copied
 from store.models import AuditEntry, utcnow
-from store.queries import copied
 
 NOTE_CHARS = 300
 

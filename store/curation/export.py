@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from store import queries as q
+from store.answers import queries as q
 from store.models import Article, Party, Person, Quote, QuoteTopic, Topic
 
 MAX_ROWS = 5000

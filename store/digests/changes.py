@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from store.answers.queries import shown_position, visible
 from store.models import Party, Position, Quote, QuoteTopic, Topic, TopicStatus
-from store.queries import shown_position, visible
 
 GAP_GRACE = timedelta(minutes=30)
 MAX_PENDING = 1000  # a huge jump in a sequence (e.g. after a crash) is not worth tracking id by id

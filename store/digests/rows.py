@@ -16,8 +16,8 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from store.answers.queries import PositionRow, StatusRow, positions_by_ids, status_row
 from store.models import Article, Position, Topic, TopicStatus
-from store.queries import PositionRow, StatusRow, positions_by_ids, status_row
 
 
 @dataclass(frozen=True)

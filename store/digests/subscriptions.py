@@ -1,6 +1,6 @@
 """Digest subscriptions: add, list, pause, resume and remove, returning plain rows; find and lock due ones.
 
-Keyword-only functions on a caller's session, like ``store.queries``; the caller decides the
+Keyword-only functions on a caller's session, like ``store.answers.queries``; the caller decides the
 transaction (``write_session``). Removing a subscription removes its delivery history too, and a
 delivery still being posted notices (its subscription is gone) and stops.
 
@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from store.answers.queries import copied
 from store.models import DigestDelivery, DigestSubscription
-from store.queries import copied
 
 
 @dataclass(frozen=True)

@@ -565,7 +565,8 @@ class QuoteStances:
 MIN_CONFIDENCE = 0.3  # below: a pronoun actor with a topic read from the story at large
 # "We have to ...", "Mexico must ...": in a speaker's own words a demand is read from a modal verb alone,
 # and on news such quotes are as often exhortation ("farmers have to buy more land") as a position.
-# Kept, but under the bar at which answers show a machine-read position (store.queries.SHOWN_CONFIDENCE).
+# Kept, but under the bar at which answers show a machine-read position
+# (store.answers.queries.SHOWN_CONFIDENCE).
 MODAL_ONLY = frozenset({Stance.DEMANDS})
 MODAL_CONFIDENCE = 0.45
 # Quote stances that name the other side by nature: "Canada must ...", "Mexico will face tariffs".

@@ -35,11 +35,11 @@ from store.extract.types import StatusSignal
 
 # Read from wording, never as sure as an editor's record. A deal reported reached on a topic ("reached a
 # deal to lift the steel tariffs", "closed the chapter on energy") is sure enough to count as where the
-# topic stands (``store.queries.STATUS_CONFIDENT``); "progress" and "sticking points" are not.
+# topic stands (``store.answers.queries.STATUS_CONFIDENT``); "progress" and "sticking points" are not.
 STATUS_CONFIDENCE: dict[str, float] = {"agreed": 0.6}
 STATUS_CONFIDENCE_OTHER = 0.45
 # What a concluded deal is said to contain, in a story that reports it done: sure enough to count as
-# where the topic stands (``store.queries.STATUS_CONFIDENT``).
+# where the topic stands (``store.answers.queries.STATUS_CONFIDENT``).
 CONTENTS_CONFIDENCE = 0.65
 CONTENTS_MAX_TOPICS = 5
 

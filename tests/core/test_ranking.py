@@ -13,8 +13,8 @@ from sqlmodel import Session
 
 from handlers.query.engine import Librarian
 from handlers.render.text import render_text
-from store import ranking
-from store.ranking import Candidate
+from store.answers import ranking
+from store.answers.ranking import Candidate
 from testkit import factories
 
 
@@ -222,7 +222,7 @@ def test_latest_never_repeats_a_line(engine: Engine) -> None:
 def test_pages_past_the_ranked_slice_go_on_by_date_without_repeats(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import candidates
+    from store.answers import candidates
 
     monkeypatch.setattr(candidates, "CANDIDATES", 5)
     with Session(engine) as session:

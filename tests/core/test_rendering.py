@@ -15,7 +15,7 @@ from handlers.query.engine import Librarian
 from handlers.render import wording as w
 from handlers.render.slack import render_message
 from handlers.render.text import WIDTH, render_text
-from store.queries import QuoteRow, SourceRow
+from store.answers.queries import QuoteRow, SourceRow
 from testkit import factories
 
 URL = "https://news.example.org/2018/09/30/trade-deal-reached-after-long-weekend-of-machine-read-talks"

@@ -14,9 +14,9 @@ from handlers.query import answers as a
 from handlers.query.engine import Librarian
 from handlers.render.slack import SHOW_TIMELINE, render_message
 from handlers.render.text import render_text
-from store.queries import SHOWN_CONFIDENCE
-from store.search import search
-from store.standing import CONFIDENT
+from store.answers.queries import SHOWN_CONFIDENCE
+from store.answers.search import search
+from store.answers.standing import CONFIDENT
 from testkit import factories
 
 CURATED = "Wants the lumber quota system scrapped within five years."

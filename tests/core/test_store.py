@@ -12,11 +12,11 @@ from sqlmodel import Session, SQLModel, select
 
 import store.models  # noqa: F401
 from bot.config import Settings
-from store import queries
+from store.answers import queries
+from store.answers.search import search, search_terms
 from store.bootstrap import open_store
 from store.db import _alembic_config, head_revision, is_raw_sql_object, make_engine, migrate, schema_revision
 from store.models import Article, Position, Quote, Topic
-from store.search import search, search_terms
 from testkit import factories
 
 

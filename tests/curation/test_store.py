@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from store import queries as q
+from store.answers import queries as q
+from store.answers.search import search
 from store.curation.audit import recent_changes
 from store.curation.positions import PositionForm, Source, StatusForm, record_position, record_status, retract
 from store.curation.quotes import (
@@ -23,7 +24,6 @@ from store.curation.quotes import (
 from store.db import write_session
 from store.digests.changes import Filter, filtered_quotes
 from store.models import Person, Position, Quote, QuoteCorrection, TopicStatus
-from store.search import search
 from testkit import factories
 from tests.curation.conftest import PARTS, PARTS_UPDATED, ingest_parts, quotes_of, speaker_of
 

@@ -179,7 +179,7 @@ def test_a_part_of_the_country_is_not_its_government(extract) -> None:
 
 
 def test_a_demand_read_from_a_modal_verb_in_a_quote_stays_under_the_answer_bar(extract) -> None:
-    from store.queries import SHOWN_CONFIDENCE
+    from store.answers.queries import SHOWN_CONFIDENCE
 
     result = extract(
         "Freeland spoke to reporters about dairy in Ottawa on Monday.",

@@ -155,7 +155,7 @@ def test_more_ways_of_saying_what_the_deal_holds(extract, sentence, expected) ->
 
 
 def test_how_sure_each_kind_of_status_is(extract) -> None:
-    from store.queries import STATUS_CONFIDENT
+    from store.answers.queries import STATUS_CONFIDENT
 
     result = extract(
         "The United States and Canada reached a deal on Sunday. The new pact opens Canada's dairy market.",

@@ -1,4 +1,4 @@
-"""The quotes an answer may show, fetched as a bounded slice and ranked by ``store.ranking``.
+"""The quotes an answer may show, fetched as a bounded slice and ranked by ``store.answers.ranking``.
 
 Each answer reads at most ``CANDIDATES`` of the newest visible quotes from the index that serves
 it ((topic, date), (speaker, date), (party, date) or (date)), plus up to ``UNDATED`` quotes with no
@@ -20,9 +20,9 @@ from sqlalchemy import Integer, bindparam, func, literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from store.answers.queries import QuoteRow, SourceRow, quotes_by_ids, visible
+from store.answers.ranking import Candidate, Group, dedupe, rank, speaker_tier
 from store.models import Article, Person, Quote, QuoteTopic
-from store.queries import QuoteRow, SourceRow, quotes_by_ids, visible
-from store.ranking import Candidate, Group, dedupe, rank, speaker_tier
 
 CANDIDATES = 200
 UNDATED = 50

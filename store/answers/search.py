@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from store.queries import COUNT_CAP, PositionRow, QuoteRow, positions_by_ids, quotes_by_ids
+from store.answers.queries import COUNT_CAP, PositionRow, QuoteRow, positions_by_ids, quotes_by_ids
 
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
 _PHRASE = re.compile(r"\"([^\"]*)\"|“([^”]*)”")

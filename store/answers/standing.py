@@ -19,8 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from store.models import Article, Party, Position, Quote, Topic, TopicStatus
-from store.queries import (
+from store.answers.queries import (
     PositionRow,
     SourceRow,
     StatusRow,
@@ -29,7 +28,8 @@ from store.queries import (
     shown_position,
     status_row,
 )
-from store.ranking import words_key
+from store.answers.ranking import words_key
+from store.models import Article, Party, Position, Quote, Topic, TopicStatus
 
 CONFIDENT = 0.8
 # How far back a timeline reads (newest rows of each kind): enough for any negotiation's chapter.

@@ -11,7 +11,7 @@ the same way, in ``rank``:
           + RECENCY * how new it is among the candidates (0 oldest .. 1 newest)
 
 Ties go to the newer, then the higher id. Off-negotiation, hidden and fragment quotes never reach
-the ranking: the candidate fetch in ``store.candidates`` leaves them out. A quote without a date of
+the ranking: the candidate fetch in ``store.answers.candidates`` leaves them out. A quote without a date of
 its own takes its article's (said_on → reported_on → published); one with no date at all counts as
 ``UNDATED_RECENCY``, in the middle, never at the bottom for lacking a date.
 
