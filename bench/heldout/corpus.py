@@ -6,9 +6,29 @@ point at, and must refuse to score when the corpus has changed under them.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2] / "shared"
+DEFAULT_CORPUS = SHARED / "corpus" / "trade-news.jsonl"
+DEFAULT_EVAL_DIR = SHARED / "eval"
+
+
+def scorer_arguments(description: str, *, verbose: str, eval_dir: str, gold: str) -> argparse.ArgumentParser:
+    """The options both held-out scorers take: -v, where the corpus and the eval folder are, the gold."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("-v", "--verbose", action="store_true", help=verbose)
+    ap.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="trade-news.jsonl (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--eval-dir", type=Path, default=DEFAULT_EVAL_DIR, help=f"{eval_dir} (default: %(default)s)"
+    )
+    ap.add_argument("--gold", type=Path, default=HERE / gold, help="gold file (default: %(default)s)")
+    return ap
 
 
 def gold_texts(corpus: Path, entries: list[dict]) -> dict[int, str]:

@@ -33,12 +33,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.heldout.corpus import gold_texts
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "trade-news.jsonl"
-DEFAULT_EVAL_DIR = ROOT / ".." / "shared" / "eval"
+from bench.heldout.corpus import gold_texts, scorer_arguments
 
 TOPICS = set(
     "autos dairy dispute-settlement procurement intellectual-property de-minimis sunset-clause "
@@ -217,18 +212,12 @@ def run_extractor(docs: dict[str, str]) -> dict[str, dict]:
 
 
 def _arguments() -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-v", "--verbose", action="store_true", help="per-article gold and predicted labels")
-    ap.add_argument(
-        "--corpus", type=Path, default=DEFAULT_CORPUS, help="trade-news.jsonl (default: %(default)s)"
+    ap = scorer_arguments(
+        __doc__.split("\n\n")[0],
+        verbose="per-article gold and predicted labels",
+        eval_dir="shared eval folder; only checked to exist, the scoring is this file's",
+        gold="gold2.json",
     )
-    ap.add_argument(
-        "--eval-dir",
-        type=Path,
-        default=DEFAULT_EVAL_DIR,
-        help="shared eval folder (default: %(default)s); only checked to exist, the scoring is this file's",
-    )
-    ap.add_argument("--gold", type=Path, default=HERE / "gold2.json", help="gold file (default: %(default)s)")
     ap.add_argument("--check", action="store_true", help="validate the gold against the corpus and stop")
     return ap.parse_args()
 

@@ -11,7 +11,6 @@ the gold quote's words and is at most about twice as long.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import json
 import shutil
@@ -20,12 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.heldout.corpus import gold_texts
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "trade-news.jsonl"
-DEFAULT_EVAL_DIR = ROOT / ".." / "shared" / "eval"
+from bench.heldout.corpus import gold_texts, scorer_arguments
 
 
 def load_score(eval_dir: Path):
@@ -50,18 +44,12 @@ def spans(text: str, entries: list[dict]) -> list[dict]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-v", "--verbose", action="store_true", help="list each miss and each extra per file")
-    ap.add_argument(
-        "--corpus", type=Path, default=DEFAULT_CORPUS, help="trade-news.jsonl (default: %(default)s)"
+    ap = scorer_arguments(
+        __doc__.split("\n\n")[0],
+        verbose="list each miss and each extra per file",
+        eval_dir="folder holding quoteeval.py",
+        gold="gold.json",
     )
-    ap.add_argument(
-        "--eval-dir",
-        type=Path,
-        default=DEFAULT_EVAL_DIR,
-        help="folder holding quoteeval.py (default: %(default)s)",
-    )
-    ap.add_argument("--gold", type=Path, default=HERE / "gold.json", help="gold file (default: %(default)s)")
     args = ap.parse_args()
 
     score = load_score(args.eval_dir.resolve())
