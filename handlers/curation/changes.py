@@ -11,20 +11,20 @@ from collections.abc import Callable
 from typing import Any
 
 from handlers.render import blockkit as bk
-from store.curation.audit import Change
+from store.curation.audit import AuditAction, Change
 
 ACTION_WORDS: dict[str, str] = {
-    "quote.correct": "corrected",
-    "quote.verify": "verified",
-    "quote.hide": "hid",
-    "quote.unhide": "unhid",
-    "position.record": "recorded",
-    "position.edit": "edited",
-    "position.retract": "retracted",
-    "status.set": "set",
-    "status.edit": "edited",
-    "status.retract": "retracted",
-    "article.ingest": "added from Slack",
+    AuditAction.QUOTE_CORRECT: "corrected",
+    AuditAction.QUOTE_VERIFY: "verified",
+    AuditAction.QUOTE_HIDE: "hid",
+    AuditAction.QUOTE_UNHIDE: "unhid",
+    AuditAction.POSITION_RECORD: "recorded",
+    AuditAction.POSITION_EDIT: "edited",
+    AuditAction.POSITION_RETRACT: "retracted",
+    AuditAction.STATUS_SET: "set",
+    AuditAction.STATUS_EDIT: "edited",
+    AuditAction.STATUS_RETRACT: "retracted",
+    AuditAction.ARTICLE_INGEST: "added from Slack",
 }
 # Fields the line leaves out: the words of a quote are shown once, not as a change.
 QUIET_FIELDS = frozenset({"text", "speaker_id", "source"})

@@ -11,14 +11,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from handlers.curation import forms
-from handlers.curation.changes import describe
+from handlers.curation.changes import ACTION_WORDS, describe
 from handlers.curation.ingest import message_links, url_problem
 from handlers.curation.menus import QUOTE_MENU, read_choice, with_quote_menus
 from handlers.curation.spans import parse_since
 from handlers.query.engine import Librarian
 from handlers.query.parse import Query
 from handlers.render.slack import render_message
-from store.curation.audit import Change
+from store.curation.audit import AuditAction, Change
 from store.curation.export import ExportQuote, build_export
 from store.curation.formats import CSV_COLUMNS, safe_cell, to_csv, to_markdown
 from store.curation.quotes import QuoteState
@@ -333,3 +333,7 @@ def test_spans_and_change_lines() -> None:
     assert "<@U0EDITOR> corrected quote #12" in line
     assert "speaker: A &lt;b&gt; → C" in line
     assert "party: none → canada" in line
+
+
+def test_every_audit_action_has_words_on_the_desk() -> None:
+    assert set(ACTION_WORDS) == set(AuditAction)
