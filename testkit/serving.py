@@ -13,7 +13,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import httpx
 
 from testkit.fakeslack import FakeSlack
 from testkit.slack import BOT_TOKEN, SIGNING_SECRET
+from testkit.waiting import wait_until
 
 LEAKY_PREFIXES = ("SLACK_", "NAFTA_", "DATABASE_URL", "LOG_LEVEL")
 
@@ -71,15 +71,30 @@ class ServeProcess:
         return self
 
     def wait_for_log(self, needle: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if needle in self.log():
-                return self.log()
-            assert self.process is not None
-            if self.process.poll() is not None:
-                raise AssertionError(f"serve exited ({self.process.returncode}):\n{self.log()}")
-            time.sleep(0.05)
-        raise AssertionError(f"{needle!r} never appeared in the log:\n{self.log()}")
+        def logged() -> str:
+            self._still_running()
+            log = self.log()
+            return log if needle in log else ""
+
+        return wait_until(logged, timeout=timeout, what=lambda: f"{needle!r} in the log:\n{self.log()}")
+
+    def wait_healthy(self, timeout: float = 60.0) -> ServeProcess:
+        """Until ``GET /healthz`` answers 200 (needs ``url``); fails at once if the process exits."""
+
+        def healthy() -> bool:
+            self._still_running()
+            try:
+                return httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        wait_until(healthy, timeout=timeout, what=lambda: f"serve to become healthy:\n{self.log()}")
+        return self
+
+    def _still_running(self) -> None:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise AssertionError(f"serve exited ({self.process.returncode}):\n{self.log()}")
 
     def stop(self, timeout: float = 20.0) -> int:
         assert self.process is not None
@@ -103,17 +118,9 @@ def start_http_server(database_url: str, fake: FakeSlack, folder: Path, **env: s
         folder,
         env={"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, **env},
     ).start()
-    url = server.url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.process is not None
-        if server.process.poll() is not None:
-            raise AssertionError(f"serve exited ({server.process.returncode}):\n{server.log()}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    server.stop()
-    raise AssertionError(f"serve never became healthy:\n{server.log()}")
+    server.url = f"http://127.0.0.1:{port}"
+    try:
+        return server.wait_healthy()
+    except AssertionError:
+        server.stop()
+        raise

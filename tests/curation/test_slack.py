@@ -4,7 +4,6 @@ fake Web API on loopback. What an editor and a non-editor see, and what reaches 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from testkit import factories
 from testkit.fakeslack import TEAM_ID, FakeSlack
 from testkit.serving import ServeProcess, start_http_server
 from testkit.slack import SlackSender, unique
+from testkit.waiting import wait_until
 from tests.conftest import MigratedTemplate
 from tests.ingest.conftest import Site, html_page
 from tests.slack.harness import all_text
@@ -95,13 +95,11 @@ def answer(slack: SlackSender, text: str, user: str) -> dict[str, Any]:
 
 
 def opened_view(fake: FakeSlack, trigger_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        for call in fake.calls_to("views.open", ok_only=True):
-            if call.params.get("trigger_id") == trigger_id:
-                return call.params["view"]
-        time.sleep(0.02)
-    raise AssertionError(f"no views.open with {trigger_id}")
+    def view() -> dict[str, Any]:
+        calls = fake.calls_to("views.open", ok_only=True)
+        return next((c.params["view"] for c in calls if c.params.get("trigger_id") == trigger_id), {})
+
+    return wait_until(view, timeout=10, what=f"views.open with {trigger_id}")
 
 
 def quote_menu(message: dict[str, Any], quote_id: int) -> dict[str, Any]:
@@ -525,15 +523,15 @@ def test_add_to_nafta_bot_reads_linked_articles_in_the_background(
 def test_app_home_shows_editors_the_last_changes(slack: SlackSender, fake_slack: FakeSlack) -> None:
     for user in (EDITOR, REPORTER):
         slack.event({"type": "app_home_opened", "user": user, "tab": "home"}, event_id=unique("Ev"))
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+
+    def both_published() -> dict[str, Any]:
         views = {
             c.params.get("user_id"): c.params["view"]
             for c in fake_slack.calls_to("views.publish", ok_only=True)
         }
-        if EDITOR in views and REPORTER in views:
-            break
-        time.sleep(0.05)
+        return views if EDITOR in views and REPORTER in views else {}
+
+    views = wait_until(both_published, timeout=20, what="both Home tabs published")
     assert "For editors" in all_text(views[EDITOR])
     assert "Record a position" in all_text(views[EDITOR])
     assert "For editors" not in all_text(views[REPORTER])
@@ -583,17 +581,15 @@ def test_a_spent_response_url_still_tells_the_editor_the_change_is_saved(
         submit(slack, EDITOR, view, {"reason": value("plain_text_input", value="not about the talks")}).text
         == ""
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        notes = [
+    notes = wait_until(
+        lambda: [
             c
             for c in fake_slack.calls_to("chat.postEphemeral")
             if "Quote hidden." in str(c.params.get("text"))
-        ]
-        if notes:
-            break
-        time.sleep(0.05)
-    assert notes
+        ],
+        timeout=20,
+        what="the ephemeral 'Quote hidden.' note",
+    )
     assert notes[0].params["user"] == EDITOR
     assert notes[0].params["channel"] == "C0DESK"
     with Session(store) as session:

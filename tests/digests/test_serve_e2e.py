@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import pytest
 
 from store.bootstrap import open_store
 from testkit.fakeslack import FakeSlack
 from testkit.serving import ServeProcess, free_port
 from testkit.slack import BOT_TOKEN, SIGNING_SECRET, SlackSender
+from testkit.waiting import wait_until
 from tests.conftest import fresh_database, run_cli
 from tests.digests.conftest import posts, shown_text
 from tests.slack.harness import message_for
@@ -45,18 +45,6 @@ def launch_serve(database_url: str, fake: FakeSlack, folder: Path, clock: str) -
     return server
 
 
-def wait_healthy(server: ServeProcess) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{server.url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    server.stop()
-    raise AssertionError(f"serve never became healthy:\n{server.log()}")
-
-
 @pytest.fixture
 def two_servers(tmp_path: Path) -> Iterator[tuple[str, str, FakeSlack, list[ServeProcess]]]:
     """Two servers on one database and one sped-up digest clock, started and stopped side by side."""
@@ -66,7 +54,7 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[str, str, FakeSlack, list[Serv
         servers = [launch_serve(url, fake, tmp_path / f"serve{n}", clock) for n in (1, 2)]
         try:
             for server in servers:
-                wait_healthy(server)
+                server.wait_healthy()
             yield url, clock, fake, servers
         finally:
             with ThreadPoolExecutor(len(servers)) as pool:
@@ -86,13 +74,15 @@ def ingest(database_url: str, folder: Path, name: str, quote: str) -> None:
 
 
 def wait_for_post_naming(fake: FakeSlack, words: str, timeout: float = 30.0) -> list[str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def texts_naming() -> list[str]:
         texts = [shown_text(p) for p in posts(fake, CHANNEL)]
-        if any(words in t for t in texts):
-            return texts
-        time.sleep(0.2)
-    raise AssertionError(f"no digest named {words!r}; posts: {posts(fake, CHANNEL)}")
+        return texts if any(words in t for t in texts) else []
+
+    return wait_until(
+        texts_naming,
+        timeout=timeout,
+        what=lambda: f"a digest naming {words!r}; posts: {posts(fake, CHANNEL)}",
+    )
 
 
 def past_next_slot() -> None:

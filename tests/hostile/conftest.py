@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -135,18 +134,6 @@ def web() -> Iterator[Web]:
     holder["web"].stop.set()
     server.shutdown()
     server.server_close()
-
-
-def wait_until(condition, timeout: float = 30.0, step: float = 0.05):  # type: ignore[no-untyped-def]
-    """Poll ``condition()`` until it returns something truthy; fail the test after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition never held within {timeout} s")
-        time.sleep(step)
 
 
 def rss_kb(pid: int) -> int:

@@ -19,7 +19,8 @@ import httpx
 import pytest
 
 from testkit.slack import SIGNING_SECRET, unique
-from tests.hostile.conftest import rss_kb, wait_until
+from testkit.waiting import wait_until
+from tests.hostile.conftest import rss_kb
 from tests.slack.harness import message_for
 
 MB = 1_000_000

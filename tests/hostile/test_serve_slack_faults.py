@@ -14,6 +14,7 @@ import pytest
 
 from testkit.fakeslack import BOT_USER_ID, TEAM_ID
 from testkit.slack import unique
+from testkit.waiting import wait_until
 from tests.slack.harness import all_text, message_for, posts_in
 
 
@@ -213,7 +214,6 @@ def test_a_fractional_retry_after_is_honoured(slack, fake_slack, server) -> None
 
 
 def _wait_for_429s(fake, channels: list[str], count: int) -> float:  # type: ignore[no-untyped-def]
-    from tests.hostile.conftest import wait_until
 
     def limited() -> list:
         found = [

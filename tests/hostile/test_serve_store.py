@@ -20,8 +20,9 @@ from sqlalchemy.engine import make_url
 from handlers.events.mentions import STORE_DOWN
 from testkit.fakeslack import BOT_USER_ID
 from testkit.slack import unique
+from testkit.waiting import wait_until
 from tests.conftest import TEST_DATABASE_URL
-from tests.hostile.conftest import start_ingest, wait_until, wire_story, write_jsonl
+from tests.hostile.conftest import start_ingest, wire_story, write_jsonl
 from tests.slack.harness import posts_in
 
 SQLITE_ONLY = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="file faults apply to SQLite")

@@ -6,12 +6,12 @@ the response_url; ``all_text``, ``buttons`` and ``posts_in`` pick the parts test
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
 
 from testkit.fakeslack import FakeSlack
+from testkit.waiting import wait_until
 
 DEFERRED = "Looking that up"
 
@@ -45,12 +45,10 @@ def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def posts_in(fake: FakeSlack, channel: str, count: int = 1, timeout: float = 30.0) -> list[Any]:
     """Wait until ``count`` successful chat.postMessage calls reached ``channel``; return them all."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [
-            c for c in fake.calls_to("chat.postMessage", ok_only=True) if c.params.get("channel") == channel
-        ]
-        if len(found) >= count or time.monotonic() > deadline:
-            assert len(found) >= count, f"expected {count} post(s) in {channel}, got {found}"
-            return found
-        time.sleep(0.02)
+
+    def posted() -> list[Any]:
+        calls = fake.calls_to("chat.postMessage", ok_only=True)
+        found = [c for c in calls if c.params.get("channel") == channel]
+        return found if len(found) >= count else []
+
+    return wait_until(posted, timeout=timeout, what=f"{count} post(s) in {channel}")

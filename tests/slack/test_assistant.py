@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import create_engine
@@ -13,6 +12,7 @@ from store.threads import feedback_since
 from testkit import factories
 from testkit.fakeslack import BOT_USER_ID
 from testkit.slack import unique
+from testkit.waiting import wait_until
 from tests.slack.harness import all_text, buttons, posts_in
 
 
@@ -32,14 +32,6 @@ def first_line(post) -> str:  # type: ignore[no-untyped-def]
     """The message's first block as the reader sees it: the line saying how the question was read."""
     block = post.params["blocks"][0]
     return block["elements"][0]["text"] if block["type"] == "context" else ""
-
-
-def wait_until(check, timeout: float = 30.0):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not (found := check()):
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-    return found
 
 
 def test_a_new_assistant_thread_is_greeted_with_prompts_from_live_data(slack, fake_slack, module_database):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 from testkit.fakeslack import BOT_USER_ID
 from testkit.slack import unique
+from testkit.waiting import wait_until
 from tests.slack.harness import all_text, posts_in
 
 
@@ -48,12 +47,11 @@ def test_a_retried_event_is_answered_exactly_once(slack, fake_slack, server):
 
     assert (first.status_code, retry.status_code, again.status_code) == (200, 200, 200)
     posts_in(fake_slack, channel)
-    log = server.wait_for_log(f"event {event_id} already handled")
-    deadline = time.monotonic() + 30
-    while log.count(f"event {event_id} already handled") < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
-        log = server.log()
-    assert log.count(f"event {event_id} already handled") == 2
+    wait_until(
+        lambda: server.log().count(f"event {event_id} already handled") >= 2,
+        what="both retries logged as already handled",
+    )
+    assert server.log().count(f"event {event_id} already handled") == 2
     assert len(posts_in(fake_slack, channel)) == 1
 
 
@@ -105,12 +103,10 @@ def test_a_private_mention_answer_goes_only_to_the_asker(slack, fake_slack):
 
     slack.event(mention(channel, f"<@{BOT_USER_ID}> autos private"), event_id=unique("Ev"))
 
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        sent = [c for c in fake_slack.calls_to("chat.postEphemeral") if c.params.get("channel") == channel]
-        if sent:
-            break
-        time.sleep(0.02)
+    sent = wait_until(
+        lambda: [c for c in fake_slack.calls_to("chat.postEphemeral") if c.params.get("channel") == channel],
+        what="an ephemeral answer",
+    )
     assert sent[0].params["user"] == "U0REPORTER"
     assert sent[0].params["thread_ts"] == "1700000000.000100"
     assert not [c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("channel") == channel]
@@ -124,12 +120,10 @@ def test_opening_app_home_publishes_topics_and_a_how_to(slack, fake_slack):
     )
 
     assert response.status_code == 200
-    deadline = time.monotonic() + 30
-    while not (
-        published := [c for c in fake_slack.calls_to("views.publish") if c.params.get("user_id") == user]
-    ):
-        assert time.monotonic() < deadline, "views.publish never came"
-        time.sleep(0.02)
+    published = wait_until(
+        lambda: [c for c in fake_slack.calls_to("views.publish") if c.params.get("user_id") == user],
+        what="views.publish",
+    )
     view = published[0].params["view"]
     assert view["type"] == "home"
     assert len(view["blocks"]) <= 100

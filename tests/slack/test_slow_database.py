@@ -26,6 +26,7 @@ from bot.server import ThreadDispatcher, build_asgi
 from store.bootstrap import open_store
 from testkit.serving import free_port
 from testkit.slack import BOT_TOKEN, SIGNING_SECRET, SlackSender, unique
+from testkit.waiting import wait_until
 from tests.slack.harness import DEFERRED
 
 ACK_DEADLINE = 3.0  # Slack's, not ours: a slower ack is an error the user sees
@@ -55,10 +56,7 @@ def slack(module_database: str, store_engine: Engine, slack_listener) -> Iterato
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
+    wait_until(lambda: server.started, timeout=30, what="uvicorn to start")
     sender = SlackSender(f"http://127.0.0.1:{port}", slack_listener)
     yield sender
     sender.http.close()
