@@ -309,7 +309,9 @@ def test_links_in_a_slack_message_and_which_ones_the_bot_will_fetch() -> None:
         assert "private" in (url_problem(url, resolve=public) or ""), url
     assert "private" in (url_problem("http://intranet.test/", resolve=lambda h: ["10.1.2.3"]) or "")
     assert url_problem("ftp://example.test/") == "not an http(s) link"
-    assert url_problem("https://user:pw@example.test/", resolve=public) is not None
+    assert url_problem("https://user:pw@example.test/", resolve=public) == (
+        "links with a user name or password are not fetched"
+    )
     assert url_problem("http://127.0.0.1:8080/", allow_private=True) is None
 
 
