@@ -9,6 +9,7 @@ ask for ``empty_database_url`` instead.
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import shutil
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,11 +73,14 @@ def fresh_database(folder: Path) -> Iterator[str]:
 class MigratedTemplate:
     """A store migrated and filled with the bundled knowledge once per run; each test gets a copy.
 
-    SQLite: a file copied with ``shutil.copy``. Postgres: a database of its own, cloned per test
-    with ``CREATE DATABASE ... TEMPLATE`` (the template takes no connections once it is built).
+    SQLite: a file copied with ``shutil.copy``. Postgres: a database of its own, cloned with
+    ``CREATE DATABASE ... TEMPLATE`` (the template takes no connections once it is built). A clone
+    keeps the server waiting on its disk for a few hundred milliseconds, so ``Clones`` makes them
+    ahead of need on threads of its own while tests run.
     """
 
     url: str
+    clones: Clones | None = None
 
     @classmethod
     @contextmanager
@@ -90,27 +95,67 @@ class MigratedTemplate:
         try:
             url = _with_database(TEST_DATABASE_URL, name)
             open_store(url).dispose()
-            yield cls(url)
+            with Clones.of(name) as clones:
+                yield cls(url, clones)
         finally:
             _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     @contextmanager
     def copy(self, folder: Path) -> Iterator[str]:
         """A migrated database of its own for one test (or one module's server)."""
-        if not TEST_DATABASE_URL:
+        if self.clones is None:
             target = folder / "nafta.sqlite3"
             shutil.copy(make_url(self.url).database or "", target)
             yield f"sqlite:///{target}"
             return
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        _admin(f"CREATE DATABASE {name} TEMPLATE {make_url(self.url).database}")
+        name = self.clones.take()
         try:
             yield _with_database(TEST_DATABASE_URL, name)
         finally:
-            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            self.clones.drop_later(name)
+
+
+class Clones:
+    """Postgres clones of a template, made ahead of need, and used ones dropped, on worker threads."""
+
+    def __init__(self, template: str, workers: int) -> None:
+        self.template = template
+        self.pool = ThreadPoolExecutor(workers, thread_name_prefix="pg-clone")
+        self.ready: collections.deque[Future[str]] = collections.deque()
+        self.ahead = workers * 2
+
+    @classmethod
+    @contextmanager
+    def of(cls, template: str, workers: int = 3) -> Iterator[Clones]:
+        clones = cls(template, workers)
+        try:
+            clones.top_up()
+            yield clones
+        finally:
+            clones.pool.shutdown(wait=True)
+            for future in clones.ready:
+                _admin(f"DROP DATABASE IF EXISTS {future.result()} WITH (FORCE)")
+
+    def take(self) -> str:
+        future = self.ready.popleft()
+        self.top_up()
+        return future.result(timeout=120)
+
+    def drop_later(self, name: str) -> None:
+        self.pool.submit(_admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def top_up(self) -> None:
+        while len(self.ready) < self.ahead:
+            self.ready.append(self.pool.submit(self._clone))
+
+    def _clone(self) -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        _admin(f"CREATE DATABASE {name} TEMPLATE {self.template}")
+        return name
 
 
 def _admin(statement: str) -> None:
+    """One statement outside a transaction (CREATE/DROP DATABASE), on a connection of its own."""
     admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with admin.connect() as conn:
